@@ -1,0 +1,317 @@
+"""Loading and validating config.yaml, and the environment overrides.
+
+Everything a user can get wrong in the file is turned into a :class:`ConfigError` whose message is one line naming
+the file, the key and what was expected, so the CLI can print it and exit with code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_CONFIG_PATH = "config.yaml"
+ENV_CONFIG = "EVENTRADAR_CONFIG"
+ENV_DATABASE_URL = "EVENTRADAR_DATABASE_URL"
+ENV_TELEGRAM_TOKEN = "TELEGRAM_BOT_TOKEN"
+
+SourceKind = Literal["rss", "atom", "jsonfeed", "html-list", "html-article"]
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+class ConfigError(Exception):
+    """A configuration problem, phrased for the person who edits the file."""
+
+
+class _Section(BaseModel):
+    # Unknown keys are typos far more often than intent: reject them so they are not silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseConfig(_Section):
+    url: str = "sqlite:///data/eventradar.db"
+
+
+class ServerConfig(_Section):
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8080
+    public_url: str = "http://127.0.0.1:8080"
+
+    @field_validator("public_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("an http:// or https:// address")
+        return value.rstrip("/")
+
+
+class SchedulerConfig(_Section):
+    max_concurrent_fetches: Annotated[int, Field(ge=1, le=256)] = 8
+    min_seconds_between_requests_to_one_host: Annotated[float, Field(ge=0)] = 1.0
+    jitter_seconds: Annotated[int, Field(ge=0)] = 30
+    misfire_grace_seconds: Annotated[int, Field(ge=1)] = 300
+    request_timeout_seconds: Annotated[float, Field(gt=0)] = 20.0
+    max_body_bytes: Annotated[int, Field(ge=1024)] = 10_000_000
+    max_backoff_seconds: Annotated[int, Field(ge=60)] = 86_400
+    user_agent: str = "EventRadar/0.1"
+
+
+class TelegramConfig(_Section):
+    api_base_url: str = "https://api.telegram.org/bot"
+    admin_chat_ids: list[int] = Field(default_factory=list)
+
+
+class RemindersConfig(_Section):
+    days_before: list[Annotated[int, Field(ge=0, le=365)]] = Field(default_factory=lambda: [7, 1])
+    time: dt.time = dt.time(9, 0)
+    timezone: str = "Asia/Shanghai"
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _hh_mm(cls, value: object) -> object:
+        # YAML 1.1 reads an unquoted 09:00 as the sexagesimal integer 540; accept it rather than confuse people.
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+            return dt.time(value // 60, value % 60)
+        if isinstance(value, str) and not re.fullmatch(r"\d{1,2}:\d{2}", value):
+            raise ValueError("a time of day as HH:MM")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("an IANA time zone name such as Asia/Shanghai") from None
+        return value
+
+
+class RegionsConfig(_Section):
+    featured: list[str] = Field(default_factory=list)
+
+
+class IndustryConfig(_Section):
+    id: str
+    zh: str
+    en: str
+    keywords: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _SLUG.match(value):
+            raise ValueError("an id of letters, digits, - and _")
+        return value
+
+
+class SourceConfig(_Section):
+    id: str
+    name: str
+    kind: SourceKind
+    url: str
+    interval_minutes: Annotated[int, Field(ge=1)] = 60
+    enabled: bool = True
+    province: str | None = None
+    city: str | None = None
+    industries: list[str] = Field(default_factory=list)
+    encoding: str | None = None
+    link_selector: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _SLUG.match(value):
+            raise ValueError("an id of letters, digits, - and _")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("an http:// or https:// address")
+        return value
+
+
+class AppConfig(_Section):
+    database: DatabaseConfig = Field(default_factory=DatabaseConfig)
+    server: ServerConfig = Field(default_factory=ServerConfig)
+    scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
+    telegram: TelegramConfig = Field(default_factory=TelegramConfig)
+    reminders: RemindersConfig = Field(default_factory=RemindersConfig)
+    regions: RegionsConfig = Field(default_factory=RegionsConfig)
+    industries: list[IndustryConfig] = Field(default_factory=list)
+    sources: list[SourceConfig] = Field(default_factory=list)
+    # Filled from the environment, never from the file (see load_config).
+    telegram_bot_token: str | None = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> AppConfig:
+        industry_ids = [industry.id for industry in self.industries]
+        _reject_duplicates("industries", industry_ids)
+        _reject_duplicates("sources", [source.id for source in self.sources])
+        known = set(industry_ids)
+        for index, source in enumerate(self.sources):
+            for industry in source.industries:
+                if industry not in known:
+                    raise _ReferenceError(
+                        f"sources[{index}].industries",
+                        f"unknown industry id {industry!r} (expected one of: {', '.join(industry_ids)})",
+                    )
+        return self
+
+    def industry_ids(self) -> list[str]:
+        return [industry.id for industry in self.industries]
+
+
+class _ReferenceError(ValueError):
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+def _reject_duplicates(key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(ids):
+        if value in seen:
+            raise _ReferenceError(f"{key}[{index}].id", f"duplicate id {value!r} (ids must be unique)")
+        seen.add(value)
+
+
+def config_path_from_env(environ: Mapping[str, str]) -> Path:
+    return Path(environ.get(ENV_CONFIG) or DEFAULT_CONFIG_PATH)
+
+
+def load_config(path: Path, environ: Mapping[str, str] | None = None) -> AppConfig:
+    """Read, validate and apply environment overrides. Raises ConfigError with a one-line message."""
+    env = os.environ if environ is None else environ
+    try:
+        raw_text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found (set {ENV_CONFIG} or run from the project folder)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc})") from None
+    try:
+        data = yaml.safe_load(raw_text)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" line {where.line + 1}" if where is not None else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise ConfigError(f"{path}:{line}: invalid YAML: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of sections at the top level, got {_kind(data)}")
+    return validate_config(data, path=path, environ=env)
+
+
+def validate_config(data: dict[str, Any], *, path: Path, environ: Mapping[str, str]) -> AppConfig:
+    data = dict(data)
+    database_url = environ.get(ENV_DATABASE_URL)
+    if database_url:
+        data["database"] = {**(data.get("database") or {}), "url": database_url}
+    if "telegram_bot_token" in data:
+        raise ConfigError(f"{path}: telegram_bot_token: secrets are not read from the file; set {ENV_TELEGRAM_TOKEN}")
+    try:
+        config = AppConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(path, exc)) from None
+    token = (environ.get(ENV_TELEGRAM_TOKEN) or "").strip() or None
+    return config.model_copy(update={"telegram_bot_token": token})
+
+
+def _describe(path: Path, exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    key = _dotted(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(error["loc"][:-1])
+        hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
+        message = f"unknown key{hint}"
+    elif kind == "missing":
+        message = "required key is missing"
+    else:
+        given = error.get("input")
+        message = f"expected {_expected(error)}, got {_kind(given)} {given!r}"
+        if isinstance(error.get("ctx"), dict) and isinstance(error["ctx"].get("error"), _ReferenceError):
+            reference = error["ctx"]["error"]
+            return f"{path}: {reference.key}: {reference.message}"
+    more = len(exc.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{path}: {key}: {message}{suffix}"
+
+
+def _expected(error: Any) -> str:
+    kind: str = error["type"]
+    message: str = error["msg"]
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    if kind == "literal_error":
+        return message.removeprefix("Input should be ")
+    readable = {
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "float_type": "a number",
+        "float_parsing": "a number",
+        "bool_type": "true or false",
+        "bool_parsing": "true or false",
+        "string_type": "text",
+        "list_type": "a list",
+        "dict_type": "a mapping of keys",
+        "model_type": "a mapping of keys",
+        "model_attributes_type": "a mapping of keys",
+        "time_type": "a time of day as HH:MM",
+        "time_parsing": "a time of day as HH:MM",
+    }
+    return readable.get(kind, message[0].lower() + message[1:] if message else kind)
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "(top level)"
+
+
+def _allowed_keys(loc: tuple[int | str, ...]) -> list[str]:
+    model: type[BaseModel] = AppConfig
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        inner = getattr(annotation, "__args__", None)
+        candidate = inner[0] if inner else annotation
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            model = candidate
+        else:
+            return []
+    return [name for name, field in model.model_fields.items() if not field.exclude]
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

@@ -1,0 +1,303 @@
+"""The relational model: sources, articles, events and their links, subscribers, subscriptions, the delivery outbox.
+
+Every table is created by the Alembic migrations in ``db/migrations``; a test checks the two never drift apart.
+Times are stored as timezone-aware UTC datetimes; event dates are plain dates in China's calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so Alembic can alter them the same way on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# A subscription column holding this matches every industry or every region.
+ANY = "*"
+
+SOURCE_KINDS = ("rss", "atom", "jsonfeed", "html-list", "html-article")
+DATE_PRECISIONS = ("day", "month", "vague")
+EVENT_STATUSES = ("upcoming", "ongoing", "held", "unknown", "cancelled")
+DELIVERY_KINDS = ("new", "changed", "reminder", "digest")
+DELIVERY_STATUSES = ("queued", "sending", "sent", "failed", "cancelled")
+DELIVERY_MODES = ("instant", "digest")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def new_public_id() -> str:
+    # 16 random bytes in url-safe text: unguessable, stable for the event's life, fit for iCal UIDs and URLs.
+    return secrets.token_urlsafe(16)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware datetime that comes back aware on SQLite too (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; pass an aware datetime")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dt.datetime: UTCDateTime, dict[str, Any]: JSON, list[str]: JSON, list[int]: JSON}  # noqa: RUF012  (SQLAlchemy reads it as a plain class attribute)
+
+
+class Source(Base):
+    """A place we poll. Rows come from config.yaml (origin 'config') or from admins (origin 'admin')."""
+
+    __tablename__ = "sources"
+    __table_args__ = (CheckConstraint(_in("kind", SOURCE_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    url: Mapped[str] = mapped_column(String(2000))
+    interval_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    origin: Mapped[str] = mapped_column(String(10), default="config")
+    province: Mapped[str | None] = mapped_column(String(20))
+    city: Mapped[str | None] = mapped_column(String(20))
+    industries: Mapped[list[str]] = mapped_column(default=list)
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    link_selector: Mapped[str | None] = mapped_column(String(500))
+    # Conditional GET validators from the last 200 answer.
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    # Health, for backoff and for admins.
+    last_polled_at: Mapped[dt.datetime | None]
+    last_success_at: Mapped[dt.datetime | None]
+    last_error_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_poll_at: Mapped[dt.datetime | None]
+    failure_alert_sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    articles: Mapped[list[Article]] = relationship(back_populates="source", passive_deletes=True)
+
+
+class Article(Base):
+    """One fetched page or feed item, stored once per source; re-extracted when its text changes."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        UniqueConstraint("source_id", "guid"),
+        Index("ix_articles_content_hash", "content_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    guid: Mapped[str] = mapped_column(String(1000))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    title: Mapped[str | None] = mapped_column(String(1000))
+    text: Mapped[str] = mapped_column(Text)
+    # sha256 of the normalised text: the same story from two sources is extracted once.
+    content_hash: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[dt.datetime | None]
+    fetched_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    extracted_at: Mapped[dt.datetime | None]
+
+    source: Mapped[Source] = relationship(back_populates="articles")
+    event_links: Mapped[list[EventArticle]] = relationship(back_populates="article", passive_deletes=True)
+
+
+class Event(Base):
+    """An expo, fair, forum... merged across every article that mentions it.
+
+    ``public_id`` never changes (iCal UIDs, links); ``version`` grows whenever a fact users see changes.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(_in("date_precision", DATE_PRECISIONS), name="date_precision"),
+        CheckConstraint(_in("status", EVENT_STATUSES), name="status"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
+        Index("ix_events_start_date", "start_date"),
+        Index("ix_events_merge_key", "merge_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
+    name: Mapped[str] = mapped_column(String(500))
+    # Normalised name used to find the same event in another article.
+    merge_key: Mapped[str] = mapped_column(String(500))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    partial_date: Mapped[str | None] = mapped_column(String(5))
+    date_precision: Mapped[str] = mapped_column(String(10), default="day")
+    venue: Mapped[str | None] = mapped_column(String(300))
+    city: Mapped[str | None] = mapped_column(String(20))
+    province: Mapped[str | None] = mapped_column(String(20))
+    district: Mapped[str | None] = mapped_column(String(30))
+    industries: Mapped[list[str]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(10), default="unknown")
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    cancelled_at: Mapped[dt.datetime | None]
+
+    article_links: Mapped[list[EventArticle]] = relationship(back_populates="event", passive_deletes=True)
+    changes: Mapped[list[EventChange]] = relationship(
+        back_populates="event", passive_deletes=True, order_by="EventChange.version"
+    )
+
+
+class EventArticle(Base):
+    """That an article mentions an event, with the sentence that says so."""
+
+    __tablename__ = "event_articles"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    evidence_start: Mapped[int] = mapped_column(Integer, default=0)
+    evidence_end: Mapped[int] = mapped_column(Integer, default=0)
+    linked_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="article_links")
+    article: Mapped[Article] = relationship(back_populates="event_links")
+
+
+class EventChange(Base):
+    """What changed when an event's version grew, so change notices can say it."""
+
+    __tablename__ = "event_changes"
+    __table_args__ = (UniqueConstraint("event_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    # {"field": [old, new], ...} with JSON-ready values.
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="changes")
+
+
+class Subscriber(Base):
+    """A Telegram chat (private, group or supergroup) that receives alerts."""
+
+    __tablename__ = "subscribers"
+    __table_args__ = (CheckConstraint(_in("delivery_mode", DELIVERY_MODES), name="delivery_mode"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chat_type: Mapped[str] = mapped_column(String(20), default="private")
+    title: Mapped[str | None] = mapped_column(String(300))
+    # Forum topic the chat subscribed from; alerts go back to the same topic.
+    message_thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    language: Mapped[str] = mapped_column(String(5), default="zh")
+    delivery_mode: Mapped[str] = mapped_column(String(10), default="instant")
+    reminder_days: Mapped[list[int]] = mapped_column(default=lambda: [7, 1])
+    reminder_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    deactivated_reason: Mapped[str | None] = mapped_column(String(300))
+    # Secret part of the personal iCal address; None until the chat asks for /calendar, or after revoking.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    subscriptions: Mapped[list[Subscription]] = relationship(
+        back_populates="subscriber", passive_deletes=True, cascade="all, delete-orphan"
+    )
+
+
+class Subscription(Base):
+    """One industry × region filter of a subscriber. ``ANY`` ("*") in a column matches everything.
+
+    A subscriber's filters are the union of its rows, which keeps matching an event a single set-based query.
+    """
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("subscriber_id", "industry", "region"),
+        Index("ix_subscriptions_industry_region", "industry", "region"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscribers.id", ondelete="CASCADE"))
+    industry: Mapped[str] = mapped_column(String(40), default=ANY)
+    region: Mapped[str] = mapped_column(String(20), default=ANY)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    subscriber: Mapped[Subscriber] = relationship(back_populates="subscriptions")
+
+
+class Delivery(Base):
+    """The outbox: one message owed to one subscriber about one event.
+
+    The unique key makes enqueueing idempotent: a second report of the same event, or a restart in the middle of a
+    broadcast, cannot owe the same message twice. ``slot`` tells apart messages of one kind and version (the
+    "7d" and "1d" reminders, the digest of a given day); it is empty otherwise.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("subscriber_id", "event_id", "kind", "event_version", "slot"),
+        CheckConstraint(_in("kind", DELIVERY_KINDS), name="kind"),
+        CheckConstraint(_in("status", DELIVERY_STATUSES), name="status"),
+        Index("ix_deliveries_status_due", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscribers.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    event_version: Mapped[int] = mapped_column(Integer)
+    slot: Mapped[str] = mapped_column(String(20), default="")
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[dt.datetime | None]

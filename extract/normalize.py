@@ -1,0 +1,331 @@
+"""Text normalisation for extraction, with an exact map back to the original.
+
+`normalize` turns a scraped news page into clean simplified-Chinese text:
+
+* HTML tags, markdown images, HTML entities, zero-width and control
+  characters are stripped or decoded;
+* pinyin debris that some sites print after characters (``網(wǎng)``,
+  ``會(huì )``) is removed, while real parentheses (``(生物医药领域)``,
+  ``（梅州）``, ``(AI)``) are kept: only lower-case Latin syllables that carry
+  a tone mark (or are a common neutral-tone syllable) count as pinyin;
+* full-width letters, digits and the symbols that live inside numbers, dates
+  and codes (``：（）／－．～％`` …) become ASCII, so downstream patterns see
+  one spelling.  Sentence punctuation that carries meaning in Chinese is kept
+  as it is: ``，。、；！？`` and all quotes and book-title marks (“ ” 《 》 「 」);
+* traditional script becomes simplified with OpenCC (``t2s``);
+* every line is trimmed and its inner whitespace collapsed; blank lines go;
+* whole lines of SEO spam, navigation, share bars, copyright/ICP footers and
+  editor credits are dropped, and a paragraph (>= 20 characters) repeated
+  verbatim is kept only at its first occurrence.
+
+Related-news lists are *not* removed: `NormalizedText.main_end` marks where the
+article ends (a ``相关新闻``-style marker, or the first footer line after the
+article body), so callers can weigh what comes after it differently.
+
+Every character of `NormalizedText.text` knows the span of `original` it came
+from, so evidence found in the clean text can be pointed at in the page.
+
+`fold` is the light, length-preserving variant (width folding and
+character-by-character simplification) used to match patterns in raw text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import opencc
+
+_CONVERTER = opencc.OpenCC("t2s")
+
+# Full-width characters kept as they are: they are sentence punctuation whose
+# Chinese form matters to readers (and to sentence splitting downstream).
+_KEEP_FULL_WIDTH = frozenset("，；！？")
+
+_WIDTH_MAP: dict[str, str] = {
+    chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULL_WIDTH
+}
+_WIDTH_MAP.update(
+    {
+        "\u3000": " ",
+        "\u00a0": " ",
+        "\t": " ",
+        "〜": "~",
+        "﹣": "-",
+        "﹕": ":",
+        "﹒": ".",
+    }
+)
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = rf"(?:[a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}|de|le|men|me|ne|ma|ba|zhe|zi)"
+
+_STRIP_RE = re.compile(
+    r"(?P<tag></?[A-Za-z][^<>\n]{0,500}>|<!--[^<>]{0,2000}-->)"
+    r"|(?P<img>!\[[^\]\n]{0,300}\]\([^()\n]{0,500}\))"
+    r"|(?P<ent>&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});)"
+    rf"|(?P<pinyin>(?<=[{_CJK}])[(（]{_PINYIN} ?[)）])"
+    r"|(?P<junk>[\u200b-\u200f\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]+)"
+)
+
+_MIN_REPEAT_LEN = 20
+_BODY_MIN_CJK = 40
+
+_NAV_RE = re.compile(
+    r"^(?:您?(?:当前|现在)的?位置|当前位置|所在位置)"
+    r"|首页\s*[>›»/]"
+    r"|^返回(?:顶部|首页|列表|上一页)"
+    r"|^(?:上一篇|下一篇|上一条|下一条)"
+    r"|^关闭(?:窗口|本页)$"
+    r"|^[【\[]?\s*字[体号]\s*[:】]"
+    r"|^(?:打印|收藏|搜索|全部|首页|我的订阅|更多|登录|注册|网站地图|网站帮助|联系我们|相关附件:?|评论|点赞|"
+    r"新闻中心首页|返回|分享)$"
+)
+_NAV_WORDS = (
+    "联系我们",
+    "网站帮助",
+    "网站地图",
+    "服务申明",
+    "关于我们",
+    "设为首页",
+    "加入收藏",
+    "网站导航",
+    "隐私政策",
+)
+_BULLET_NAV_RE = re.compile(r"^[•·●▪◦]\s*.{0,12}$")
+_SHARE_RE = re.compile(r"^分享到|^分享:|扫一扫|微信扫码|^打印本页|^[【\[]打印[】\]]")
+_SHARE_WORDS = ("微信", "微博", "QQ空间", "朋友圈", "分享", "QQ好友")
+_FOOTER_RE = re.compile(
+    r"版权所有|版权声明|all rights reserved|copyright|©|ICP备|ICP证|公网安备|网站标识码|信息服务许可证"
+    r"|视听节目许可证|备案编号|备案号|免责声明|如有侵权|未经授权|严禁转载|不得转载|以上内容为.{0,10}快照"
+    r"|快照生成时间|信息快照|技术支持:|通讯地址:|邮编:|新闻热线|广告热线|想爆料",
+    re.IGNORECASE,
+)
+_EDITOR_RE = re.compile(
+    r"^[(\[【]?\s*(?:总值班|值班|统\s*筹|责\s*编|审\s*核|编\s*辑|责任编辑|校\s*对|监\s*制|签\s*发|主\s*编"
+    r"|美\s*编|终\s*审|二\s*审|初\s*审|作者)\s*:"
+    # A line that is only a reporter credit: (记者 张三 通讯员 李四)
+    r"|^[(\[【]\s*(?:本报)?记者[^()\[\]【】]{0,40}[)\]】]$"
+)
+_SPAM_STRONG = (
+    "无码",
+    "有码",
+    "人妻",
+    "丝袜",
+    "美腿",
+    "自拍",
+    "一区二区",
+    "中文字幕",
+    "av综合",
+    "午夜",
+    "成人视频",
+    "免费高清",
+)
+_SPAM_WEAK = ("国产", "日韩", "欧美", "亚洲", "高清", "免费", "在线看", "在线观看", "完整版", "精品", "视频", "专区")
+_MARKER_RE = re.compile(
+    r"^[【\[]?(?:相关新闻|相关阅读|相关报道|相关文章|相关链接|推荐阅读|延伸阅读|热点推荐|热门推荐|精彩推荐|猜你喜欢"
+    r"|为你推荐|往期回顾|更多阅读|信息原文地址|原文地址|更多关于)"
+)
+_CONTENT_RE = re.compile(rf"[0-9A-Za-z{_CJK}]")
+_CJK_RE = re.compile(rf"[{_CJK}]")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Clean text plus the way back to the page it came from."""
+
+    text: str
+    original: str
+    main_end: int
+    _starts: tuple[int, ...] = field(repr=False, compare=False, hash=False)
+    _ends: tuple[int, ...] = field(repr=False, compare=False, hash=False)
+
+    def to_original(self, index: int) -> int:
+        """Offset in `text` -> offset in `original`; ``len(text)`` maps past the last kept char."""
+        if not 0 <= index <= len(self.text):
+            raise IndexError(f"offset {index} outside 0..{len(self.text)}")
+        if index == len(self.text):
+            return self._ends[-1] if self._ends else 0
+        return self._starts[index]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Span of `original` covering ``text[start:end]``."""
+        if not 0 <= start <= end <= len(self.text):
+            raise IndexError(f"span {start}..{end} outside 0..{len(self.text)}")
+        if start == end:
+            pos = self.to_original(start)
+            return pos, pos
+        return self._starts[start], self._ends[end - 1]
+
+
+_fold_cache: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    cached = _fold_cache.get(ch)
+    if cached is not None:
+        return cached
+    out = _WIDTH_MAP.get(ch, ch)
+    if out == ch and ord(ch) > 0x2E7F and not 0xD800 <= ord(ch) <= 0xDFFF:
+        converted = _CONVERTER.convert(ch)
+        if len(converted) == 1:
+            out = converted
+    if len(_fold_cache) < 100_000:
+        _fold_cache[ch] = out
+    return out
+
+
+def fold(text: str) -> str:
+    """Same-length copy of `text` with widths folded and characters simplified one by one.
+
+    Offsets into the result are offsets into `text`, which is what pattern
+    matching on raw pages needs.
+    """
+    if text.isascii():
+        return text
+    return "".join([_fold_char(ch) for ch in text])
+
+
+def _simplify_char(ch: str) -> str:
+    if ord(ch) < 0x2E80:
+        return ch
+    converted: str = _CONVERTER.convert(ch)
+    return converted
+
+
+class _Builder:
+    """Output characters with the original span each one came from."""
+
+    __slots__ = ("chars", "ends", "starts")
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, s: str, start: int, end: int) -> None:
+        for ch in s:
+            self.chars.append(ch)
+            self.starts.append(start)
+            self.ends.append(end)
+
+
+def _strip_and_fold(text: str) -> _Builder:
+    out = _Builder()
+    pos = 0
+    for m in _STRIP_RE.finditer(text):
+        for i in range(pos, m.start()):
+            out.add(_WIDTH_MAP.get(text[i], text[i]), i, i + 1)
+        if m.lastgroup == "ent":
+            decoded = html.unescape(m.group())
+            if decoded != m.group():
+                out.add("".join(_WIDTH_MAP.get(c, c) for c in decoded), m.start(), m.end())
+            else:
+                for i in range(m.start(), m.end()):
+                    out.add(text[i], i, i + 1)
+        elif m.lastgroup == "tag" and m.group().lower().startswith(("<br", "<p", "</p", "<div", "</div")):
+            # Block tags separate paragraphs; keep that as a line break.
+            out.add("\n", m.start(), m.end())
+        pos = m.end()
+    for i in range(pos, len(text)):
+        out.add(_WIDTH_MAP.get(text[i], text[i]), i, i + 1)
+    return out
+
+
+def _line_kind(line: str) -> str:
+    """'keep', 'marker', 'footer' (dropped, ends the article) or 'drop'."""
+    if not _CONTENT_RE.search(line):
+        return "drop"
+    if _MARKER_RE.search(line) and len(line) <= 40:
+        return "marker"
+    if _FOOTER_RE.search(line):
+        return "footer"
+    if _NAV_RE.search(line) or _EDITOR_RE.search(line) or _SHARE_RE.search(line):
+        return "drop"
+    if _BULLET_NAV_RE.match(line):
+        return "drop"
+    if len(line) <= 60:
+        if sum(w in line for w in _NAV_WORDS) >= 2:
+            return "drop"
+        if sum(w in line for w in _SHARE_WORDS) >= 3:
+            return "drop"
+    lowered = line.lower()
+    strong = sum(w in lowered for w in _SPAM_STRONG)
+    if strong and strong + sum(w in lowered for w in _SPAM_WEAK) >= 2:
+        return "drop"
+    return "keep"
+
+
+def normalize(text: str) -> NormalizedText:
+    """Clean `text` for extraction; see the module docstring for what changes."""
+    stage = _strip_and_fold(text)
+    chars, starts, ends = stage.chars, stage.starts, stage.ends
+
+    out = _Builder()
+    seen: set[str] = set()
+    main_end: int | None = None
+    boundary_pending = False
+    seen_body = False
+    prev_newline: tuple[int, int] | None = None
+
+    n = len(chars)
+    line_start = 0
+    while line_start <= n:
+        line_end = line_start
+        while line_end < n and chars[line_end] != "\n":
+            line_end += 1
+
+        # Trim the line and collapse inner whitespace, remembering origins.
+        kept: list[int] = []
+        for i in range(line_start, line_end):
+            if chars[i].isspace():
+                if kept and not chars[kept[-1]].isspace():
+                    kept.append(i)
+            else:
+                kept.append(i)
+        while kept and chars[kept[-1]].isspace():
+            kept.pop()
+        raw_line = "".join(" " if chars[i].isspace() else chars[i] for i in kept)
+
+        simplified = _CONVERTER.convert(raw_line) if raw_line else ""
+        if len(simplified) == len(raw_line):
+            pieces = list(simplified)
+        else:
+            # Phrase conversion changed the length: fall back to per-character
+            # conversion so every output char still has one source char.
+            pieces = [_simplify_char(ch) for ch in raw_line]
+            simplified = "".join(pieces)
+
+        kind = _line_kind(simplified) if simplified else "drop"
+        if kind in ("keep", "marker") and len(simplified) >= _MIN_REPEAT_LEN:
+            if simplified in seen:
+                kind = "drop"
+            else:
+                seen.add(simplified)
+
+        if kind in ("keep", "marker"):
+            if out.chars and prev_newline is not None:
+                out.add("\n", *prev_newline)
+            if main_end is None and seen_body and (boundary_pending or kind == "marker"):
+                main_end = len(out.chars)
+            for piece, i in zip(pieces, kept, strict=True):
+                out.add(piece, starts[i], ends[i])
+            if kind == "keep" and len(_CJK_RE.findall(simplified)) >= _BODY_MIN_CJK:
+                seen_body = True
+        elif kind == "footer" and seen_body:
+            boundary_pending = True
+
+        if line_end < n and kind in ("keep", "marker"):
+            prev_newline = (starts[line_end], ends[line_end])
+        line_start = line_end + 1
+
+    final = "".join(out.chars)
+    return NormalizedText(
+        text=final,
+        original=text,
+        main_end=len(final) if main_end is None else main_end,
+        _starts=tuple(out.starts),
+        _ends=tuple(out.ends),
+    )

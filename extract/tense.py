@@ -1,0 +1,53 @@
+"""Is a sentence about something still to come, or something that happened?
+
+Chinese marks tense with words, not verb forms, so this is a word list with
+a precedence rule:
+
+* strong future markers (将于, 定于, 拟于, 即将, 将在, 届时 …) and strong past
+  markers (召开了, 成功举办, 落下帷幕, 闭幕, 圆满结束, 已于 …): when both kinds
+  occur, the one written last wins, because Chinese news states the
+  background first (第一届成功举办, 第二届将于明年举办 → future);
+* weak past markers (近日, 日前, a bare 召开/举行/举办 not preceded by a future
+  word) decide only when no strong marker is present: a news report of a
+  meeting "在我市召开" is about a meeting that was held.
+
+Traditional script is accepted (the sentence is folded first).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from extract.normalize import fold
+
+Tense = Literal["future", "past"]
+
+_FUTURE_RE = re.compile(
+    r"将于|定于|拟于|拟在|即将|将在|将举办|将举行|将召开|将开幕|将启幕|将开展|将迎来|将亮相|将启动|届时"
+    r"|计划于|预计于|预计将|有望于|将持续|敬请|欢迎.{0,6}参[加展会观]|报名截止|报名时间|开幕在即|即日起"
+)
+_PAST_STRONG_RE = re.compile(
+    r"召开了|举行了|举办了|开幕了|闭幕了|成功举办|成功举行|成功召开|顺利召开|顺利举行|隆重召开|隆重举行|隆重开幕"
+    r"|落下帷幕|落幕|闭幕|圆满结束|圆满落幕|圆满完成|已于|于昨日|于昨天|日前|已经举办|已举办|已召开|已举行|刚刚结束"
+)
+_PAST_WEAK_RE = re.compile(
+    r"近日|前不久|不久前|昨天|昨日|前天|上周|"
+    r"(?<![将拟要])(?:召开|举行|举办|开幕|启幕|揭幕|亮相)(?![的前时期间])"
+)
+
+
+def tense_of(sentence: str) -> Tense | None:
+    """'future', 'past', or None when the sentence gives no clue."""
+    text = fold(sentence)
+    last_future = -1
+    for m in _FUTURE_RE.finditer(text):
+        last_future = m.start()
+    last_past = -1
+    for m in _PAST_STRONG_RE.finditer(text):
+        last_past = m.start()
+    if last_future >= 0 or last_past >= 0:
+        return "future" if last_future > last_past else "past"
+    if _PAST_WEAK_RE.search(text):
+        return "past"
+    return None

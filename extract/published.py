@@ -87,7 +87,7 @@ def find_published(text: str) -> date | None:
     for line in folded.split("\n"):
         if len(_BODY_CJK_RE.findall(line)) >= _BODY_MIN_CJK:
             break
-        if len(line.strip()) > _HEADER_LINE_MAX:
+        if len(line.strip()) > _HEADER_LINE_MAX or "快照" in line:
             continue
         for m in _DATE_RE.finditer(line):
             found = _date_from(m)

@@ -1,0 +1,418 @@
+"""Finding event names in normalised news text and grouping mentions of the same event.
+
+An event name is a noun phrase that ends in an event word (博览会, 交易会, 论坛, 对接会, 推进会, 峰会, 展 …,
+`_SUFFIX_RE`), optionally followed by a short parenthetical (对接会(生物医药领域)). From the event word we walk
+left over the characters a name can hold, jumping over whole quoted segments (“邑科汇”, ‘大手拉小手’, 《…》), and
+stop at punctuation, an opening quote, or a word that introduces a name (举办, 召开, 在, 的, 本次 …,
+`_LEFT_BOUNDARY`). A name inside quotes is therefore read as its quoted content, outer quotes dropped and inner
+single quotes made double, as the press does when a quote leaves its enclosing one.
+
+What is not an event, and why:
+
+* 活动 alone is too vague (出席活动, 高水平活动): only compounds that name a business activity count
+  (对接活动, 招商活动, 推介活动 …);
+* a bare 展 is mostly part of 发展/开展/展区: it counts only after a verb of holding (举办融通创新展) or before
+  one (…展在/将/于/开幕), and never after 发/进/开/拓 …;
+* names whose content is generic once determiners and filler are removed (本次对接活动, 该论坛);
+* press conferences (新闻发布会), political and internal meetings (代表大会, 动员大会, 股东大会 …);
+* recurring programmes rather than an occurrence (持续开展…对接活动, 常态化开展…);
+* groundbreaking and signing ceremonies (开工仪式, 签约仪式) simply never end in an event word.
+
+Two mentions are one event when their keys agree: the key drops quotes, a leading year or edition (2023, 第五届),
+determiners, and treats X会 and X活动 as the same (座谈会 = 座谈活动); a key that ends another key of at least four
+characters is the same event named with less qualification (“邑科汇”科技成果对接会 in 江门市“邑科汇”科技成果对接会).
+Abbreviations (哈洽会, 药博会) join the full name whose characters they pick in order, or the one a curated table
+knows (广交会 = 中国进出口商品交易会), or the one the text defines with 简称.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+
+# Compound 活动: only a business activity is an event.
+_ACTIVITY_WORDS = "对接|招商|推介|洽谈|交流|座谈|展示|展销|采购|路演|经贸|撮合|开放日|系列"
+_SUFFIXES = (
+    "博览会|展览会|展销会|展示会|交易会|洽谈会|对接会|推介会|推进会|座谈会|研讨会|交流会|招商会|发布会|说明会"
+    "|恳谈会|采购会|订货会|年会|大会|峰会|论坛|展会"
+)
+_ABBREVIATION_TAILS = "洽会|博会|交会|贸会"
+_ABBREVIATIONS = frozenset(_ABBREVIATION_TAILS.split("|"))
+_SUFFIX_RE = re.compile(rf"(?:{_ACTIVITY_WORDS})活动|{_SUFFIXES}|{_ABBREVIATION_TAILS}|展")
+
+# A 会-type event word followed by one of these is another word (会场, 大会堂, 会长, 会议, 交易会展馆).
+_AFTER_HUI_NOT = frozenset("展馆场址所堂长员议务计标徽旗歌战")
+_AFTER_ACTIVITY_NOT = ("中心", "室", "场所", "场地", "经费", "方案")
+# A bare 展 after these characters is 发展, 进展, 开展, 拓展, 会展 … .
+_BEFORE_ZHAN_NOT = frozenset("发进开拓扩延伸施参布筹办观巡会联推招施舒")
+# … and it needs a verb of holding right before the name or right after it.
+_ZHAN_BEFORE_RE = re.compile(r"(?:举办|举行|召开|参加|亮相|参观|出席|组织|承办|主办|开幕|走进|打造)$")
+_ZHAN_AFTER_RE = re.compile(r"[^\s,，。;；:：!！?？、]?(?:在|于|将|期间|开幕|闭幕|举办|举行|上|现场|正式|即将|落幕)")
+_ZHAN_END_RE = re.compile(r"[\s,，。;；:：!！?？、)”》]|$")
+
+
+def _words(spaced: str) -> list[str]:
+    return spaced.split()
+
+
+# Words that introduce a name: the name starts right after them. Checked longest first.
+_LEFT_BOUNDARY = tuple(
+    sorted(
+        _words(
+            "举办了 举行了 召开了 举办 举行 召开 参加 出席 参与 参观 组织 开展 承办 主办 "
+            "协办 启动 亮相 筹备 筹办 据悉 届时 期间 作为 通过 围绕 依托 借助 本次 "
+            "此次 本届 这次 上述 这场 一场 首场 在 于 将 的 了 由 是 "
+            "为 并 也 已 该 到 至 赴 等 把 被 让 即 又 "
+            "还 再 上午 下午 晚上 今天 昨天 明天"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+# A one-character boundary that is the tail of a word (自由贸易, 关于, 存在) or the head of one (在线) is not one.
+_NOT_BOUNDARY_AFTER: dict[str, str] = {
+    "由": "自理缘",
+    "于": "关属等基对由位处善勇用致",
+    "在": "存现所实潜外内自",
+    "为": "作行成认因",
+    "是": "但还或总于正就不",
+    "了": "为除",
+    "到": "达受得感遇看找报迟周",
+    "至": "以甚乃直夏冬",
+    "的": "目有",
+    "等": "平对同",
+    "将": "即",
+    "已": "而",
+    "再": "一",
+}
+_NOT_BOUNDARY_BEFORE: dict[str, str] = {"在": "线", "于": "是", "为": "止"}
+
+_DETERMINERS_RE = re.compile(r"^(?:本次|此次|本届|这次|上述|这场|一场|首场|该|此|这)")
+_EDITION_RE = re.compile(
+    r"^(?:(?:19|20)\d\d(?:年度?|年)?|[〇零一二三四五六七八九]{4}年|第[0-9〇零一二三四五六七八九十百]+[届次期])"
+)
+_GENERIC_WORDS = tuple(
+    sorted(
+        _words(
+            "高水平 一样 这样 同类 类似 大型 小型 专题 主题 线上 线下 各类 "
+            "各项 系列 重要 重大 盛大 相关 此类 有关 多场 各种 对接 交流 "
+            "座谈 推介 招商 洽谈 专场 现场 产业 行业 企业 国际 全国 全省 "
+            "全市 全区 会议 活动 一对一 首届 年度 工作 一系列 展示 采购 开放日 "
+            "经贸 路演 撮合 展销 新闻 交易 博览 展览 研讨 推进 年 大 "
+            "峰 论坛 展"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_NOT_EVENT_PARTS = (
+    "新闻发布会",
+    "新闻通气会",
+    "代表大会",
+    "党员大会",
+    "党代会",
+    "职代会",
+    "股东大会",
+    "表彰",
+    "动员",
+    "誓师",
+    "警示教育",
+    "纪念大会",
+    "追悼",
+    "运动会",
+    "民主生活会",
+    "全会",
+    "常委会",
+    "办公会",
+    "务虚会",
+    "家长会",
+    "培训会",
+    "工作会",
+)
+_PROGRAMME_RE = re.compile(r"(?:持续|常态化|定期|经常|广泛|长期|不断|多次)(?:地)?(?:开展|举办|组织)?$")
+_PAREN_RE = re.compile(r"\(([^()\s,，。;；:：!！?？]{1,20})\)")
+_PAREN_NOT = ("记者", "图", "摄", "来源", "简称", "以下", "通讯员")
+_ALIAS_RE = re.compile(r"^\(?(?:以下)?简称[“\"]?([^”\"()]{2,10})[”\"]?\)?")
+
+_OPENING = {"”": "“", "’": "‘", "》": "《", "」": "「", '"': '"'}
+_NAME_CHARS_RE = re.compile(rf"[{_CJK}0-9A-Za-z·\-—]")
+_MAX_NAME = 60
+
+# Abbreviations the press uses for national fairs whose full names share too few characters with them.
+KNOWN_ABBREVIATIONS: dict[str, str] = {
+    "广交会": "中国进出口商品交易会",
+    "进博会": "中国国际进口博览会",
+    "服贸会": "中国国际服务贸易交易会",
+    "消博会": "中国国际消费品博览会",
+    "高交会": "中国国际高新技术成果交易会",
+    "投洽会": "中国国际投资贸易洽谈会",
+    "厦洽会": "中国国际投资贸易洽谈会",
+    "东博会": "中国—东盟博览会",
+    "链博会": "中国国际供应链促进博览会",
+    "数博会": "中国国际大数据产业博览会",
+    "西博会": "中国西部国际博览会",
+    "文博会": "中国(深圳)国际文化产业博览交易会",
+}
+
+_ACTIVITY_SUFFIX_RE = re.compile(rf"(?:{_ACTIVITY_WORDS})活动$")
+_STEMMED_HUI_RE = re.compile(
+    r"(对接|洽谈|座谈|推介|研讨|交流|招商|推进|发布|说明|恳谈|采购|订货|展示|展销)(?:会|活动)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an event in the normalised text.
+
+    `start`/`end` span the name as written (quotes included when the name is a quoted phrase);
+    `name` is the cleaned display name and `key` the form used to decide two mentions are one event.
+    """
+
+    name: str
+    key: str
+    paren: str
+    start: int
+    end: int
+    suffix: str
+    abbreviation: bool
+    quoted: bool
+    alias: str | None = None
+
+
+def _walk_left(text: str, stop: int, floor: int) -> int:
+    """Where the name that ends just before `stop` begins."""
+    i = stop
+    while i > floor and stop - i < _MAX_NAME:
+        ch = text[i - 1]
+        if ch in _OPENING:
+            opening = _OPENING[ch]
+            j = text.rfind(opening, max(floor, i - 1 - 30), i - 1)
+            if j < 0:
+                break
+            i = j
+            continue
+        if ch == ")":
+            j = text.rfind("(", max(floor, i - 1 - 20), i - 1)
+            if j < 0:
+                break
+            i = j
+            continue
+        if not _NAME_CHARS_RE.match(ch):
+            break
+        # 12月20日全省…推进会: a date glued to the name is not part of it.
+        if ch in "日号月" and i - 2 >= floor and (text[i - 2].isdigit() or text[i - 2] in "〇零一二三四五六七八九十"):
+            break
+        if _boundary_ends_at(text, i, floor):
+            break
+        i -= 1
+    return i
+
+
+def _boundary_ends_at(text: str, i: int, floor: int) -> bool:
+    for word in _LEFT_BOUNDARY:
+        j = i - len(word)
+        if j >= floor and text.startswith(word, j):
+            if len(word) == 1:
+                if j > floor and text[j - 1] in _NOT_BOUNDARY_AFTER.get(word, ""):
+                    continue
+                if text[i : i + 1] and text[i] in _NOT_BOUNDARY_BEFORE.get(word, ""):
+                    continue
+            return True
+    return False
+
+
+def _clean_name(raw: str) -> tuple[str, bool]:
+    """Display name: outer quotes removed (inner single quotes become double), spaces dropped."""
+    name = raw.strip()
+    quoted = False
+    for opening, closing in (("“", "”"), ("《", "》"), ("「", "」"), ('"', '"')):
+        if name.startswith(opening) and name.endswith(closing) and name.count(opening) == 1:
+            name = name[1:-1]
+            quoted = True
+            break
+    name = name.replace("‘", "“").replace("’", "”").replace(" ", "")
+    return name, quoted
+
+
+def _strip_generic(core: str) -> str:
+    changed = True
+    while changed and core:
+        changed = False
+        for word in _GENERIC_WORDS:
+            if core.startswith(word):
+                core = core[len(word) :]
+                changed = True
+            if core.endswith(word):
+                core = core[: -len(word)]
+                changed = True
+    return core
+
+
+def _key(name: str) -> tuple[str, str]:
+    """(key, parenthetical) of a display name."""
+    paren = ""
+    match = re.search(r"\(([^()]*)\)$", name)
+    if match:
+        paren = match.group(1)
+        name = name[: match.start()]
+    name = re.sub(r"[“”‘’《》「」\"'·\s]", "", name)
+    name = _DETERMINERS_RE.sub("", name)
+    while True:
+        stripped = _EDITION_RE.sub("", name)
+        if stripped == name:
+            break
+        name = stripped
+    name = _STEMMED_HUI_RE.sub(r"\1", name)
+    return name, paren
+
+
+def _suffix_ok(text: str, m: re.Match[str], name_start: int) -> bool:
+    suffix = m.group()
+    after = text[m.end() : m.end() + 4]
+    if suffix.endswith("会"):
+        if after[:1] in _AFTER_HUI_NOT:
+            return False
+        if suffix == "年会" and m.start() > 0 and text[m.start() - 1].isdigit():
+            return False  # 2023年会展… is a year, not a 年会
+    elif suffix.endswith("活动"):
+        if after.startswith(_AFTER_ACTIVITY_NOT):
+            return False
+    elif suffix == "展":
+        if m.start() > 0 and text[m.start() - 1] in _BEFORE_ZHAN_NOT:
+            return False
+        if not _ZHAN_END_RE.match(text, m.end()) and not _ZHAN_AFTER_RE.match(text, m.end()):
+            return False
+        before = text[max(0, name_start - 4) : name_start]
+        if not (_ZHAN_BEFORE_RE.search(before) or _ZHAN_AFTER_RE.match(text, m.end())):
+            return False
+    # An abbreviation is one or two characters plus the tail: 哈洽会, 广交会, 进博会.
+    return not (suffix in _ABBREVIATIONS and (m.start() == 0 or not re.match(rf"[{_CJK}]", text[m.start() - 1])))
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Event name mentions in ``text[start:end]``, in order, nested ones dropped."""
+    stop = len(text) if end is None else end
+    found: list[Mention] = []
+    for m in _SUFFIX_RE.finditer(text, start, stop):
+        suffix = m.group()
+        name_end = m.end()
+        paren_match = _PAREN_RE.match(text, name_end)
+        if paren_match and not paren_match.group(1).startswith(_PAREN_NOT) and paren_match.end() <= stop:
+            name_end = paren_match.end()
+        # A closing quote right after: the name was the quoted phrase.
+        name_start = _walk_left(text, m.start(), start)
+        if (
+            name_start > start
+            and text[name_start - 1] in "“《「"
+            and text.startswith({"“": "”", "《": "》", "「": "」"}[text[name_start - 1]], name_end)
+        ):
+            name_start -= 1
+            name_end += 1
+        if not _suffix_ok(text, m, name_start):
+            continue
+        is_abbreviation = suffix in _ABBREVIATIONS
+        if is_abbreviation:
+            # Only the short form itself (optionally with its edition): 第33届哈洽会.
+            head = text[name_start : m.start()]
+            edition = _EDITION_RE.match(head)
+            short = head[edition.end() :] if edition else head
+            if not 1 <= len(short) <= 2:
+                if len(short) > 2:
+                    name_start = m.start() - 1
+                else:
+                    continue
+        raw = text[name_start:name_end]
+        name, quoted = _clean_name(raw)
+        if not _acceptable(text, name, suffix, name_start):
+            continue
+        key, paren = _key(name)
+        alias_match = _ALIAS_RE.match(text, name_end)
+        alias = alias_match.group(1) if alias_match else None
+        found.append(Mention(name, key, paren, name_start, name_end, suffix, is_abbreviation, quoted, alias))
+    # A name inside a longer one (博览会 inside 博览会论坛) is part of it.
+    kept: list[Mention] = []
+    for mention in found:
+        while kept and kept[-1].start >= mention.start and kept[-1].end <= mention.end:
+            kept.pop()
+        if kept and kept[-1].start <= mention.start and kept[-1].end >= mention.end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _acceptable(text: str, name: str, suffix: str, name_start: int) -> bool:
+    if not 3 <= len(name) <= _MAX_NAME + 2:
+        return False
+    if any(part in name for part in _NOT_EVENT_PARTS):
+        return False
+    if _PROGRAMME_RE.search(text[max(0, name_start - 8) : name_start]):
+        return False
+    key, _ = _key(name)
+    bare = re.sub(r"[“”‘’《》「」\"'()\s0-9]", "", _DETERMINERS_RE.sub("", name))
+    core = bare[: -len(suffix)] if bare.endswith(suffix) else bare
+    if suffix in _ABBREVIATIONS:
+        return len(core) >= 1
+    return len(_strip_generic(core)) >= 2 and len(key) >= 3
+
+
+def same_event(a: Mention, b: Mention) -> bool:
+    """Whether two mentions name the same event (see the module docstring)."""
+    if a.paren and b.paren and a.paren != b.paren:
+        return False
+    if a.abbreviation or b.abbreviation:
+        short, full = (a, b) if a.abbreviation else (b, a)
+        if full.abbreviation:
+            return short.key == full.key
+        return _abbreviates(short, full)
+    if (a.alias and a.alias in b.name) or (b.alias and b.alias in a.name):
+        return True
+    if a.key == b.key:
+        return True
+    shorter, longer = sorted((a.key, b.key), key=len)
+    return len(shorter) >= 4 and longer.endswith(shorter)
+
+
+def _abbreviates(short: Mention, full: Mention) -> bool:
+    letters = short.key
+    if full.alias and full.alias in short.name:
+        return True
+    known = KNOWN_ABBREVIATIONS.get(letters)
+    if known is not None:
+        return _key(known)[0] in full.key
+    # 哈洽会 ~ 中国哈尔滨国际经济贸易洽谈会: every character but the final 会, in order.
+    position = 0
+    for ch in letters[:-1]:
+        position = full.key.find(ch, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions grouped into events, in order of first mention. Full names are grouped first, so an
+    abbreviation joins the full name it abbreviates rather than founding its own event."""
+    groups: list[list[Mention]] = []
+    ordered = sorted(mentions, key=lambda m: (m.abbreviation, m.start))
+    for mention in ordered:
+        for group in groups:
+            if any(same_event(mention, other) for other in group):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    for group in groups:
+        group.sort(key=lambda m: m.start)
+    groups.sort(key=lambda g: g[0].start)
+    return groups
+
+
+def canonical_name(group: list[Mention]) -> str:
+    """The name to show: a full name over an abbreviation, a specific event word over 活动, then the longest."""
+    best = max(
+        group,
+        key=lambda m: (not m.abbreviation, not _ACTIVITY_SUFFIX_RE.search(m.name.split("(")[0]), len(m.name)),
+    )
+    return best.name

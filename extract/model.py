@@ -1,0 +1,82 @@
+"""The values `extract_events` takes and returns.
+
+These are plain frozen dataclasses so that the rest of the app (database, bot, CLI) can keep them, compare them
+and turn them into JSON without knowing how they were found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+DatePrecision = Literal["day", "month", "vague"]
+Status = Literal["upcoming", "ongoing", "held", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHints:
+    """What we know about a source before reading its text: its home region and the industries it covers.
+
+    They are defaults: the text wins when it names a place or an industry.
+    """
+
+    province: str | None = None
+    city: str | None = None
+    industries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence an event was read from, as it stands in the ORIGINAL text: ``original[start:end]``."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedEvent:
+    """One event found in an article.
+
+    `city` is the prefecture-level city in short form (广州, 江门), `province` the province-level region in short
+    form (广东, 上海, 香港), `district` the county-level unit in short form when the text names one.
+    `partial_date` ("MM-DD") is set only when the day is known and the year cannot be.
+    `status` is relative to the publication date.
+    """
+
+    name: str
+    start: date | None
+    end: date | None
+    partial_date: str | None
+    date_precision: DatePrecision
+    venue: str | None
+    city: str | None
+    province: str | None
+    district: str | None
+    industries: tuple[str, ...]
+    status: Status
+    confidence: float
+    evidence: Evidence = field(compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready values: ISO dates or None, lists for tuples, evidence as a nested object."""
+        return {
+            "name": self.name,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "partial_date": self.partial_date,
+            "date_precision": self.date_precision,
+            "venue": self.venue,
+            "city": self.city,
+            "province": self.province,
+            "district": self.district,
+            "industries": list(self.industries),
+            "status": self.status,
+            "confidence": self.confidence,
+            "evidence": {
+                "sentence": self.evidence.sentence,
+                "start": self.evidence.start,
+                "end": self.evidence.end,
+            },
+        }

@@ -1,0 +1,292 @@
+"""`extract_events`: from one article's text to the events it reports.
+
+Steps: normalise (keeping the way back to the original); find the publication date when not given; find dates
+(datelines excluded); find event name mentions in the article body (before `main_end`: related-news lists are
+other articles' headlines and snippets, cut off and undated, so they are not read); group mentions into events;
+for each event pick the mention to read it from, then its date, place, industries, status and confidence.
+
+Which mention an event is read from (its *anchor*): the first mention whose sentence holds a date, else the
+first with a place phrase (在X举办), else the first in the body, else the headline. The headline is the first
+line; it names events well but rarely says when.
+
+Status is relative to the publication date: before the first day `upcoming`, from the first to the last day
+`ongoing`, after it `held`. A month-precision date that contains the publication date, a vague word (近日 is
+before, 即将 after), a partial date and an undated event use the sentence's tense; `unknown` when nothing tells.
+
+Confidence is a plain additive score, documented so people can read it:
+
+* 0.35 base for a name that ends in an event word;
+* +0.15 for a specific event word (博览会, 论坛, 对接会 …) rather than a weak one (对接活动, a bare 展, an
+  abbreviation);
+* +0.05 for a quoted or title-marked name, or one with a year or edition (2023, 第五届);
+* +0.20 for a day or month date (or a partial day), +0.10 for a vague one (近日), nothing without a date;
+* +0.10 for a city, +0.05 for a venue;
+* +0.05 when the article names the event more than once;
+* capped at 0.99.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extract.dates import DateMention, find_dates
+from extract.events import Mention, canonical_name, find_mentions, group_mentions
+from extract.gazetteer import Gazetteer, default_gazetteer
+from extract.industries import industries_for
+from extract.model import DatePrecision, Evidence, ExtractedEvent, SourceHints, Status
+from extract.normalize import NormalizedText, normalize
+from extract.places import DocumentPlaces, Location
+from extract.published import find_dateline, find_published
+from extract.taxonomy import Taxonomy
+from extract.tense import tense_of
+
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+_WEAK_SUFFIXES_RE = re.compile(r"活动$|^展$")
+_EDITION_RE = re.compile(r"^(?:(?:19|20)\d\d|第[0-9〇零一二三四五六七八九十百]+[届次期])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentences:
+    """Sentence and paragraph boundaries of the normalised text, for offset -> sentence look-ups."""
+
+    ends: tuple[int, ...]
+    line_ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Sentences:
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+        line_ends = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        return cls(tuple(ends), tuple(line_ends))
+
+    @staticmethod
+    def _span(bounds: tuple[int, ...], pos: int, limit: int) -> tuple[int, int]:
+        k = bisect.bisect_right(bounds, pos)
+        start = bounds[k - 1] if k > 0 else 0
+        end = bounds[k] if k < len(bounds) else limit
+        return start, end
+
+    def sentence(self, pos: int, limit: int) -> tuple[int, int]:
+        return self._span(self.ends, pos, limit)
+
+    def paragraph(self, pos: int, limit: int) -> tuple[int, int]:
+        return self._span(self.line_ends, pos, limit)
+
+
+def extract_events(
+    text: str,
+    *,
+    published: date | None,
+    hints: SourceHints | None = None,
+    taxonomy: Taxonomy | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[ExtractedEvent]:
+    """The events `text` reports, in order of first mention.
+
+    `published` is the publication date when known; when None it is looked for in the text (发布时间 …).
+    `hints` are the source's default region and industries. `taxonomy` is the industry taxonomy (from
+    config.yaml); without it an event's industries come from the hints alone.
+    """
+    norm = normalize(text)
+    body = norm.text
+    main_end = min(norm.main_end, len(body))
+    if published is None:
+        published = find_published(body)
+    dateline = find_dateline(body)
+    dates = find_dates(body[:main_end], published=published)
+    sentences = _Sentences.of(body)
+    places = DocumentPlaces(
+        body,
+        main_end,
+        gazetteer or default_gazetteer(),
+        original=text,
+        hints=hints,
+        dateline_city=dateline.city if dateline else None,
+    )
+    headline_end = body.find("\n")
+    headline_end = main_end if headline_end < 0 else min(headline_end, main_end)
+
+    mentions = find_mentions(body, 0, main_end)
+    all_spans = [(m.start, m.end) for m in mentions]
+    events: list[ExtractedEvent] = []
+    for group in group_mentions(mentions):
+        events.append(
+            _build_event(
+                group,
+                norm=norm,
+                main_end=main_end,
+                headline_end=headline_end,
+                published=published,
+                dates=dates,
+                name_spans=all_spans,
+                sentences=sentences,
+                places=places,
+                taxonomy=taxonomy,
+                hints=hints,
+            )
+        )
+    return events
+
+
+def _dates_in(dates: list[DateMention], span: tuple[int, int], name_spans: list[tuple[int, int]]) -> list[DateMention]:
+    start, end = span
+    return [
+        d
+        for d in dates
+        if d.span[0] >= start
+        and d.span[1] <= end
+        and not any(d.span[0] < n_end and d.span[1] > n_start for n_start, n_end in name_spans)
+        # A bare year (2022年) says when a sentence's background happened, not when an event is.
+        and not (d.precision == "vague" and d.start is not None)
+    ]
+
+
+def _nearest_date(candidates: list[DateMention], mention: Mention) -> DateMention | None:
+    if not candidates:
+        return None
+
+    def distance(d: DateMention) -> tuple[int, int]:
+        if d.span[1] <= mention.start:
+            return mention.start - d.span[1], 0
+        return d.span[0] - mention.end, 1
+
+    return min(candidates, key=distance)
+
+
+def _build_event(
+    group: list[Mention],
+    *,
+    norm: NormalizedText,
+    main_end: int,
+    headline_end: int,
+    published: date | None,
+    dates: list[DateMention],
+    name_spans: list[tuple[int, int]],
+    sentences: _Sentences,
+    places: DocumentPlaces,
+    taxonomy: Taxonomy | None,
+    hints: SourceHints | None,
+) -> ExtractedEvent:
+    body = norm.text
+
+    def sentence_of(m: Mention) -> tuple[int, int]:
+        return sentences.sentence(m.start, main_end)
+
+    # Pick the anchor mention and its date.
+    anchor: Mention | None = None
+    when: DateMention | None = None
+    for m in group:
+        found = _nearest_date(_dates_in(dates, sentence_of(m), name_spans), m)
+        if found is not None:
+            anchor, when = m, found
+            break
+    location = Location()
+    located_by: Mention | None = None
+    for m in sorted(group, key=lambda m: (m.start < headline_end, m.start)):
+        candidate = places.locate(sentence_of(m), (m.start, m.end))
+        if candidate.venue or candidate.city or candidate.province:
+            if located_by is None or (candidate.venue and not location.venue):
+                location, located_by = candidate, m
+            if location.venue:
+                break
+    if anchor is None:
+        body_mentions = [m for m in group if m.start >= headline_end]
+        anchor = located_by or (body_mentions[0] if body_mentions else group[0])
+
+    s_start, s_end = sentence_of(anchor)
+    sentence_text = body[s_start:s_end]
+    tense = tense_of(sentence_text)
+
+    start: date | None = None
+    end: date | None = None
+    partial: str | None = None
+    precision: DatePrecision = "vague"
+    if when is not None:
+        start, end, partial, precision = when.start, when.end, when.partial_start, when.precision
+        if start is not None:
+            partial = None
+    status = _status(start, end, precision, when, published, tense)
+
+    p_start, p_end = sentences.paragraph(anchor.start, main_end)
+    contexts = [body[anchor.start : s_end], sentence_text, body[p_start:p_end]]
+    industries = industries_for([m.name for m in group], contexts, taxonomy, hints)
+
+    o_start, o_end = norm.original_span(*_trim(body, s_start, s_end))
+    evidence = Evidence(norm.original[o_start:o_end], o_start, o_end)
+    name = canonical_name(group)
+    return ExtractedEvent(
+        name=name,
+        start=start,
+        end=end,
+        partial_date=partial,
+        date_precision=precision,
+        venue=location.venue,
+        city=location.city,
+        province=location.province,
+        district=location.district,
+        industries=industries,
+        status=status,
+        confidence=_confidence(group, name, precision, partial, when, location),
+        evidence=evidence,
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _status(
+    start: date | None,
+    end: date | None,
+    precision: DatePrecision,
+    when: DateMention | None,
+    published: date | None,
+    tense: str | None,
+) -> Status:
+    if published is not None and start is not None and end is not None:
+        if published < start:
+            return "upcoming"
+        if published > end:
+            return "held"
+        if precision == "day":
+            return "ongoing"
+    if when is not None and when.relation != "unknown" and not (start and end and published):
+        return "held" if when.relation == "before" else "upcoming"
+    if tense == "future":
+        return "upcoming"
+    if tense == "past":
+        return "held"
+    if published is not None and start is not None and end is not None:
+        return "ongoing"
+    return "unknown"
+
+
+def _confidence(
+    group: list[Mention],
+    name: str,
+    precision: DatePrecision,
+    partial: str | None,
+    when: DateMention | None,
+    location: Location,
+) -> float:
+    score = 0.35
+    main = max(group, key=lambda m: (not m.abbreviation, len(m.name)))
+    if not main.abbreviation and not _WEAK_SUFFIXES_RE.search(main.suffix):
+        score += 0.15
+    if main.quoted or _EDITION_RE.match(name) or "“" in name or "《" in name:
+        score += 0.05
+    if when is not None:
+        score += 0.20 if precision in ("day", "month") or partial else 0.10
+    if location.city:
+        score += 0.10
+    if location.venue:
+        score += 0.05
+    if len(group) > 1:
+        score += 0.05
+    return round(min(score, 0.99), 2)

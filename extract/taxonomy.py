@@ -1,0 +1,116 @@
+"""The industry taxonomy: stable ids, labels and the keywords that point to each industry.
+
+The taxonomy itself lives in the app's ``config.yaml`` (``industries:``); this module only models it, so the
+extraction core never reads files. `Taxonomy.from_mapping` takes that list as loaded by YAML.
+
+Keyword matching is leftmost-longest and non-overlapping: in 新能源汽车 the keyword 新能源汽车
+(new-energy-vehicles) wins over the shorter 新能源 (new-energy) it contains, so one word names one industry.
+Keywords that start or end with a Latin letter or digit (AI, 5G) only match as whole words, so AI is not found
+in "MAIN"; they match regardless of case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class Industry:
+    """One industry: `id` is stable (subscriptions refer to it), `zh`/`en` are labels, `keywords` find it."""
+
+    id: str
+    zh: str
+    en: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """An ordered set of industries with a keyword matcher built on first use."""
+
+    industries: tuple[Industry, ...] = field(default=())
+
+    @classmethod
+    def from_mapping(cls, items: Iterable[Mapping[str, object]]) -> Taxonomy:
+        """Build from the ``industries:`` list of config.yaml (dicts with id, zh, en, keywords).
+
+        Raises ValueError naming the item when a key is missing or has the wrong type, or an id repeats.
+        """
+        industries: list[Industry] = []
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if not isinstance(item, Mapping):
+                raise ValueError(f"industries[{index}]: expected a mapping, got {type(item).__name__}")
+            values: dict[str, str] = {}
+            for key in ("id", "zh", "en"):
+                value = item.get(key)
+                if not isinstance(value, str) or not value.strip():
+                    raise ValueError(f"industries[{index}].{key}: expected a non-empty string")
+                values[key] = value.strip()
+            raw_keywords = item.get("keywords", [])
+            if not isinstance(raw_keywords, list | tuple) or not all(isinstance(k, str) for k in raw_keywords):
+                raise ValueError(f"industries[{index}].keywords: expected a list of strings")
+            if values["id"] in seen:
+                raise ValueError(f"industries[{index}].id: {values['id']!r} appears twice")
+            seen.add(values["id"])
+            keywords = tuple(dict.fromkeys(k.strip() for k in raw_keywords if k.strip()))
+            industries.append(Industry(values["id"], values["zh"], values["en"], keywords))
+        return cls(tuple(industries))
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(industry.id for industry in self.industries)
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
+        """keyword (ASCII upper-cased) -> industry ids, and first character -> keyword lengths, longest first."""
+        by_keyword: dict[str, list[str]] = {}
+        for industry in self.industries:
+            # The Chinese label is a keyword too: a taxonomy may list it or not, and it always means the industry.
+            for keyword in (industry.zh, *industry.keywords):
+                key = keyword.translate(_ASCII_UPPER)
+                ids = by_keyword.setdefault(key, [])
+                if industry.id not in ids:
+                    ids.append(industry.id)
+        lengths: dict[str, set[int]] = {}
+        for key in by_keyword:
+            lengths.setdefault(key[0], set()).add(len(key))
+        return (
+            {k: tuple(v) for k, v in by_keyword.items()},
+            {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()},
+        )
+
+    def match(self, text: str) -> list[str]:
+        """Industry ids whose keywords occur in `text`, in order of first occurrence (leftmost-longest)."""
+        by_keyword, lengths = self._index
+        folded = text.translate(_ASCII_UPPER)
+        found: dict[str, None] = {}
+        i = 0
+        n = len(folded)
+        while i < n:
+            candidates = lengths.get(folded[i])
+            matched = 0
+            if candidates is not None:
+                for length in candidates:
+                    piece = folded[i : i + length]
+                    if len(piece) == length and piece in by_keyword and self._whole_word(folded, i, i + length):
+                        for industry_id in by_keyword[piece]:
+                            found.setdefault(industry_id, None)
+                        matched = length
+                        break
+            i += matched or 1
+        return list(found)
+
+    @staticmethod
+    def _whole_word(text: str, start: int, end: int) -> bool:
+        if _is_ascii_alnum(text[start]) and start > 0 and _is_ascii_alnum(text[start - 1]):
+            return False
+        return not (_is_ascii_alnum(text[end - 1]) and end < len(text) and _is_ascii_alnum(text[end]))

@@ -71,7 +71,9 @@ class DateMention:
 # already ASCII and traditional characters already simplified (1:1).
 
 _SP = r" {0,2}"
-_NUM = rf"(?:\d{{1,2}}|[{NUMERAL_CHARS}]{{1,3}})"
+# 两 is left out: in dates it never stands for 2, and 两月 is "two months".
+_CN_DIGITS = NUMERAL_CHARS.replace("两", "").replace("兩", "")
+_NUM = rf"(?:\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})"
 _CN_YEAR = r"[〇○零一二三四五六七八九]{4}"
 _CONN = r"(?:-|–|—{1,2}|―|~|至|到)"
 _RELYEAR = r"今年|明年|去年|前年|后年|本年|来年"
@@ -108,10 +110,11 @@ _CN_DATE_RE = re.compile(
 )
 # 2023-06-27, 2023/6/27, 2023.06.27-06.30, 2023-06-27 08:02
 _NUMERIC_RE = re.compile(
-    r"(?<![\w.])(?P<y1>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?![\d])"
-    r"(?: {0,2}(?P<hh1>\d{1,2}):(?P<mm1>\d{2})(?::\d{2})?)?"
+    r"(?<![\w.])(?P<first>(?P<y1>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?![\d])"
+    r"(?: {0,2}(?P<hh1>\d{1,2}):(?P<mm1>\d{2})(?::\d{2})?)?)"
     rf"(?:{_SP}{_CONN}{_SP}(?:(?:(?P<y2>(?:19|20)\d{{2}})[-/.])?(?P<m2>\d{{1,2}})[-/.])?(?P<d2>\d{{1,2}})"
-    r"(?![\d.]))?"
+    # not followed by ":": 2023-06-27 09:00-17:00 is a time range, not a day range
+    r"(?![\d.:]))?"
 )
 # 6.27-6.30 (only as a range: a lone 6.27 is far more often a number)
 _DOTTED_RANGE_RE = re.compile(
@@ -255,7 +258,7 @@ def _scan(text: str, ctx: _Context) -> Iterator[_Raw]:
             raw.month2 = int(m.group("m2")) if m.group("m2") else month
             raw.year2 = int(m.group("y2")) if m.group("y2") else None
             if not _valid_md(raw.month2, raw.day2):
-                raw = _Raw(m.start(), m.start("d2") - 1, "day", year=raw.year, month=month, day=day)
+                raw = _Raw(m.start(), m.end("first"), "day", year=raw.year, month=month, day=day)
         yield raw
     for m in _DOTTED_RANGE_RE.finditer(text):
         month, day = int(m.group("m1")), int(m.group("d1"))
@@ -546,6 +549,8 @@ def _range_end(raw: _Raw, start: date) -> date | None:
     year2 = raw.year2 if raw.year2 is not None else start.year
     end = _safe_date(year2, raw.month2, raw.day2)
     if end is not None and end < start and raw.year2 is None:
+        if raw.month2 >= start.month:
+            return None  # 6月30日至27日: no reading makes sense
         end = _safe_date(year2 + 1, raw.month2, raw.day2)  # 12月30日至1月2日
     return end
 

@@ -72,6 +72,7 @@ _STRIP_RE = re.compile(
 
 _MIN_REPEAT_LEN = 20
 _BODY_MIN_CJK = 40
+_FOOTER_MAX_LEN = 200
 
 _NAV_RE = re.compile(
     r"^(?:您?(?:当前|现在)的?位置|当前位置|所在位置)"
@@ -240,7 +241,8 @@ def _line_kind(line: str) -> str:
         return "drop"
     if _MARKER_RE.search(line) and len(line) <= 40:
         return "marker"
-    if _FOOTER_RE.search(line):
+    # Footers are short; a long paragraph that mentions 版权 is an article about copyright.
+    if len(line) <= _FOOTER_MAX_LEN and _FOOTER_RE.search(line):
         return "footer"
     if _NAV_RE.search(line) or _EDITOR_RE.search(line) or _SHARE_RE.search(line):
         return "drop"

@@ -358,6 +358,14 @@ def _rows(text: str, published: date | None) -> list[Row]:
         pytest.param("升级到v2.3.1版本", PUB, [], id="not-date-version"),
         pytest.param("上午9:30集合", PUB, [], id="not-date-time-alone"),
         pytest.param("为期3日的展会", PUB, [], id="not-date-duration"),
+        pytest.param("两月一次的例会", PUB, [], id="not-date-two-months"),
+        pytest.param("展会6月30日至27日举办", PUB, [], id="not-date-reversed-range"),
+        pytest.param(
+            "开放时间:2023-06-27 09:00-17:00",
+            PUB,
+            [("2023-06-27 09:00", "2023-06-27", "2023-06-27", "day", "after")],
+            id="time-range-is-not-day-range",
+        ),
         pytest.param("发布时间:2023-02-18 08:02:00", PUB, [], id="not-event-publication-stamp"),
         pytest.param("标题\n2023-06-19 22:17:06\n正文", PUB, [], id="not-event-timestamp-line"),
         pytest.param(

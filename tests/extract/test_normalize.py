@@ -64,6 +64,11 @@ def _seed_texts() -> dict[str, str]:
         pytest.param("正文\n責 編:劉 佳 |", "正文", id="spaced-editor-credit-removed"),
         pytest.param("正文\n(记者翟倩倩、焦娇)", "正文", id="reporter-credit-line-removed"),
         pytest.param("国产精品制服丝袜美腿控,日韩人妻无码一区\n正文", "正文", id="seo-spam-line-removed"),
+        pytest.param(
+            "正文\n" + "中国版权保护中心发布版权所有权登记数据,著作权登记总量持续增长。" * 8,
+            "正文\n" + "中国版权保护中心发布版权所有权登记数据,著作权登记总量持续增长。" * 8,
+            id="long-paragraph-about-copyright-kept",
+        ),
         pytest.param("国产大飞机亮相欧美和日韩市场", "国产大飞机亮相欧美和日韩市场", id="spam-words-in-real-news-kept"),
         pytest.param(
             "会议在焦作召开，全省生物医药产业高质量发展。\n会议在焦作召开，全省生物医药产业高质量发展。",

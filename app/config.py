@@ -253,8 +253,6 @@ def _expected(error: Any) -> str:
     message: str = error["msg"]
     if kind == "value_error":
         return message.removeprefix("Value error, ")
-    if kind == "literal_error":
-        return message.removeprefix("Input should be ")
     readable = {
         "int_type": "a whole number",
         "int_parsing": "a whole number",
@@ -270,7 +268,10 @@ def _expected(error: Any) -> str:
         "time_type": "a time of day as HH:MM",
         "time_parsing": "a time of day as HH:MM",
     }
-    return readable.get(kind, message[0].lower() + message[1:] if message else kind)
+    if kind in readable:
+        return readable[kind]
+    # Pydantic phrases the rest as "Input should be <what was expected>".
+    return message.removeprefix("Input should be ") if message else kind
 
 
 def _dotted(loc: tuple[int | str, ...]) -> str:

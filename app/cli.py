@@ -1,0 +1,205 @@
+"""The `eventradar` command line: run the service, inspect sources and events, extract events from files."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from app.config import AppConfig, ConfigError, config_path_from_env, load_config
+from app.service import StartupError, prepare_database, run_service
+from db.engine import DatabaseUrlError, create_db_engine
+from db.events import upcoming_events
+from db.migrate import current_revision, head_revision, upgrade
+from db.sources import list_sources
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventradar",
+        description="Event Radar: China's industry expos, trade fairs, matchmaking meetings and forums, "
+        "found in news and government sources, as a calendar and Telegram alerts.",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        help="configuration file (default: $EVENTRADAR_CONFIG, else ./config.yaml)",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="how much to log (default: INFO)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    commands.add_parser(
+        "run",
+        help="run the service: scheduler, web server and (with TELEGRAM_BOT_TOKEN) the Telegram bot",
+        description="Migrate the database, then run the scheduler, the web server and, when TELEGRAM_BOT_TOKEN "
+        "is set, the Telegram bot in one process until Ctrl-C or SIGTERM.",
+    )
+    commands.add_parser(
+        "poll-once",
+        help="poll every enabled source once and exit (not available yet)",
+        description="Poll every enabled source once, store new articles and events, print a summary.",
+    )
+
+    db = commands.add_parser("db", help="database maintenance", description="Database maintenance.")
+    db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
+    db_commands.add_parser("upgrade", help="apply pending migrations", description="Apply pending migrations.")
+    db_commands.add_parser(
+        "current", help="show the schema revision", description="Show the database's and the code's revision."
+    )
+
+    events = commands.add_parser("events", help="inspect events", description="Inspect stored events.")
+    events_commands = events.add_subparsers(dest="events_command", metavar="EVENTS_COMMAND", required=True)
+    events_list = events_commands.add_parser(
+        "list", help="list upcoming events", description="List events that are not over yet, soonest first."
+    )
+    events_list.add_argument("--limit", type=_positive_int, default=50, help="at most this many (default: 50)")
+
+    sources = commands.add_parser("sources", help="inspect sources", description="Inspect configured sources.")
+    sources_commands = sources.add_subparsers(dest="sources_command", metavar="SOURCES_COMMAND", required=True)
+    sources_commands.add_parser(
+        "list", help="list sources and their health", description="List every source with its polling health."
+    )
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # httpx logs every request at INFO; that is noise next to our own summary lines.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        config = load_config(args.config or config_path_from_env(os.environ))
+        return _dispatch(args, config, sys.stdin, sys.stdout)
+    except ConfigError as exc:
+        print(f"eventradar: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (StartupError, DatabaseUrlError) as exc:
+        print(f"eventradar: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _dispatch(args: argparse.Namespace, config: AppConfig, stdin: TextIO, stdout: TextIO) -> int:
+    match args.command:
+        case "run":
+            return _run(config)
+        case "poll-once":
+            print(
+                "eventradar poll-once: source polling is not available yet; nothing was fetched.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
+        case "db":
+            return _db(args.db_command, config, stdout)
+        case "events":
+            return _events_list(config, args.limit, stdout)
+        case "sources":
+            return _sources_list(config, stdout)
+    raise AssertionError(f"unhandled command {args.command!r}")
+
+
+def _run(config: AppConfig) -> int:
+    async def serve() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run_service(config, stop)
+
+    asyncio.run(serve())
+    return EXIT_OK
+
+
+def _db(command: str, config: AppConfig, out: TextIO) -> int:
+    engine = create_db_engine(config.database.url)
+    try:
+        if command == "upgrade":
+            upgrade(engine)
+            print(f"database at revision {current_revision(engine)} (newest: {head_revision()})", file=out)
+        else:
+            print(f"database: {current_revision(engine) or 'empty'}; code: {head_revision()}", file=out)
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def _events_list(config: AppConfig, limit: int, out: TextIO) -> int:
+    engine = create_db_engine(config.database.url)
+    try:
+        upgrade(engine)
+        today = dt.datetime.now(ZoneInfo(config.reminders.timezone)).date()
+        with Session(engine) as session:
+            events = upcoming_events(session, today=today, limit=limit)
+            if not events:
+                print(f"no upcoming events (as of {today.isoformat()})", file=out)
+            for event in events:
+                print(_event_line(event.start_date, event.end_date, event.partial_date), end="  ", file=out)
+                place = " ".join(part for part in (event.province, event.city, event.venue) if part)
+                print(f"{event.name}  [{place or '地点待定'}]  {event.public_id}", file=out)
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def _event_line(start: dt.date | None, end: dt.date | None, partial: str | None) -> str:
+    if start is None:
+        return f"{'??-' + partial if partial else 'date TBA':<23}"
+    if end is None or end == start:
+        return f"{start.isoformat():<23}"
+    return f"{start.isoformat()}..{end.isoformat()}"
+
+
+def _sources_list(config: AppConfig, out: TextIO) -> int:
+    engine = create_db_engine(config.database.url)
+    try:
+        prepare_database(engine, config)
+        with Session(engine) as session:
+            print(f"{'SOURCE':<16} {'KIND':<12} {'ON':<3} {'EVERY':>6} {'FAILS':>5}  LAST SUCCESS      URL", file=out)
+            for source in list_sources(session):
+                last = source.last_success_at.strftime("%Y-%m-%d %H:%M") if source.last_success_at else "never"
+                print(
+                    f"{source.key:<16} {source.kind:<12} {'yes' if source.enabled else 'no':<3} "
+                    f"{source.interval_minutes:>5}m {source.consecutive_failures:>5}  {last:<17} {source.url}",
+                    file=out,
+                )
+                if source.last_error:
+                    print(f"{'':<16} last error: {source.last_error.splitlines()[0]}", file=out)
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def entry_point() -> None:
+    sys.exit(main())

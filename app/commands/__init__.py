@@ -1,0 +1,1 @@
+"""Subcommands of the `eventradar` CLI that live in their own module."""

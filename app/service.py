@@ -1,0 +1,224 @@
+"""The composition root: the one place that builds the engine, the HTTP client, the scheduler, the Telegram
+application and the web server, passes them to the parts that use them, and takes them down in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+import uvicorn
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application
+
+from app.config import ENV_TELEGRAM_TOKEN, AppConfig
+from app.health import BotState, HealthCheck
+from bot.application import build_application
+from db.engine import create_db_engine
+from db.migrate import upgrade
+from db.sources import SourceSpec, sync_config_sources
+from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
+from scheduler.inflight import InFlight
+from web.app import create_web_app
+
+log = logging.getLogger("eventradar")
+
+DEMO_DIR = Path(__file__).resolve().parents[1] / "web" / "demo"
+# Shutdown must finish within 5 s of SIGTERM; these budgets add up to less.
+WEB_GRACE_SECONDS = 1.5
+DRAIN_SECONDS = 2.0
+BOT_STOP_SECONDS = 1.0
+BOT_RETRY_MAX_SECONDS = 300.0
+
+
+class StartupError(Exception):
+    """The service cannot start; the message says why and what to do."""
+
+
+def source_specs(config: AppConfig) -> list[SourceSpec]:
+    return [
+        SourceSpec(
+            key=source.id,
+            name=source.name,
+            kind=source.kind,
+            url=source.url,
+            interval_minutes=source.interval_minutes,
+            enabled=source.enabled,
+            province=source.province,
+            city=source.city,
+            industries=tuple(source.industries),
+            encoding=source.encoding,
+            link_selector=source.link_selector,
+        )
+        for source in config.sources
+    ]
+
+
+def prepare_database(engine: Engine, config: AppConfig) -> None:
+    """Migrate to the newest schema and bring the configured sources into the database."""
+    upgrade(engine)
+    with Session(engine) as session, session.begin():
+        result = sync_config_sources(session, source_specs(config))
+    for label, keys in (("added", result.added), ("updated", result.updated), ("disabled", result.disabled)):
+        if keys:
+            log.info("sources %s from config: %s", label, ", ".join(keys))
+
+
+class _Server(uvicorn.Server):
+    # The service owns SIGINT/SIGTERM for every component; uvicorn must not install its own handlers.
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise StartupError(
+            f"cannot listen on {host}:{port}: {exc.strerror} (change server.port in config.yaml)"
+        ) from None
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+async def run_service(config: AppConfig, stop: asyncio.Event) -> None:
+    """Run everything until ``stop`` is set, then shut down within about 5 seconds."""
+    engine = create_db_engine(config.database.url)
+    try:
+        await asyncio.to_thread(prepare_database, engine, config)
+        listener = bind_socket(config.server.host, config.server.port)
+        async with httpx.AsyncClient(
+            headers={"User-Agent": config.scheduler.user_agent},
+            timeout=config.scheduler.request_timeout_seconds,
+            follow_redirects=True,
+            max_redirects=5,
+        ) as http:
+            await _run_components(config, engine, http, listener, stop)
+    finally:
+        engine.dispose()
+
+
+async def _run_components(
+    config: AppConfig, engine: Engine, http: httpx.AsyncClient, listener: socket.socket, stop: asyncio.Event
+) -> None:
+    scheduler = AsyncIOScheduler(
+        timezone=ZoneInfo(config.reminders.timezone),
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": config.scheduler.misfire_grace_seconds,
+        },
+    )
+    heartbeat = Heartbeat(clock=lambda: dt.datetime.now(dt.UTC))
+    inflight = InFlight()
+    scheduler.add_job(
+        heartbeat.beat,
+        "interval",
+        seconds=HEARTBEAT_SECONDS,
+        id="heartbeat",
+        next_run_time=dt.datetime.now(dt.UTC),
+    )
+
+    token = config.telegram_bot_token
+    bot_state = BotState(enabled=token is not None)
+    application = build_application(token=token, api_base_url=config.telegram.api_base_url) if token else None
+
+    health = HealthCheck(engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state)
+    web_app = create_web_app(health=health, demo_dir=DEMO_DIR)
+    server = _Server(
+        uvicorn.Config(
+            web_app,
+            log_config=None,
+            lifespan="off",
+            access_log=False,
+            timeout_graceful_shutdown=int(WEB_GRACE_SECONDS) or 1,
+        )
+    )
+
+    scheduler.start()
+    server_task = asyncio.create_task(server.serve(sockets=[listener]), name="web")
+    bot_task = asyncio.create_task(_run_bot(application, bot_state, stop), name="bot") if application else None
+    if application is None:
+        log.info("Telegram bot is off: set %s to your bot's token (from @BotFather) to turn it on", ENV_TELEGRAM_TOKEN)
+    log.info("Event Radar running: web on http://%s:%d", config.server.host, config.server.port)
+
+    stop_task = asyncio.create_task(stop.wait(), name="stop")
+    try:
+        done, _ = await asyncio.wait({stop_task, server_task}, return_when=asyncio.FIRST_COMPLETED)
+        if server_task in done and not stop.is_set():
+            raise StartupError("the web server stopped unexpectedly") from server_task.exception()
+    finally:
+        stop.set()
+        stop_task.cancel()
+        log.info("shutting down")
+        # Stop taking new work first, let what is running commit, then take the components down.
+        scheduler.pause()
+        server.should_exit = True
+        if not await inflight.drain(DRAIN_SECONDS):
+            log.warning("%d job(s) still running after %.0f s; stopping them", inflight.count, DRAIN_SECONDS)
+        scheduler.shutdown(wait=False)
+        if bot_task is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(bot_task, BOT_STOP_SECONDS + 0.5)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(server_task, WEB_GRACE_SECONDS + 0.5)
+        log.info("stopped")
+
+
+async def _run_bot(application: Application, state: BotState, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    """Start polling Telegram, retrying with backoff while it cannot be reached; stop when asked."""
+    delay = 5.0
+    while not stop.is_set():
+        try:
+            await application.initialize()
+            await application.start()
+            assert application.updater is not None
+            await application.updater.start_polling(timeout=20)
+        except InvalidToken:
+            state.error = f"Telegram refused the token in {ENV_TELEGRAM_TOKEN}; the bot stays off"
+            log.error(state.error)
+            await _shutdown_bot(application)
+            return
+        except (TelegramError, OSError) as exc:
+            state.error = f"cannot reach the Bot API: {exc}; retrying in {delay:.0f} s"
+            log.warning(state.error)
+            await _shutdown_bot(application)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+            delay = min(delay * 2, BOT_RETRY_MAX_SECONDS)
+            continue
+        state.running, state.error = True, None
+        me = application.bot.username
+        log.info("Telegram bot @%s is on", me)
+        await stop.wait()
+        break
+    await _shutdown_bot(application)
+    state.running = False
+
+
+async def _shutdown_bot(application: Application) -> None:  # type: ignore[type-arg]
+    try:
+        async with asyncio.timeout(BOT_STOP_SECONDS):
+            if application.updater is not None and application.updater.running:
+                await application.updater.stop()
+            if application.running:
+                await application.stop()
+            await application.shutdown()
+    except (TimeoutError, TelegramError, OSError, RuntimeError) as exc:
+        log.warning("bot did not stop cleanly: %s", exc)

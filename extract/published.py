@@ -1,7 +1,7 @@
 """When was the page published, and what is the report's dateline?
 
 `find_published` reads the page's own publication date: a labelled one
-(发布时间:2023-02-18 08:02:00, 发布日期, 发表时间 …) anywhere, otherwise a
+(发布时间:2023-02-18 08:02:00, 发布日期, 发表时间, 来源:… 时间:…) anywhere, otherwise a
 short dated line in the header, i.e. before the first body paragraph
 (来源:XX 2024年11月05日, or a bare 2023-06-19 22:17:06 under the title).
 Dates in the related-news list after the article are never taken: they belong
@@ -29,11 +29,18 @@ _FULL_DATE = (
     r"|(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))(?!\d)"
 )
 _LABELLED_RE = re.compile(
-    r"(?<!快照生成)(?:发布|发表|发稿|刊发|更新|上传|录入|发文|成文)(?:时间|日期|于)? {0,2}[:]? {0,3}" + _FULL_DATE
+    r"(?:(?<!快照生成)(?:发布|发表|发稿|刊发|更新|上传|录入|发文|成文)(?:时间|日期|于)?"
+    # 来源:新华网 时间:2023年5月6日: a bare 时间 label counts only on the source line
+    r"|来源[^\n]{0,40}?(?:时间|日期))"
+    r" {0,2}[:]? {0,3}" + _FULL_DATE
 )
 _DATE_RE = re.compile(r"(?<![\d.])" + _FULL_DATE)
 _BODY_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _HEADER_LINE_MAX = 80
+# Header lines whose date is the crawler's clock or the event's, not the page's.
+_NOT_PUBLICATION_RE = re.compile(
+    r"快照|活动|会议|举办|举行|开幕|闭幕|展期|报名|截止|日程|地点|时间:.{0,3}\d{4}年.{0,8}[至到-]"
+)
 _BODY_MIN_CJK = 40
 
 _N = rf"(?:\d{{1,2}}|[{NUMERAL_CHARS}]{{1,3}})"
@@ -87,7 +94,7 @@ def find_published(text: str) -> date | None:
     for line in folded.split("\n"):
         if len(_BODY_CJK_RE.findall(line)) >= _BODY_MIN_CJK:
             break
-        if len(line.strip()) > _HEADER_LINE_MAX or "快照" in line:
+        if len(line.strip()) > _HEADER_LINE_MAX or _NOT_PUBLICATION_RE.search(line):
             continue
         for m in _DATE_RE.finditer(line):
             found = _date_from(m)

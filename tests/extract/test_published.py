@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract.dates import find_dates
+from extract.normalize import normalize
 from extract.published import Dateline, find_dateline, find_published
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -39,6 +40,9 @@ def _expected_rows() -> list[dict[str, object]]:
         ),
         pytest.param(f"标题\n{BODY}\n相关新闻\n胶东在线 2023-06-19", None, id="related-list-date-ignored"),
         pytest.param(f"标题\n{BODY}\n发布时间:2023-02-18", date(2023, 2, 18), id="label-after-body-counts"),
+        pytest.param(f"标题\n{BODY}\n来源:新华网 时间:2023年5月6日", date(2023, 5, 6), id="source-then-time-label"),
+        pytest.param(f"标题\n{BODY}\n活动时间:2023年6月27日", None, id="event-time-label-is-not-publication"),
+        pytest.param(f"展会通知\n活动时间:2023年6月27日\n{BODY}", None, id="event-time-in-header-is-not-publication"),
         pytest.param("快照生成时间:2023-02-18 08:45:09", None, id="snapshot-time-ignored"),
         pytest.param("发布时间:2023-02-30", None, id="impossible-date-rejected"),
         pytest.param(f"标题\n{BODY}", None, id="no-date-anywhere"),
@@ -83,6 +87,13 @@ def test_seeds_publication_dates() -> None:
         expected = row["page_published"]
         found = find_published(raw)
         assert (found.isoformat() if found else None) == expected, row["id"]
+
+
+def test_seeds_publication_dates_survive_normalisation() -> None:
+    for row in _expected_rows():
+        raw = (SEEDS / str(row["file"])).read_text(encoding="utf-8")
+        found = find_published(normalize(raw).text)
+        assert (found.isoformat() if found else None) == row["page_published"], row["id"]
 
 
 def test_seed_dateline_is_report_date_not_event_date() -> None:

@@ -52,6 +52,8 @@ def _seed_texts() -> dict[str, str]:
             "   江门市对接会   在开平\t\t举办  ", "江门市对接会 在开平 举办", id="whitespace-trimmed-and-collapsed"
         ),
         pytest.param("标题\n\n\n正文", "标题\n正文", id="blank-lines-removed"),
+        pytest.param("标题\r\n正文\r\n", "标题\n正文", id="crlf-line-endings"),
+        pytest.param("第一段<br>第二段<p>第三段</p>", "第一段\n第二段\n第三段", id="html-block-tags-break-lines"),
         pytest.param("您當前的位置:首頁 > 開平市科工商務局 > 政務公開\n正文", "正文", id="nav-breadcrumb-removed"),
         pytest.param("正文\n返回顶部", "正文", id="nav-back-to-top-removed"),
         pytest.param("正文\n上一篇：某某新闻\n下一篇：另一条新闻", "正文", id="nav-prev-next-removed"),

@@ -22,6 +22,8 @@ from extract.tense import Tense, tense_of
         pytest.param("日前,记者从组委会获悉,第五届博览会将于10月举行", "future", id="future-news-about-upcoming"),
         pytest.param("第一届成功举办,第二届将于明年举办", "future", id="mixed-last-marker-wins"),
         pytest.param("原定于3月举办的展会已于近日闭幕", "past", id="mixed-past-after-plan"),
+        pytest.param("大会将于6月30日举行闭幕式", "future", id="future-closing-ceremony-noun"),
+        pytest.param("展会明天将闭幕", "future", id="future-closing-still-ahead"),
         pytest.param("2022年,全省医药工业营业收入3495.9亿元", None, id="no-tense-statistics"),
         pytest.param("大会召开期间,嘉宾深入交流", None, id="no-tense-during-meeting"),
     ],

@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check setup clean
+.PHONY: run test check setup test-tools clean
 
 run: $(STAMP)
 	$(BIN)/eventradar run
 
-test: check
+test: check test-tools
 	$(BIN)/pytest
 
 check: $(STAMP)
@@ -17,7 +17,18 @@ check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 
-setup: $(STAMP)
+setup: $(STAMP) test-tools
+
+# Test-only tools: Mozilla's ical.js (npm) reads back every feed the tests render, Debian's chromium shows the
+# calendar page to the browser tests (driven by Playwright with this executable; it never downloads a browser).
+test-tools: node_modules/.package-lock.json /usr/bin/chromium
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+/usr/bin/chromium:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 
 # Reinstalls when the project's dependencies change.
 $(STAMP): pyproject.toml

@@ -1,28 +1,163 @@
-"""Building the Starlette application from the parts the composition root hands over. Routes stay thin."""
+"""Building the Starlette application from the parts the composition root hands over. Routes stay thin: read the
+request, call one function, format its answer.
+
+Without an engine and a config (as in tests of the health endpoint alone) only ``/healthz`` and ``/demo`` exist;
+with them, the calendar: ``/`` and ``/events/<id>`` (HTML), ``/calendar.ics``, ``/calendar/<token>.ics`` and
+``/events/<id>.ics`` (iCal), and ``/metrics`` (Prometheus text).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Protocol
 
+from sqlalchemy import Engine
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+
+from app.config import AppConfig
+from extract.gazetteer import Gazetteer, default_gazetteer
+from web.calendar import CalendarService, Feed
+from web.filters import FilterError, Selection, Vocabulary
+from web.metrics import Latencies, MetricsCollector
+from web.pages import TEXTS, Pages
+from web.validators import Clock, http_date, not_modified
+
+STATIC_DIR = Path(__file__).with_name("static")
+# Personal feed tokens are url-safe base64 (db.models.new_public_id-like); anything else cannot be one.
+_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_PUBLIC_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+ICAL_TYPE = "text/calendar; charset=utf-8"
 
 
 class HealthReporter(Protocol):
     async def report(self) -> tuple[bool, dict[str, Any]]: ...
 
 
-def create_web_app(*, health: HealthReporter, demo_dir: Path | None = None) -> Starlette:
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def create_web_app(
+    *,
+    health: HealthReporter,
+    demo_dir: Path | None = None,
+    engine: Engine | None = None,
+    config: AppConfig | None = None,
+    clock: Clock | None = None,
+    gazetteer: Gazetteer | None = None,
+    latencies: Latencies | None = None,
+) -> Starlette:
     async def healthz(request: Request) -> JSONResponse:
         ok, body = await health.report()
         return JSONResponse(body, status_code=200 if ok else 503, headers={"Cache-Control": "no-store"})
 
     routes: list[Route | Mount] = [Route("/healthz", healthz, methods=["GET", "HEAD"])]
+    if engine is not None and config is not None:
+        routes.extend(
+            _calendar_routes(
+                engine, config, clock or _utcnow, gazetteer or default_gazetteer(), latencies or Latencies()
+            )
+        )
     if demo_dir is not None:
         # The demo source polls this, so a fresh install has articles without reaching the internet.
         routes.append(Mount("/demo", app=StaticFiles(directory=demo_dir), name="demo"))
-    return Starlette(routes=routes)
+    # Feeds of a busy industry reach hundreds of kB of repetitive text: compressed, a tenth of that.
+    return Starlette(routes=routes, middleware=[Middleware(GZipMiddleware, minimum_size=1000)])
+
+
+def _calendar_routes(
+    engine: Engine, config: AppConfig, clock: Clock, gazetteer: Gazetteer, latencies: Latencies
+) -> list[Route | Mount]:
+    vocabulary = Vocabulary(config.industries, gazetteer, config.regions.featured)
+    service = CalendarService(engine=engine, vocabulary=vocabulary, public_url=config.server.public_url, clock=clock)
+    pages = Pages(vocabulary, config.server.public_url)
+    metrics = MetricsCollector(engine=engine, clock=clock, latencies=latencies)
+
+    def selection_of(request: Request, *, allowed: tuple[str, ...] = ()) -> Selection:
+        params = {name: request.query_params.getlist(name) for name in request.query_params}
+        return vocabulary.parse(params, allowed=allowed)
+
+    async def calendar_feed(request: Request) -> Response:
+        try:
+            selection = selection_of(request)
+        except FilterError as exc:
+            return PlainTextResponse(f"400 Bad Request: {exc}\n", status_code=400)
+        return feed_response(request, await run_in_threadpool(service.public_feed, selection))
+
+    async def subscriber_feed(request: Request) -> Response:
+        token = request.path_params["token"]
+        feed = await run_in_threadpool(service.subscriber_feed, token) if _TOKEN_RE.match(token) else None
+        if feed is None:
+            return PlainTextResponse("404 Not Found: no calendar at this address (revoked or mistyped)\n", 404)
+        return feed_response(request, feed, private=True)
+
+    async def event_feed(request: Request) -> Response:
+        public_id = request.path_params["public_id"]
+        feed = await run_in_threadpool(service.event_feed, public_id) if _PUBLIC_ID_RE.match(public_id) else None
+        if feed is None:
+            return PlainTextResponse("404 Not Found: no such event, or its day is not known yet\n", 404)
+        return feed_response(request, feed)
+
+    async def index(request: Request) -> Response:
+        try:
+            selection = selection_of(request)
+        except FilterError as exc:
+            return html_error(Selection(language=_language(request)), 400, str(exc))
+        data = await run_in_threadpool(service.page, selection)
+        return HTMLResponse(pages.index(selection, data, service.feed_name(selection)))
+
+    async def event_page(request: Request) -> Response:
+        public_id = request.path_params["public_id"]
+        try:
+            selection = selection_of(request)
+        except FilterError as exc:
+            return html_error(Selection(language=_language(request)), 400, str(exc))
+        event = await run_in_threadpool(service.event, public_id) if _PUBLIC_ID_RE.match(public_id) else None
+        if event is None:
+            return html_error(selection, 404, TEXTS[selection.language]["not_found"])
+        return HTMLResponse(pages.event(selection, event))
+
+    async def metrics_page(request: Request) -> Response:
+        text = await run_in_threadpool(metrics.render)
+        return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    def html_error(selection: Selection, status: int, message: str) -> HTMLResponse:
+        return HTMLResponse(pages.error(selection, status, message), status_code=status)
+
+    return [
+        Route("/", index, methods=["GET", "HEAD"]),
+        Route("/calendar.ics", calendar_feed, methods=["GET", "HEAD"]),
+        Route("/calendar/{token}.ics", subscriber_feed, methods=["GET", "HEAD"]),
+        Route("/events/{public_id}.ics", event_feed, methods=["GET", "HEAD"]),
+        Route("/events/{public_id}", event_page, methods=["GET", "HEAD"]),
+        Route("/metrics", metrics_page, methods=["GET"]),
+        Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+
+
+def _language(request: Request) -> str:
+    # For error pages only: the query was refused, but its language choice can still be honoured.
+    return "en" if request.query_params.get("lang") == "en" else "zh"
+
+
+def feed_response(request: Request, feed: Feed, *, private: bool = False) -> Response:
+    """200 with the feed, or 304 when the client's validators still match; the validators go with both."""
+    headers = {
+        "ETag": feed.etag,
+        "Last-Modified": http_date(feed.last_modified),
+        # A personal feed must not be kept by shared caches: its address is its only secret.
+        "Cache-Control": "private, max-age=900" if private else "public, max-age=900",
+    }
+    if not_modified(request.headers, feed.etag, feed.last_modified):
+        return Response(status_code=304, headers=headers)
+    headers["Content-Disposition"] = f'inline; filename="{feed.filename}"'
+    return Response(feed.body, media_type=ICAL_TYPE, headers=headers)

@@ -1,0 +1,273 @@
+"""The calendar's reads: events in a window matching filters, one event with its sources, a subscriber's feed.
+
+Results are plain frozen values (:class:`CalendarEvent`), so the web side can cache and render them after the
+session is closed. Filters are a union of clauses, because that is what a subscriber's subscriptions are (每行一个
+industry × region); the public feed's ``?industry=…&region=…`` is the one-clause case.
+
+Industry matching runs in Python on the rows the date window selected: ``events.industries`` is a JSON list, and
+"list contains one of" has no portable SQL form on SQLite and PostgreSQL; the window keeps the rows few enough.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from db.models import ANY, Article, Event, EventArticle, Source, Subscriber, Subscription
+
+RegionLevel = Literal["province", "city", "district"]
+# Rows per IN (...) list: well under SQLite's and psycopg's parameter limits.
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A region filter: events whose ``level`` column is ``name`` (short form: 广东, 广州, 海珠).
+
+    A province matches every event in it whatever the city, because the event's province column is always filled
+    when its city is (the place finder derives one from the other).
+    """
+
+    level: RegionLevel
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Events in any of ``industries`` and any of ``regions``; ``None`` means no restriction on that side."""
+
+    industries: frozenset[str] | None = None
+    regions: tuple[Region, ...] | None = None
+
+    def matches(self, event: CalendarEvent) -> bool:
+        if self.industries is not None and self.industries.isdisjoint(event.industries):
+            return False
+        if self.regions is None:
+            return True
+        columns = {"province": event.province, "city": event.city, "district": event.district}
+        return any(columns[region.level] == region.name for region in self.regions)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """The union of its clauses; no clause matches nothing (a subscriber without subscriptions)."""
+
+    clauses: tuple[Clause, ...]
+
+    def matches(self, event: CalendarEvent) -> bool:
+        return any(clause.matches(event) for clause in self.clauses)
+
+
+EVERYTHING = EventFilter((Clause(),))
+
+
+@dataclass(frozen=True, slots=True)
+class EventSource:
+    """An article that reports an event, with the source it came from."""
+
+    url: str
+    title: str | None
+    source_name: str
+    published_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEvent:
+    id: int
+    public_id: str
+    name: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    date_precision: str
+    venue: str | None
+    province: str | None
+    city: str | None
+    district: str | None
+    industries: tuple[str, ...]
+    status: str
+    version: int
+    first_seen_at: dt.datetime
+    updated_at: dt.datetime
+    cancelled_at: dt.datetime | None
+    sources: tuple[EventSource, ...] = ()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None or self.status == "cancelled"
+
+    @property
+    def last_day(self) -> dt.date | None:
+        return self.end_date or self.start_date
+
+    @property
+    def dated(self) -> bool:
+        """Known to the day: only these go into feeds."""
+        return self.date_precision == "day" and self.start_date is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriberCalendar:
+    language: str
+    title: str | None
+    # (industry, region) rows, either of which may be ANY ("*").
+    subscriptions: tuple[tuple[str, str], ...]
+
+
+def _cancelled_condition(since: dt.datetime) -> ColumnElement[bool]:
+    """Not cancelled, or cancelled at or after ``since`` (a cancelled status without a time counts from the update)."""
+    live = and_(Event.cancelled_at.is_(None), Event.status != "cancelled")
+    return or_(live, func.coalesce(Event.cancelled_at, Event.updated_at) >= since)
+
+
+def _row(event: Event) -> CalendarEvent:
+    return CalendarEvent(
+        id=event.id,
+        public_id=event.public_id,
+        name=event.name,
+        start_date=event.start_date,
+        end_date=event.end_date,
+        date_precision=event.date_precision,
+        venue=event.venue,
+        province=event.province,
+        city=event.city,
+        district=event.district,
+        industries=tuple(event.industries or ()),
+        status=event.status,
+        version=event.version,
+        first_seen_at=event.first_seen_at,
+        updated_at=event.updated_at,
+        cancelled_at=event.cancelled_at,
+    )
+
+
+def _with_sources(session: Session, events: list[CalendarEvent]) -> list[CalendarEvent]:
+    if not events:
+        return events
+    found: dict[int, list[EventSource]] = {}
+    ids = [event.id for event in events]
+    for index in range(0, len(ids), _CHUNK):
+        rows = session.execute(
+            select(EventArticle.event_id, Article.url, Article.title, Source.name, Article.published_at)
+            .join(Article, Article.id == EventArticle.article_id)
+            .join(Source, Source.id == Article.source_id)
+            .where(EventArticle.event_id.in_(ids[index : index + _CHUNK]), Article.url.is_not(None))
+            .order_by(EventArticle.event_id, Article.published_at, Article.id)
+        )
+        for event_id, url, title, source_name, published_at in rows:
+            if url:  # the query skips NULL urls; this also tells the type checker
+                found.setdefault(event_id, []).append(EventSource(url, title, source_name, published_at))
+    return [_replace_sources(event, found.get(event.id, ())) for event in events]
+
+
+def _replace_sources(event: CalendarEvent, sources: Iterable[EventSource]) -> CalendarEvent:
+    # Several articles of one outlet often point at the same page; list each address once.
+    unique: dict[str, EventSource] = {}
+    for source in sources:
+        unique.setdefault(source.url, source)
+    return dataclasses.replace(event, sources=tuple(unique.values()))
+
+
+def feed_events(
+    session: Session, *, first: dt.date, last: dt.date, cancelled_since: dt.datetime, where: EventFilter
+) -> list[CalendarEvent]:
+    """Events known to the day that end on/after ``first`` and start on/before ``last``, with their sources.
+
+    Cancelled events are included (the feed marks them) while they were cancelled at or after ``cancelled_since``.
+    """
+    query = (
+        select(Event)
+        .where(
+            Event.date_precision == "day",
+            Event.start_date.is_not(None),
+            Event.start_date <= last,
+            func.coalesce(Event.end_date, Event.start_date) >= first,
+            _cancelled_condition(cancelled_since),
+        )
+        .order_by(Event.start_date, Event.id)
+    )
+    rows = [_row(event) for event in session.scalars(query)]
+    return _with_sources(session, [row for row in rows if where.matches(row)])
+
+
+def page_events(
+    session: Session, *, today: dt.date, last: dt.date, cancelled_since: dt.datetime, where: EventFilter, limit: int
+) -> list[CalendarEvent]:
+    """What the calendar page lists: events not over by ``today`` and starting by ``last``, soonest first, then
+    those whose day is not known yet (month-only or vague dates, or none), newest first. No sources (the event's
+    own page shows them)."""
+    not_over = or_(
+        func.coalesce(Event.end_date, Event.start_date) >= today,
+        Event.start_date.is_(None),
+    )
+    query = (
+        select(Event)
+        .where(
+            not_over,
+            or_(Event.start_date.is_(None), Event.start_date <= last),
+            _cancelled_condition(cancelled_since),
+        )
+        .order_by(Event.start_date.is_(None), Event.start_date, Event.first_seen_at.desc(), Event.id)
+    )
+    found: list[CalendarEvent] = []
+    for event in session.scalars(query):
+        row = _row(event)
+        # Undated reports of events already held are history, not something to plan for.
+        if row.start_date is None and row.status not in ("upcoming", "unknown"):
+            continue
+        if where.matches(row):
+            found.append(row)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def event_by_public_id(session: Session, public_id: str) -> CalendarEvent | None:
+    event = session.scalar(select(Event).where(Event.public_id == public_id))
+    if event is None:
+        return None
+    return _with_sources(session, [_row(event)])[0]
+
+
+def subscriber_calendar(session: Session, token: str) -> SubscriberCalendar | None:
+    """The subscriptions behind a personal feed address; None for a token nobody holds (never set, or revoked)."""
+    if not token:
+        return None
+    subscriber = session.scalar(select(Subscriber).where(Subscriber.calendar_token == token))
+    if subscriber is None:
+        return None
+    rows = session.execute(
+        select(Subscription.industry, Subscription.region)
+        .where(Subscription.subscriber_id == subscriber.id)
+        .order_by(Subscription.id)
+    )
+    return SubscriberCalendar(
+        language=subscriber.language,
+        title=subscriber.title,
+        subscriptions=tuple((industry or ANY, region or ANY) for industry, region in rows),
+    )
+
+
+def data_stamp(session: Session) -> tuple[object, ...]:
+    """A cheap summary that changes whenever anything a calendar shows changes: events added, updated or deleted,
+    sources linked or unlinked, subscriptions or tokens changed. Feeds are cached until it moves."""
+    events = session.execute(
+        select(
+            func.count(),
+            func.max(Event.id),
+            func.max(Event.updated_at),
+            func.sum(Event.version),
+            # The merge may change only the status (a newer report says it was cancelled or held).
+            func.count(Event.cancelled_at),
+            func.sum(case((Event.status == "cancelled", 1), else_=0)),
+        )
+    ).one()
+    links = session.execute(select(func.count(), func.max(EventArticle.linked_at))).one()
+    subscribers = session.execute(select(func.count(), func.max(Subscriber.updated_at))).one()
+    subscriptions = session.execute(select(func.count(), func.max(Subscription.id))).one()
+    return (*events, *links, *subscribers, *subscriptions)

@@ -1,0 +1,63 @@
+"""Counts for /metrics, read from the database at scrape time: sources, articles, events and the delivery outbox.
+
+Reading them from the tables (rather than counting in memory) keeps them right across restarts and whichever
+process did the work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import DELIVERY_STATUSES, EVENT_STATUSES, Article, Delivery, Event, Source
+
+# Send latencies are summarised over this many of the most recent sends: enough for stable quantiles, bounded work.
+LATENCY_SAMPLE = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    key: str
+    enabled: bool
+    consecutive_failures: int
+    last_success_at: dt.datetime | None
+    last_polled_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    sources: list[SourceHealth]
+    articles: int
+    events_by_status: dict[str, int]
+    deliveries_by_status: dict[str, int]
+    # Seconds from when each recent delivery was due to when Telegram accepted it.
+    send_latencies: list[float]
+
+
+def read_counts(session: Session, *, since: dt.datetime) -> Counts:
+    sources = [
+        SourceHealth(row.key, row.enabled, row.consecutive_failures, row.last_success_at, row.last_polled_at)
+        for row in session.execute(
+            select(
+                Source.key, Source.enabled, Source.consecutive_failures, Source.last_success_at, Source.last_polled_at
+            ).order_by(Source.key)
+        )
+    ]
+    articles = session.scalar(select(func.count()).select_from(Article)) or 0
+    events = dict.fromkeys(EVENT_STATUSES, 0)
+    for status, count in session.execute(select(Event.status, func.count()).group_by(Event.status)):
+        events[status] = count
+    deliveries = dict.fromkeys(DELIVERY_STATUSES, 0)
+    for status, count in session.execute(select(Delivery.status, func.count()).group_by(Delivery.status)):
+        deliveries[status] = count
+    rows = session.execute(
+        select(Delivery.due_at, Delivery.sent_at)
+        .where(Delivery.status == "sent", Delivery.sent_at >= since)
+        .order_by(Delivery.sent_at.desc())
+        .limit(LATENCY_SAMPLE)
+    )
+    latencies = [max((sent - due).total_seconds(), 0.0) for due, sent in rows if sent is not None]
+    return Counts(sources, articles, events, deliveries, latencies)

@@ -1,0 +1,161 @@
+"""Reading the calendar's query parameters (``?industry=biomedicine,生物医药&region=广东,广州&lang=en``).
+
+Industries are accepted by id or by their Chinese or English label from config.yaml. Regions are any province,
+prefecture-level city or county-level unit of China, by short or full name (广东, 广东省, 广州, 海珠区), found in
+the place gazetteer the extractors use; each matches the events that lie inside it. Anything else is a
+:class:`FilterError` whose message names the value and lists what is accepted, for a 400 answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlencode
+
+from app.config import IndustryConfig
+from db.calendar import EVERYTHING, Clause, EventFilter, Region
+from db.models import ANY
+from extract.gazetteer import Gazetteer
+
+LANGUAGES = ("zh", "en")
+# A filter longer than this is not a person's choice; refusing it keeps the cache keys and the work bounded.
+MAX_VALUES = 40
+MAX_VALUE_LENGTH = 60
+_SPLIT_RE = re.compile(r"[,，、;；\s]+")
+
+
+class FilterError(ValueError):
+    """A query parameter we cannot use; the message says which and what would work."""
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """A validated choice from the query string, normalised: industry ids and region names in a stable order."""
+
+    industries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    language: str = "zh"
+
+    def query(self, *, with_language: bool = False) -> str:
+        """The query string that selects the same events (for subscribe links and the feed's own URL)."""
+        pairs: list[tuple[str, str]] = []
+        if self.industries:
+            pairs.append(("industry", ",".join(self.industries)))
+        if self.regions:
+            pairs.append(("region", ",".join(self.regions)))
+        if with_language and self.language != "zh":
+            pairs.append(("lang", self.language))
+        return urlencode(pairs, safe=",")
+
+    @property
+    def key(self) -> str:
+        return self.query(with_language=True)
+
+
+class Vocabulary:
+    """The names the filters understand: the configured industries and the gazetteer's places."""
+
+    def __init__(self, industries: Sequence[IndustryConfig], gazetteer: Gazetteer, featured_regions: Sequence[str]):
+        self.industries = tuple(industries)
+        self.featured_regions = tuple(featured_regions)
+        self._gazetteer = gazetteer
+        self._industry_by_name: dict[str, str] = {}
+        for industry in industries:
+            for name in (industry.id, industry.zh, industry.en, industry.en.lower()):
+                self._industry_by_name.setdefault(name, industry.id)
+
+    @cached_property
+    def _regions(self) -> dict[str, Region]:
+        # Built on first use: some 3,000 places, short and full names. A name shared by places of different levels
+        # (上海 the province and the city; 朝阳 the city and two districts) means the largest of them.
+        found: dict[str, Region] = {}
+        order = {"province": 0, "city": 1, "county": 2}
+        for place in sorted(self._gazetteer.places, key=lambda p: order[p.level]):
+            if place.level == "province":
+                region = Region("province", place.short)
+            elif place.level == "city" or place.city == place.short:
+                # A county-level city run directly by its province (仙桃) is stored as the event's city.
+                region = Region("city", place.short)
+            else:
+                region = Region("district", place.short)
+            for name in (place.short, place.name):
+                found.setdefault(name, region)
+        return found
+
+    def industry_label(self, industry_id: str, language: str) -> str:
+        for industry in self.industries:
+            if industry.id == industry_id:
+                return industry.en if language == "en" else industry.zh
+        return industry_id
+
+    def industry_id(self, name: str) -> str | None:
+        return self._industry_by_name.get(name) or self._industry_by_name.get(name.lower())
+
+    def region(self, name: str) -> Region | None:
+        return self._regions.get(name)
+
+    def subscription_filter(self, rows: Iterable[tuple[str, str]]) -> EventFilter:
+        """A subscriber's (industry, region) rows as a filter. Names the vocabulary does not know (a region typed
+        in the bot, an industry removed from config) still match events whose columns hold exactly that name."""
+        clauses: list[Clause] = []
+        for industry, region in rows:
+            industries = None if industry == ANY else frozenset({self.industry_id(industry) or industry})
+            regions: tuple[Region, ...] | None = None
+            if region != ANY:
+                known = self.region(region)
+                regions = (
+                    (known,) if known else tuple(Region(level, region) for level in ("province", "city", "district"))
+                )
+            clauses.append(Clause(industries, regions))
+        return EventFilter(tuple(clauses))
+
+    def to_filter(self, selection: Selection) -> EventFilter:
+        if not selection.industries and not selection.regions:
+            return EVERYTHING
+        regions = tuple(r for r in (self.region(name) for name in selection.regions) if r is not None)
+        return EventFilter((Clause(frozenset(selection.industries) or None, regions or None),))
+
+    def parse(self, params: Mapping[str, Sequence[str]], *, allowed: Iterable[str] = ()) -> Selection:
+        """Validate ``industry``, ``region`` and ``lang`` (each may repeat or hold a comma-separated list)."""
+        known = {"industry", "region", "lang", *allowed}
+        for name in params:
+            if name not in known:
+                raise FilterError(f"unknown query parameter {name!r} (expected: {', '.join(sorted(known))})")
+        industries: list[str] = []
+        for value in _values(params, "industry"):
+            industry = self.industry_id(value)
+            if industry is None:
+                choices = ", ".join(f"{i.id} ({i.zh})" for i in self.industries)
+                raise FilterError(f"unknown industry {value!r} (expected one of: {choices})")
+            if industry not in industries:
+                industries.append(industry)
+        regions: list[str] = []
+        for value in _values(params, "region"):
+            region = self.region(value)
+            if region is None:
+                featured = ", ".join(self.featured_regions)
+                raise FilterError(
+                    f"unknown region {value!r} (expected a province, city or district of China, such as: {featured})"
+                )
+            # The short form, unless it means another place (朝阳区 the district; 朝阳 alone is the city).
+            name = region.name if self.region(region.name) == region else value
+            if name not in regions:
+                regions.append(name)
+        languages = [v for v in params.get("lang", ()) if v]
+        language = languages[-1] if languages else "zh"
+        if language not in LANGUAGES:
+            raise FilterError(f"unknown language {language!r} (expected one of: {', '.join(LANGUAGES)})")
+        order = {industry.id: index for index, industry in enumerate(self.industries)}
+        return Selection(tuple(sorted(industries, key=order.__getitem__)), tuple(sorted(regions)), language)
+
+
+def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
+    values = [piece for raw in params.get(name, ()) for piece in _SPLIT_RE.split(raw.strip()) if piece]
+    if len(values) > MAX_VALUES:
+        raise FilterError(f"too many values for {name!r}: {len(values)} (at most {MAX_VALUES})")
+    for value in values:
+        if len(value) > MAX_VALUE_LENGTH:
+            raise FilterError(f"{name} value too long: {value[:20]!r}… (at most {MAX_VALUE_LENGTH} characters)")
+    return values

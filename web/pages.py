@@ -1,0 +1,253 @@
+"""The calendar page and each event's page: view models in Chinese or English, rendered by autoescaping Jinja2.
+
+Every string that came from a scraped article (names, venues, titles, URLs) reaches the HTML only through Jinja2's
+autoescape, and a link only when it is an http(s) address: escaping alone would still let ``javascript:`` through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from db.calendar import CalendarEvent
+from web.calendar import PageData, place_text
+from web.filters import Selection, Vocabulary
+
+TEMPLATES = Path(__file__).with_name("templates")
+_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+TEXTS: dict[str, dict[str, str]] = {
+    "zh": {
+        "html_lang": "zh-CN",
+        "site": "产业活动日历",
+        "language": "语言",
+        "heading": "近期产业展会、论坛与对接会",
+        "tagline": "从新闻中发现的展会、博览会、论坛和对接会，按月份排列。选择行业和地区，再把日历订阅到手机或电脑。",
+        "industry": "行业",
+        "region": "地区",
+        "other_region": "其他地区：",
+        "region_placeholder": "如 苏州、海珠区",
+        "apply": "筛选",
+        "reset": "清除筛选",
+        "subscribe": "订阅日历",
+        "subscribe_app": "在日历应用中订阅",
+        "subscribe_https": "https 订阅地址",
+        "subscribe_hint": "苹果、Outlook 等日历应用可直接打开订阅；谷歌日历请在“通过网址添加”中粘贴下面的地址。",
+        "events": "活动列表",
+        "no_events": "没有符合条件的活动。",
+        "cancelled": "已取消",
+        "tba": "日期待定",
+        "date_tba": "日期待定",
+        "month_tba": "具体日期待定",
+        "back": "返回日历",
+        "dates": "日期",
+        "venue": "场馆",
+        "place": "地点",
+        "sources": "来源",
+        "no_sources": "暂无来源链接。",
+        "add_to_calendar": "添加到日历",
+        "footer": "活动信息由程序从公开新闻中整理，请以主办方公布为准。",
+        "not_found": "找不到这个活动。",
+        "bad_request": "请求有误",
+    },
+    "en": {
+        "html_lang": "en",
+        "site": "Industry events calendar",
+        "language": "Language",
+        "heading": "Upcoming expos, forums and matchmaking meetings in China",
+        "tagline": "Expos, fairs, forums and matchmaking meetings found in the news, by month. Pick industries and "
+        "regions, then subscribe to the calendar on your phone or computer.",
+        "industry": "Industry",
+        "region": "Region",
+        "other_region": "Other region:",
+        "region_placeholder": "e.g. 苏州, 海珠区",
+        "apply": "Filter",
+        "reset": "Clear filters",
+        "subscribe": "Subscribe",
+        "subscribe_app": "Subscribe in your calendar app",
+        "subscribe_https": "https feed address",
+        "subscribe_hint": "Apple Calendar and Outlook open the subscription directly; in Google Calendar, paste the "
+        "address below under “From URL”.",
+        "events": "Events",
+        "no_events": "No events match these filters.",
+        "cancelled": "Cancelled",
+        "tba": "Date to be announced",
+        "date_tba": "Date TBA",
+        "month_tba": "day TBA",
+        "back": "Back to the calendar",
+        "dates": "Dates",
+        "venue": "Venue",
+        "place": "Place",
+        "sources": "Sources",
+        "no_sources": "No source links yet.",
+        "add_to_calendar": "Add to calendar",
+        "footer": "Event details are gathered automatically from public news; the organiser's announcement prevails.",
+        "not_found": "No such event.",
+        "bad_request": "Bad request",
+    },
+}
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    public_id: str
+    name: str
+    when: str
+    where: str | None
+    industries: list[str]
+    cancelled: bool
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    label: str
+    events: list[Item]
+
+
+def safe_link(url: str | None) -> str | None:
+    """Only http(s) addresses become links; anything else (javascript:, data:) is shown as text or dropped."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+
+
+def format_day(day: dt.date, language: str) -> str:
+    return f"{_MONTHS_EN[day.month - 1]} {day.day}" if language == "en" else f"{day.month}月{day.day}日"
+
+
+def format_month(year: int, month: int, language: str) -> str:
+    return f"{_MONTHS_EN[month - 1]} {year}" if language == "en" else f"{year}年{month}月"
+
+
+def format_when(event: CalendarEvent, language: str, *, with_year: bool = False) -> str:
+    texts = TEXTS[language]
+    start, end = event.start_date, event.last_day
+    if start is None or end is None or event.date_precision == "vague":
+        return texts["date_tba"]
+    if event.date_precision == "month":
+        return f"{format_month(start.year, start.month, language)} · {texts['month_tba']}"
+    first = format_day(start, language)
+    if with_year:
+        first = f"{start.year}年{first}" if language == "zh" else f"{first}, {start.year}"
+    if end == start:
+        return first
+    if end.month == start.month and end.year == start.year:
+        last = str(end.day) + ("日" if language == "zh" else "")
+    else:
+        last = format_day(end, language)
+    return f"{first}–{last}"
+
+
+class Pages:
+    def __init__(self, vocabulary: Vocabulary, public_url: str) -> None:
+        self.vocabulary = vocabulary
+        self.public_url = public_url.rstrip("/")
+
+    def _common(self, selection: Selection, path: str) -> dict[str, Any]:
+        language = selection.language
+        languages = []
+        for code, label in (("zh", "中文"), ("en", "English")):
+            switched = Selection(selection.industries, selection.regions, code)
+            query = switched.query(with_language=True)
+            languages.append((code, label, f"{path}?{query}" if query else path))
+        return {
+            "t": TEXTS[language],
+            "language": language,
+            "languages": languages,
+            "root": "",
+            "lang_query": "?lang=en" if language == "en" else "",
+        }
+
+    def _item(self, event: CalendarEvent, language: str) -> Item:
+        where = " · ".join(part for part in (place_text(event), event.venue) if part) or None
+        return Item(
+            public_id=event.public_id,
+            name=event.name,
+            when=format_when(event, language),
+            where=where,
+            industries=[self.vocabulary.industry_label(i, language) for i in event.industries],
+            cancelled=event.cancelled,
+            href=f"/events/{event.public_id}" + ("?lang=en" if language == "en" else ""),
+        )
+
+    def index(self, selection: Selection, data: PageData, feed_name: str) -> str:
+        language = selection.language
+        months: list[Month] = []
+        undated: list[Item] = []
+        for event in data.events:
+            item = self._item(event, language)
+            if event.start_date is None or event.date_precision == "vague":
+                undated.append(item)
+                continue
+            # An event already running is listed under the current month, where a reader looks for it.
+            day = max(event.start_date, data.today.replace(day=1))
+            label = format_month(day.year, day.month, language)
+            if not months or months[-1].label != label:
+                months.append(Month(label, []))
+            months[-1].events.append(item)
+        query = selection.query()
+        https_url = f"{self.public_url}/calendar.ics" + (f"?{query}" if query else "")
+        regions = list(self.vocabulary.featured_regions)
+        regions.extend(r for r in selection.regions if r not in regions)
+        context = {
+            **self._common(selection, "/"),
+            "months": months,
+            "undated": undated,
+            "filtered": bool(selection.industries or selection.regions),
+            "feed_name": feed_name,
+            "https_url": https_url,
+            "webcal_url": "webcal://" + https_url.split("://", 1)[1],
+            "industry_options": [
+                Option(i.id, i.en if language == "en" else i.zh, i.id in selection.industries)
+                for i in self.vocabulary.industries
+            ],
+            "region_options": [Option(r, r, r in selection.regions) for r in regions],
+        }
+        return _ENV.get_template("index.html").render(context)
+
+    def event(self, selection: Selection, event: CalendarEvent) -> str:
+        language = selection.language
+        sources = [
+            {
+                "url": safe_link(source.url),
+                "title": source.title,
+                "source_name": source.source_name,
+                "published": source.published_at.date().isoformat() if source.published_at else None,
+            }
+            for source in event.sources
+        ]
+        view = {
+            "name": event.name,
+            "when": format_when(event, language, with_year=True),
+            "venue": event.venue,
+            "place": place_text(event),
+            "industries": [self.vocabulary.industry_label(i, language) for i in event.industries],
+            "cancelled": event.cancelled,
+            "ics_href": f"/events/{event.public_id}.ics" if event.dated else None,
+            "sources": [s for s in sources if s["url"]],
+        }
+        path = f"/events/{event.public_id}"
+        return _ENV.get_template("event.html").render({**self._common(selection, path), "event": view})
+
+    def error(self, selection: Selection, status: int, message: str) -> str:
+        context = {**self._common(selection, "/"), "status": status, "message": message}
+        return _ENV.get_template("error.html").render(context)

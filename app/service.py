@@ -140,7 +140,9 @@ async def _run_components(
     application = build_application(token=token, api_base_url=config.telegram.api_base_url) if token else None
 
     health = HealthCheck(engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state)
-    web_app = create_web_app(health=health, demo_dir=DEMO_DIR)
+    web_app = create_web_app(
+        health=health, demo_dir=DEMO_DIR, engine=engine, config=config, clock=lambda: dt.datetime.now(dt.UTC)
+    )
     server = _Server(
         uvicorn.Config(
             web_app,

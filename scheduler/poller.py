@@ -1,0 +1,313 @@
+"""Polling one source: fetch, read items, store articles, extract and merge events, keep the source's health.
+
+The work is cut in three so the database is never locked while we wait on the network or on extraction:
+a short read (which items are new or changed), extraction (pure, no database), one short write transaction
+(articles, events, links, the outbox via the event sink, the source's health) that commits all or nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.articles import content_hash, known_guids, store_article
+from db.merge import link_same_events, merge_article_events
+from db.models import Article, Event, Source
+from extract import ExtractedEvent, SourceHints, Taxonomy, extract_events
+from scheduler.decode import decode_page
+from scheduler.feeds import FeedError, FeedItem, parse_feed
+from scheduler.fetch import Fetched, Fetcher, FetchError, Validators
+from scheduler.pages import PageError, article_links, read_article
+
+log = logging.getLogger(__name__)
+
+CHINA = ZoneInfo("Asia/Shanghai")
+FAILURE_ALERT_THRESHOLD = 10
+MAX_NEW_PAGES_PER_LISTING = 30
+_POLL_ERRORS = (FetchError, FeedError, PageError)
+
+
+class EventSink(Protocol):
+    """Told, inside the write transaction, which events an article created or changed (the outbox hook)."""
+
+    def __call__(self, session: Session, new: Sequence[Event], changed: Sequence[Event]) -> None: ...
+
+
+def ignore_events(session: Session, new: Sequence[Event], changed: Sequence[Event]) -> None:
+    """The sink used while nobody subscribes to alerts."""
+
+
+AdminNotifier = Callable[[str], Awaitable[None]]
+
+
+async def log_to_admins(message: str) -> None:
+    log.warning("admin alert: %s", message)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSnapshot:
+    id: int
+    key: str
+    kind: str
+    url: str
+    enabled: bool
+    interval_minutes: int
+    encoding: str | None
+    link_selector: str | None
+    hints: SourceHints
+    validators: Validators
+    next_poll_at: dt.datetime | None
+    consecutive_failures: int
+
+
+@dataclass
+class PollOutcome:
+    source: str
+    ok: bool = True
+    skipped: bool = False
+    not_modified: bool = False
+    error: str | None = None
+    articles_new: int = 0
+    articles_updated: int = 0
+    events_new: int = 0
+    events_changed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    item: FeedItem
+    extract: bool  # False: unchanged, or a duplicate of text already extracted
+
+
+@dataclass
+class _Batch:
+    items: list[FeedItem]
+    validators: Validators
+    extracted: dict[str, list[ExtractedEvent]] = field(default_factory=dict)
+
+
+class Poller:
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        fetcher: Fetcher,
+        taxonomy: Taxonomy,
+        clock: Callable[[], dt.datetime],
+        max_backoff_seconds: int,
+        event_sink: EventSink = ignore_events,
+        notify_admins: AdminNotifier = log_to_admins,
+    ) -> None:
+        self._sessions = sessions
+        self._fetcher = fetcher
+        self._taxonomy = taxonomy
+        self._clock = clock
+        self._max_backoff = max_backoff_seconds
+        self._event_sink = event_sink
+        self._notify_admins = notify_admins
+
+    async def poll(self, source_id: int, *, force: bool = False) -> PollOutcome:
+        """Poll one source. Never raises for the source's own faults: they are recorded in its health."""
+        snapshot = await asyncio.to_thread(self._load, source_id)
+        outcome = PollOutcome(source=snapshot.key)
+        if not force and (not snapshot.enabled or _backing_off(snapshot, self._clock())):
+            outcome.skipped = True
+            return outcome
+        try:
+            batch = await self._collect(snapshot)
+            if batch is None:
+                outcome.not_modified = True
+                await asyncio.to_thread(self._record_success, snapshot, None)
+                return outcome
+            work = await asyncio.to_thread(self._plan, snapshot, batch.items)
+            for step in work:
+                if step.extract:
+                    batch.extracted[step.item.guid] = await asyncio.to_thread(self._extract, snapshot, step.item)
+            await asyncio.to_thread(self._write, snapshot, batch, work, outcome)
+        except _POLL_ERRORS as exc:
+            outcome.ok, outcome.error = False, str(exc)
+            retry_after = exc.retry_after if isinstance(exc, FetchError) else None
+            alert = await asyncio.to_thread(self._record_failure, snapshot, str(exc), retry_after)
+            log.warning("source %s failed: %s", snapshot.key, exc)
+            if alert:
+                await self._notify_admins(alert)
+        return outcome
+
+    def _load(self, source_id: int) -> SourceSnapshot:
+        with self._sessions() as session:
+            source = session.get_one(Source, source_id)
+            return SourceSnapshot(
+                id=source.id,
+                key=source.key,
+                kind=source.kind,
+                url=source.url,
+                enabled=source.enabled,
+                interval_minutes=source.interval_minutes,
+                encoding=source.encoding,
+                link_selector=source.link_selector,
+                hints=SourceHints(province=source.province, city=source.city, industries=tuple(source.industries)),
+                validators=Validators(etag=source.etag, last_modified=source.last_modified),
+                next_poll_at=source.next_poll_at,
+                consecutive_failures=source.consecutive_failures,
+            )
+
+    async def _collect(self, snapshot: SourceSnapshot) -> _Batch | None:
+        """Fetch and read the source into items; None when the server says nothing changed (304)."""
+        fetched = await self._fetcher.get(snapshot.url, snapshot.validators)
+        if fetched.not_modified:
+            return None
+        if snapshot.kind in ("rss", "atom", "jsonfeed"):
+            return _Batch(
+                parse_feed(snapshot.kind, fetched.body, content_type=fetched.content_type), fetched.validators
+            )
+        html = decode_page(fetched.body, http_charset=fetched.charset, override=snapshot.encoding)
+        if snapshot.kind == "html-article":
+            return _Batch([_page_item(fetched, html, guid=snapshot.url)], fetched.validators)
+        links = article_links(html, fetched.url, snapshot.link_selector)
+        known = await asyncio.to_thread(self._known, snapshot.id, [link.url for link in links])
+        items = []
+        for link in [link for link in links if link.url not in known][:MAX_NEW_PAGES_PER_LISTING]:
+            try:
+                page = await self._fetcher.get(link.url)
+                html_page = decode_page(page.body, http_charset=page.charset, override=snapshot.encoding)
+                # The listing's link is the guid, so the next poll recognises it before fetching it again.
+                items.append(_page_item(page, html_page, guid=link.url))
+            except _POLL_ERRORS as exc:
+                # One broken article must not hide the others; the listing itself was fine.
+                log.info("source %s: skipped article %s: %s", snapshot.key, link.url, exc)
+        return _Batch(items, fetched.validators)
+
+    def _known(self, source_id: int, guids: list[str]) -> set[str]:
+        with self._sessions() as session:
+            return known_guids(session, source_id, guids)
+
+    def _plan(self, snapshot: SourceSnapshot, items: list[FeedItem]) -> list[_Work]:
+        with self._sessions() as session:
+            stored = {
+                guid: digest
+                for guid, digest in session.execute(
+                    select(Article.guid, Article.content_hash).where(
+                        Article.source_id == snapshot.id, Article.guid.in_([item.guid for item in items])
+                    )
+                )
+            }
+            hashes = {content_hash(item.text) for item in items}
+            extracted_elsewhere = set(
+                session.scalars(
+                    select(Article.content_hash).where(
+                        Article.content_hash.in_(hashes), Article.extracted_at.is_not(None)
+                    )
+                )
+            )
+        work = []
+        seen: set[str] = set()
+        for item in items:
+            if item.guid in seen:  # a feed listing one guid twice
+                continue
+            seen.add(item.guid)
+            digest = content_hash(item.text)
+            if stored.get(item.guid) == digest or (item.guid not in stored and digest in extracted_elsewhere):
+                work.append(_Work(item, extract=False))
+            else:
+                work.append(_Work(item, extract=True))
+        return work
+
+    def _extract(self, snapshot: SourceSnapshot, item: FeedItem) -> list[ExtractedEvent]:
+        return extract_events(
+            item.text, published=local_date(item.published), hints=snapshot.hints, taxonomy=self._taxonomy
+        )
+
+    def _write(self, snapshot: SourceSnapshot, batch: _Batch, work: list[_Work], outcome: PollOutcome) -> None:
+        now = self._clock()
+        with self._sessions() as session, session.begin():
+            new_events: dict[int, Event] = {}
+            changed_events: dict[int, Event] = {}
+            for step in work:
+                item = step.item
+                stored = store_article(
+                    session,
+                    source_id=snapshot.id,
+                    guid=item.guid,
+                    url=item.url,
+                    title=item.title,
+                    text=item.text,
+                    published_at=item.published,
+                    now=now,
+                )
+                if stored.state == "unchanged":
+                    continue
+                outcome.articles_new += stored.state in ("new", "duplicate")
+                outcome.articles_updated += stored.state == "updated"
+                if stored.state == "duplicate" and stored.duplicate_of is not None:
+                    link_same_events(session, stored.article, stored.duplicate_of, now=now)
+                else:
+                    merged = merge_article_events(session, stored.article, batch.extracted.get(item.guid, []), now=now)
+                    new_events.update((event.id, event) for event in merged.new)
+                    changed_events.update((event.id, event) for event in merged.changed if event.id not in new_events)
+                stored.article.extracted_at = now
+            outcome.events_new = len(new_events)
+            outcome.events_changed = len(changed_events)
+            self._event_sink(session, list(new_events.values()), list(changed_events.values()))
+            self._mark_success(session, snapshot, batch.validators, now)
+
+    def _record_success(self, snapshot: SourceSnapshot, validators: Validators | None) -> None:
+        with self._sessions() as session, session.begin():
+            self._mark_success(session, snapshot, validators, self._clock())
+
+    def _mark_success(
+        self, session: Session, snapshot: SourceSnapshot, validators: Validators | None, now: dt.datetime
+    ) -> None:
+        source = session.get_one(Source, snapshot.id)
+        if validators is not None:
+            source.etag, source.last_modified = validators.etag, validators.last_modified
+        source.last_polled_at = source.last_success_at = now
+        source.consecutive_failures = 0
+        source.next_poll_at = None
+        source.failure_alert_sent = False
+
+    def _record_failure(self, snapshot: SourceSnapshot, error: str, retry_after: float | None) -> str | None:
+        """Record a failure and back off; returns the admin alert to send when the source just crossed the limit."""
+        now = self._clock()
+        with self._sessions() as session, session.begin():
+            source = session.get_one(Source, snapshot.id)
+            source.consecutive_failures += 1
+            source.last_polled_at = source.last_error_at = now
+            source.last_error = error[:2000]
+            delay = backoff_seconds(source.interval_minutes, source.consecutive_failures, self._max_backoff)
+            source.next_poll_at = now + dt.timedelta(seconds=max(delay, retry_after or 0))
+            if source.consecutive_failures >= FAILURE_ALERT_THRESHOLD and not source.failure_alert_sent:
+                source.failure_alert_sent = True
+                return (
+                    f"Source {source.key} ({source.url}) has failed {source.consecutive_failures} times in a row; "
+                    f"last error: {error}"
+                )
+        return None
+
+
+def backoff_seconds(interval_minutes: int, failures: int, cap_seconds: int) -> float:
+    """Exponential in the number of consecutive failures, from one interval up to the cap."""
+    return float(min(cap_seconds, interval_minutes * 60 * 2 ** min(failures - 1, 30)))
+
+
+def _backing_off(snapshot: SourceSnapshot, now: dt.datetime) -> bool:
+    return snapshot.next_poll_at is not None and now < snapshot.next_poll_at
+
+
+def local_date(moment: dt.datetime | None) -> dt.date | None:
+    """The Beijing calendar day of a moment: an item of 2021-06-18 21:28 GMT is an article of 2021-06-19."""
+    return moment.astimezone(CHINA).date() if moment is not None else None
+
+
+def _page_item(fetched: Fetched, html: str, *, guid: str) -> FeedItem:
+    page = read_article(html, fetched.url)
+    # A page gives a calendar day only; noon in Beijing keeps it on that day in any zone the value passes through.
+    published = dt.datetime.combine(page.published, dt.time(12), CHINA).astimezone(dt.UTC) if page.published else None
+    return FeedItem(guid=guid, url=fetched.url, title=page.title, text=page.text, published=published)

@@ -1,0 +1,123 @@
+"""Fixtures for polling tests: a misbehaving local feed server, sources in the database, a poller wired as in prod."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import load_config
+from app.service import build_http_client
+from db.models import Article, Event, EventArticle, Source
+from extract import Taxonomy
+from scheduler.fetch import Fetcher, HostPacer
+from scheduler.poller import AdminNotifier, EventSink, Poller, ignore_events, log_to_admins
+from tests.fakes.feed_server import FeedServer, feed_server
+
+REPO = Path(__file__).resolve().parents[2]
+FEEDS = REPO.parent / "shared" / "fixtures" / "feeds"
+PAGES = Path(__file__).resolve().parent / "pages"
+TIMEOUT_SECONDS = 1.0
+MAX_BODY_BYTES = 10_000_000
+
+
+def shared_feed(name: str) -> bytes:
+    path = FEEDS / name
+    if not path.exists():
+        pytest.skip(f"../shared/fixtures/feeds/{name} is not beside the checkout (third-party feeds live there)")
+    return path.read_bytes()
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with feed_server() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def taxonomy() -> Taxonomy:
+    data = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
+    return Taxonomy.from_mapping(data["industries"])
+
+
+class Clock:
+    """A settable UTC clock, so backoff and timestamps are checked without waiting."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.datetime(2026, 11, 21, 2, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    # The client production builds, with a short timeout so the timeout test is quick.
+    config = load_config(REPO / "config.yaml", environ={})
+    shipped = config.scheduler.model_copy(update={"request_timeout_seconds": TIMEOUT_SECONDS})
+    async with build_http_client(config.model_copy(update={"scheduler": shipped})) as client:
+        yield client
+
+
+@pytest.fixture
+def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clock: Clock) -> Callable[..., Poller]:
+    def make(
+        *,
+        max_body_bytes: int = MAX_BODY_BYTES,
+        event_sink: EventSink = ignore_events,
+        notify_admins: AdminNotifier = log_to_admins,
+    ) -> Poller:
+        fetcher = Fetcher(
+            http,
+            max_body_bytes=max_body_bytes,
+            max_concurrency=8,
+            # One host (127.0.0.1) serves every test source; pacing has its own test.
+            pacer=HostPacer(0.0),
+        )
+        return Poller(
+            sessions=sessionmaker(engine, expire_on_commit=False),
+            fetcher=fetcher,
+            taxonomy=taxonomy,
+            clock=clock,
+            max_backoff_seconds=86_400,
+            event_sink=event_sink,
+            notify_admins=notify_admins,
+        )
+
+    return make
+
+
+@pytest.fixture
+def add_source(engine: Engine) -> Callable[..., int]:
+    def add(key: str, url: str, kind: str = "rss", **fields: object) -> int:
+        with Session(engine) as session, session.begin():
+            source = Source(key=key, name=key, kind=kind, url=url, interval_minutes=30, **fields)
+            session.add(source)
+            session.flush()
+            return source.id
+
+    return add
+
+
+def count(engine: Engine, model: type[Article] | type[Event] | type[EventArticle]) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def source_row(engine: Engine, source_id: int) -> Source:
+    with Session(engine, expire_on_commit=False) as session:
+        return session.get_one(Source, source_id)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from app.config import AppConfig, ConfigError, config_path_from_env, load_config
+from app.polling import poll_once
 from app.service import StartupError, prepare_database, run_service
 from db.engine import DatabaseUrlError, create_db_engine
 from db.events import upcoming_events
@@ -55,8 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser(
         "poll-once",
-        help="poll every enabled source once and exit (not available yet)",
-        description="Poll every enabled source once, store new articles and events, print a summary.",
+        help="poll every enabled source once and exit",
+        description="Poll every enabled source once (ignoring backoff), store new articles, extract and merge "
+        "events, and print a summary. Exit code 1 when a source failed.",
     )
 
     db = commands.add_parser("db", help="database maintenance", description="Database maintenance.")
@@ -116,11 +118,7 @@ def _dispatch(args: argparse.Namespace, config: AppConfig, stdin: TextIO, stdout
         case "run":
             return _run(config)
         case "poll-once":
-            print(
-                "eventradar poll-once: source polling is not available yet; nothing was fetched.",
-                file=sys.stderr,
-            )
-            return EXIT_FAILURE
+            return asyncio.run(poll_once(config, stdout, progress=sys.stderr.isatty()))
         case "db":
             return _db(args.db_command, config, stdout)
         case "events":

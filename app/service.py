@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 import httpx
 import uvicorn
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
@@ -26,9 +26,14 @@ from app.health import BotState, HealthCheck
 from bot.application import build_application
 from db.engine import create_db_engine
 from db.migrate import upgrade
+from db.models import Source
 from db.sources import SourceSpec, sync_config_sources
+from extract import Taxonomy
+from scheduler.fetch import Fetcher, HostPacer
 from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
 from scheduler.inflight import InFlight
+from scheduler.jobs import ScheduledSource, schedule_source_polls
+from scheduler.poller import Poller
 from web.app import create_web_app
 
 log = logging.getLogger("eventradar")
@@ -74,6 +79,49 @@ def prepare_database(engine: Engine, config: AppConfig) -> None:
             log.info("sources %s from config: %s", label, ", ".join(keys))
 
 
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def build_http_client(config: AppConfig) -> httpx.AsyncClient:
+    timeout = config.scheduler.request_timeout_seconds
+    return httpx.AsyncClient(
+        headers={"User-Agent": config.scheduler.user_agent},
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        follow_redirects=True,
+        max_redirects=5,
+        limits=httpx.Limits(max_connections=config.scheduler.max_concurrent_fetches * 2),
+    )
+
+
+def build_poller(config: AppConfig, engine: Engine, http: httpx.AsyncClient) -> Poller:
+    fetcher = Fetcher(
+        http,
+        max_body_bytes=config.scheduler.max_body_bytes,
+        max_concurrency=config.scheduler.max_concurrent_fetches,
+        pacer=HostPacer(config.scheduler.min_seconds_between_requests_to_one_host),
+    )
+    return Poller(
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        fetcher=fetcher,
+        taxonomy=taxonomy_of(config),
+        clock=utcnow,
+        max_backoff_seconds=config.scheduler.max_backoff_seconds,
+    )
+
+
+def taxonomy_of(config: AppConfig) -> Taxonomy:
+    return Taxonomy.from_mapping([industry.model_dump() for industry in config.industries])
+
+
+def enabled_sources(engine: Engine) -> list[ScheduledSource]:
+    with Session(engine) as session:
+        rows = session.execute(
+            select(Source.id, Source.key, Source.interval_minutes).where(Source.enabled).order_by(Source.key)
+        )
+        return [ScheduledSource(id=row.id, key=row.key, interval_minutes=row.interval_minutes) for row in rows]
+
+
 class _Server(uvicorn.Server):
     # The service owns SIGINT/SIGTERM for every component; uvicorn must not install its own handlers.
     @contextlib.contextmanager
@@ -103,12 +151,7 @@ async def run_service(config: AppConfig, stop: asyncio.Event) -> None:
     try:
         await asyncio.to_thread(prepare_database, engine, config)
         listener = bind_socket(config.server.host, config.server.port)
-        async with httpx.AsyncClient(
-            headers={"User-Agent": config.scheduler.user_agent},
-            timeout=config.scheduler.request_timeout_seconds,
-            follow_redirects=True,
-            max_redirects=5,
-        ) as http:
+        async with build_http_client(config) as http:
             await _run_components(config, engine, http, listener, stop)
     finally:
         engine.dispose()
@@ -125,15 +168,16 @@ async def _run_components(
             "misfire_grace_time": config.scheduler.misfire_grace_seconds,
         },
     )
-    heartbeat = Heartbeat(clock=lambda: dt.datetime.now(dt.UTC))
+    heartbeat = Heartbeat(clock=utcnow)
     inflight = InFlight()
     scheduler.add_job(
         heartbeat.beat,
         "interval",
         seconds=HEARTBEAT_SECONDS,
         id="heartbeat",
-        next_run_time=dt.datetime.now(dt.UTC),
+        next_run_time=utcnow(),
     )
+    poller = build_poller(config, engine, http)
 
     token = config.telegram_bot_token
     bot_state = BotState(enabled=token is not None)
@@ -159,6 +203,21 @@ async def _run_components(
     if application is None:
         log.info("Telegram bot is off: set %s to your bot's token (from @BotFather) to turn it on", ENV_TELEGRAM_TOKEN)
     log.info("Event Radar running: web on http://%s:%d", config.server.host, config.server.port)
+    # Polls start once the web server answers, so the bundled demo source (served by it) works on the first try.
+    # uvicorn offers a flag, not an event, to say it is listening.
+    while not server.started and not server_task.done():  # noqa: ASYNC110
+        await asyncio.sleep(0.05)
+    sources = await asyncio.to_thread(enabled_sources, engine)
+    schedule_source_polls(
+        scheduler,
+        poller,
+        inflight,
+        sources,
+        jitter_seconds=config.scheduler.jitter_seconds,
+        misfire_grace_seconds=config.scheduler.misfire_grace_seconds,
+        now=utcnow(),
+    )
+    log.info("polling %d enabled source(s): %s", len(sources), ", ".join(source.key for source in sources) or "none")
 
     stop_task = asyncio.create_task(stop.wait(), name="stop")
     try:

@@ -16,11 +16,13 @@ REPO = Path(__file__).resolve().parents[2]
 EVENTRADAR = Path(sys.executable).parent / "eventradar"
 
 
-def write_config(folder: Path, **sections: dict[str, Any]) -> Path:
-    """The shipped config.yaml with the given sections' keys replaced."""
+def write_config(folder: Path, *, sources: list[dict[str, object]] | None = None, **sections: dict[str, Any]) -> Path:
+    """The shipped config.yaml with the given sections' keys replaced (and, if given, other sources)."""
     data = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
     for section, values in sections.items():
         data[section] = {**data.get(section, {}), **values}
+    if sources is not None:
+        data["sources"] = sources
     path = folder / "config.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

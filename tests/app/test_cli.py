@@ -122,9 +122,3 @@ def test_events_list_shows_upcoming_events_soonest_first(env: dict[str, str], en
         f"{first}..{(today + dt.timedelta(days=6)).isoformat()}  融通创新展  [广东 广州 广州琶洲会展中心]"
     )
     assert "later expo  [上海]" in lines[1]
-
-
-def test_poll_once_says_it_is_not_available_yet(tmp_path: Path) -> None:
-    result = run_cli("poll-once", env=environment(REPO / "config.yaml", f"sqlite:///{tmp_path}/r.db"), cwd=tmp_path)
-    assert result.returncode == 1
-    assert "not available yet" in result.stderr

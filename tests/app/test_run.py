@@ -9,7 +9,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from db.engine import create_db_engine
+from db.models import Event
 from tests.app.running import environment, start_service, wait_healthy, write_config
 from tests.fakes.servers import free_port, serve_in_thread
 from tests.fakes.telegram_api import FakeTelegram
@@ -52,6 +56,33 @@ def test_run_serves_health_and_stops_cleanly_on_sigterm(db_url: str, tmp_path: P
     # Without a token the bot is off, and the log says exactly once how to turn it on.
     assert output.count("TELEGRAM_BOT_TOKEN") == 1, output
     assert "Telegram bot is off" in output
+
+
+def test_a_fresh_install_fills_its_calendar_from_the_bundled_demo_feed(db_url: str, tmp_path: Path) -> None:
+    port = free_port()
+    demo: dict[str, object] = {
+        "id": "demo",
+        "name": "demo",
+        "kind": "rss",
+        "url": f"http://127.0.0.1:{port}/demo/feed.xml",
+    }
+    config = write_config(tmp_path, server={"port": port}, scheduler={"jitter_seconds": 0}, sources=[demo])
+    log = tmp_path / "service.log"
+    process = start_service(environment(config, db_url), tmp_path, log)
+    engine = create_db_engine(db_url)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", process, log)
+        deadline = time.monotonic() + 20
+        names: list[str] = []
+        while not names and time.monotonic() < deadline:
+            time.sleep(0.2)
+            with Session(engine) as session:
+                names = list(session.scalars(select(Event.name)))
+    finally:
+        engine.dispose()
+        code, _ = _stop(process)
+    assert code == 0, log.read_text()
+    assert "2027粤港澳大湾区生物医药产业博览会" in names, log.read_text()
 
 
 def test_ctrl_c_stops_it_too(tmp_path: Path) -> None:

@@ -1,0 +1,206 @@
+"""The calendar page in a real browser: Debian's chromium, headless, driven by Playwright (never its own download).
+
+Filters change the list, the subscribe links carry the filters, the phone layout does not scroll sideways, scraped
+text cannot run as script, and screenshots go to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from tests.conftest import REPO
+from tests.web.conftest import add_event, link_article
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCRIPT_NAME = "<script>window.__pwned = 1</script>国际医疗器械展"
+QUOTE_URL = 'https://news.example/a?title="expo"&id=7'
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is needed at /usr/bin/chromium: run `make setup` (it installs it with apt)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def seed(engine: Engine) -> dict[str, str]:
+    with Session(engine) as session, session.begin():
+        expo = add_event(
+            session,
+            name="第九届湾区生物医药创新博览会",
+            start_date=dt.date(2025, 3, 20),
+            end_date=dt.date(2025, 3, 22),
+            venue="琶洲会展中心A区",
+            district="海珠",
+            industries=["biomedicine", "trade"],
+        )
+        link_article(session, expo, "https://news.example/a/1.html", "博览会三月开幕，展位已满")
+        add_event(
+            session,
+            name="长三角集成电路产业对接会",
+            start_date=dt.date(2025, 4, 8),
+            end_date=dt.date(2025, 4, 8),
+            province="江苏",
+            city="苏州",
+            venue="苏州国际博览中心",
+            industries=["semiconductors"],
+        )
+        add_event(
+            session,
+            name="人工智能与机器人应用论坛",
+            start_date=dt.date(2025, 5, 16),
+            end_date=dt.date(2025, 5, 17),
+            province="上海",
+            city="上海",
+            district="浦东",
+            industries=["ai", "robotics"],
+        )
+        add_event(
+            session,
+            name="新能源汽车供应链大会（已延期）",
+            start_date=dt.date(2025, 4, 20),
+            end_date=dt.date(2025, 4, 21),
+            province="广东",
+            city="深圳",
+            industries=["new-energy-vehicles"],
+            cancelled_at=dt.datetime(2025, 3, 8, tzinfo=dt.UTC),
+        )
+        add_event(
+            session,
+            name="数字经济峰会",
+            start_date=dt.date(2025, 6, 1),
+            end_date=dt.date(2025, 6, 30),
+            date_precision="month",
+            province="浙江",
+            city="杭州",
+            industries=["digital-economy"],
+        )
+        add_event(
+            session,
+            name="中医药健康产业大会",
+            start_date=None,
+            end_date=None,
+            date_precision="vague",
+            province="广东",
+            city="广州",
+        )
+        hostile = add_event(session, name=SCRIPT_NAME, province="广东", city="广州", industries=["biomedicine"])
+        link_article(session, hostile, QUOTE_URL, 'Title with "quotes" & <b>tags</b>')
+        return {"expo": expo.public_id, "hostile": hostile.public_id}
+
+
+def listed(page: Page) -> list[str]:
+    return page.locator(".event .name").all_inner_texts()
+
+
+def test_filters_change_the_list_and_subscribe_links_carry_them(engine: Engine, base_url: str, page: Page) -> None:
+    seed(engine)
+    page.goto(f"{base_url}/")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    everything = listed(page)
+    assert len(everything) == 7
+    assert page.get_by_text("日期待定", exact=True).count() >= 1
+    assert page.locator(".cancelled .badge").inner_text() == "已取消"
+
+    page.locator("label.chip", has_text="生物医药").click()
+    page.locator("label.chip", has_text="广东").click()
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+    assert sorted(listed(page)) == sorted(["第九届湾区生物医药创新博览会", "中医药健康产业大会", SCRIPT_NAME])
+    # The empty free-text region field is left out of the address.
+    assert urlsplit(page.url).query == "industry=biomedicine&region=%E5%B9%BF%E4%B8%9C"
+
+    webcal = page.locator("#subscribe-webcal").get_attribute("href") or ""
+    https = page.locator("#subscribe-https").get_attribute("href") or ""
+    assert webcal.startswith("webcal://radar.example/calendar.ics?")
+    assert https.startswith("https://radar.example/calendar.ics?")
+    for link in (webcal, https):
+        assert parse_qs(urlsplit(link).query) == {"industry": ["biomedicine"], "region": ["广东"]}
+
+    # A region typed in the free field (a city not among the featured provinces).
+    page.goto(f"{base_url}/")
+    page.locator("input[name=region][type=text]").fill("苏州")
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+    assert listed(page) == ["长三角集成电路产业对接会"]
+
+    page.goto(f"{base_url}/?industry=ai&region=广东")
+    assert listed(page) == []
+    assert page.locator("#no-events").is_visible()
+
+
+def test_english_switch_keeps_the_filters(engine: Engine, base_url: str, page: Page) -> None:
+    seed(engine)
+    page.goto(f"{base_url}/?industry=semiconductors")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert parse_qs(urlsplit(page.url).query) == {"industry": ["semiconductors"], "lang": ["en"]}
+    assert page.locator("h1").inner_text().startswith("Upcoming expos")
+    assert page.locator(".event .when").all_inner_texts() == ["Apr 8"]
+    assert page.locator("label.chip input:checked + span").all_inner_texts() == ["Semiconductors"]
+    page.screenshot(path=str(ARTIFACTS / "calendar-en.png"), full_page=True)
+
+
+def test_phone_layout_has_no_sideways_scroll(engine: Engine, base_url: str, browser: Browser) -> None:
+    ids = seed(engine)
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        for path, shot in (("/?region=广东", "calendar-phone.png"), (f"/events/{ids['expo']}", "event-phone.png")):
+            page.goto(base_url + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+            page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
+    finally:
+        context.close()
+
+
+def test_scraped_text_is_shown_as_text_never_run(engine: Engine, base_url: str, page: Page) -> None:
+    ids = seed(engine)
+    page.goto(f"{base_url}/")
+    assert page.evaluate("window.__pwned") is None
+    assert SCRIPT_NAME in listed(page)
+    page.goto(f"{base_url}/events/{ids['hostile']}")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("h1").inner_text() == SCRIPT_NAME
+    source = page.locator(".sources a")
+    assert source.get_attribute("href") == QUOTE_URL
+    assert source.inner_text() == 'Title with "quotes" & <b>tags</b>'
+    page.goto(f"{base_url}/events/{ids['expo']}")
+    assert page.locator("#event-dates").inner_text() == "2025年3月20日–22日"
+    assert page.locator("#add-to-calendar").get_attribute("href") == f"/events/{ids['expo']}.ics"
+    page.screenshot(path=str(ARTIFACTS / "event-desktop.png"), full_page=True)

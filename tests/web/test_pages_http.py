@@ -1,0 +1,108 @@
+"""The HTML as bytes (escaping, errors) and /metrics, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import httpx
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from db.models import Delivery, Source, Subscriber
+from tests.web.conftest import add_event, link_article
+
+
+def test_every_scraped_string_is_escaped(engine: Engine, client: httpx.Client) -> None:
+    with Session(engine) as session, session.begin():
+        event = add_event(session, name='<script>alert("x")</script>展会', venue="<img src=x onerror=alert(1)>")
+        link_article(session, event, 'https://news.example/a?q="x"&b=<y>', "<b>标题</b>")
+        link_article(session, event, "javascript:alert(1)", "恶意链接")
+        public_id = event.public_id
+    for path in ("/", f"/events/{public_id}"):
+        html = client.get(path).text
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;展会" in html
+        assert "<img src=x" not in html
+    html = client.get(f"/events/{public_id}").text
+    assert 'href="https://news.example/a?q=&#34;x&#34;&amp;b=&lt;y&gt;"' in html
+    assert "&lt;b&gt;标题&lt;/b&gt;" in html
+    assert "javascript:" not in html
+
+
+def test_unknown_event_is_404_and_bad_filters_400_on_the_page(client: httpx.Client) -> None:
+    response = client.get("/events/doesnotexist")
+    assert response.status_code == 404
+    assert "找不到这个活动" in response.text
+    response = client.get("/?region=<亚特兰蒂斯>&lang=en")
+    assert response.status_code == 400
+    assert "&lt;亚特兰蒂斯&gt;" in response.text
+    assert '<html lang="en">' in response.text
+    assert client.get("/?lang=xx").status_code == 400
+
+
+def test_healthz_still_answers_next_to_the_calendar(client: httpx.Client) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_metrics_in_prometheus_text(engine: Engine, client: httpx.Client) -> None:
+    now = dt.datetime(2025, 3, 10, 1, 0, tzinfo=dt.UTC)
+    with Session(engine) as session, session.begin():
+        session.add_all(
+            [
+                Source(key="ok-source", name="好", kind="rss", url="https://a.example/", last_success_at=now),
+                Source(key="bad-source", name="坏", kind="rss", url="https://b.example/", consecutive_failures=3),
+                Source(key="off", name="停", kind="rss", url="https://c.example/", enabled=False),
+            ]
+        )
+        event = add_event(session)
+        add_event(session, status="cancelled")
+        subscriber = Subscriber(chat_id=7)
+        session.add(subscriber)
+        session.flush()
+        session.add_all(
+            [
+                Delivery(subscriber_id=subscriber.id, event_id=event.id, kind="new", event_version=1, status="queued"),
+                Delivery(
+                    subscriber_id=subscriber.id,
+                    event_id=event.id,
+                    kind="reminder",
+                    event_version=1,
+                    slot="7d",
+                    status="sent",
+                    due_at=now,
+                    sent_at=now + dt.timedelta(seconds=0.3),
+                ),
+                Delivery(
+                    subscriber_id=subscriber.id,
+                    event_id=event.id,
+                    kind="reminder",
+                    event_version=1,
+                    slot="1d",
+                    status="failed",
+                ),
+            ]
+        )
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain; version=0.0.4")
+    lines = set(response.text.splitlines())
+    for expected in (
+        'eventradar_sources{state="ok"} 1',
+        'eventradar_sources{state="failing"} 1',
+        'eventradar_source_up{source="bad-source"} 0',
+        'eventradar_source_consecutive_failures{source="bad-source"} 3',
+        'eventradar_source_last_success_age_seconds{source="ok-source"} 3600',
+        "eventradar_articles 0",
+        'eventradar_events{status="upcoming"} 1',
+        'eventradar_events{status="cancelled"} 1',
+        'eventradar_deliveries{status="queued"} 1',
+        'eventradar_deliveries{status="sent"} 1',
+        'eventradar_deliveries{status="failed"} 1',
+        'eventradar_send_latency_seconds_bucket{le="0.25"} 0',
+        'eventradar_send_latency_seconds_bucket{le="0.5"} 1',
+        "eventradar_send_latency_seconds_count 1",
+        "eventradar_poll_duration_seconds_count 0",
+        "# TYPE eventradar_send_latency_seconds histogram",
+    ):
+        assert expected in lines, expected
+    assert 'source="off"' not in response.text

@@ -21,7 +21,8 @@ setup: $(STAMP) test-tools
 
 # Test-only tools: Mozilla's ical.js (npm) reads back every feed the tests render, Debian's chromium shows the
 # calendar page to the browser tests (driven by Playwright with this executable; it never downloads a browser).
-test-tools: node_modules/.package-lock.json /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+test-tools: node_modules/.package-lock.json /usr/bin/chromium $(CJK_FONT)
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -29,6 +30,11 @@ node_modules/.package-lock.json: package-lock.json
 /usr/bin/chromium:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+
+# Without a Chinese font the screenshots the browser tests keep would show boxes instead of characters.
+$(CJK_FONT):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-wqy-microhei
 
 # Reinstalls when the project's dependencies change.
 $(STAMP): pyproject.toml

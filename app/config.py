@@ -66,6 +66,8 @@ class SchedulerConfig(_Section):
 class TelegramConfig(_Section):
     api_base_url: str = "https://api.telegram.org/bot"
     admin_chat_ids: list[int] = Field(default_factory=list)
+    # Overall send rate of alerts; Telegram allows about 30/s, and staying just under it avoids flood waits.
+    messages_per_second: Annotated[float, Field(gt=0, le=30)] = 29.0
 
 
 class RemindersConfig(_Section):

@@ -2,25 +2,82 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CommandHandler
+import datetime as dt
+from collections.abc import Callable
 
+from sqlalchemy import Engine
+from telegram import BotCommand
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from app.config import AppConfig
 from bot import handlers
+from bot.actions import BotServices
+from bot.choices import Choices
+from bot.texts import LANGUAGES, text
+from db.models import utcnow
+from extract.gazetteer import default_gazetteer
+
+# The commands shown in Telegram's menu, in this order (admin commands stay out of it).
+MENU = ("start", "subscribe", "subscriptions", "unsubscribe", "upcoming", "event", "calendar", "settings", "help")
 
 
-def build_application(*, token: str, api_base_url: str) -> Application:  # type: ignore[type-arg]
+def build_services(*, engine: Engine, config: AppConfig, clock: Callable[[], dt.datetime] = utcnow) -> BotServices:
+    choices = Choices(config.industries, default_gazetteer(), config.regions.featured)
+    return BotServices(engine=engine, config=config, choices=choices, clock=clock)
+
+
+def build_application(
+    *,
+    token: str,
+    api_base_url: str,
+    engine: Engine,
+    config: AppConfig,
+    clock: Callable[[], dt.datetime] = utcnow,
+) -> Application:  # type: ignore[type-arg]
     application = (
         Application.builder()
         .token(token)
         .base_url(api_base_url)
         # Our own scheduler runs the jobs; PTB's job queue would start a second APScheduler.
         .job_queue(None)
+        # Several chats at once: handlers wait on the database and on Telegram, not on each other.
+        .concurrent_updates(True)
+        .post_init(register_commands)
         .build()
     )
+    application.bot_data["services"] = build_services(engine=engine, config=config, clock=clock)
+    private = filters.ChatType.PRIVATE
     application.add_handlers(
         [
             CommandHandler("start", handlers.start),
             CommandHandler("help", handlers.help_command),
+            CommandHandler("subscribe", handlers.subscribe),
+            CommandHandler("subscriptions", handlers.subscriptions),
+            CommandHandler("unsubscribe", handlers.unsubscribe),
+            CommandHandler("upcoming", handlers.upcoming),
+            CommandHandler("event", handlers.event),
+            CommandHandler("calendar", handlers.calendar),
+            CommandHandler("settings", handlers.settings),
+            CommandHandler("sources", handlers.sources),
+            CommandHandler("addsource", handlers.add_source),
+            CommandHandler("stats", handlers.stats),
+            CallbackQueryHandler(handlers.picker_button, pattern=r"^p[inrpbmd]:"),
+            CallbackQueryHandler(handlers.unsubscribe_button, pattern=r"^u[na]:"),
+            CallbackQueryHandler(handlers.upcoming_button, pattern=r"^up:"),
+            CallbackQueryHandler(handlers.event_button, pattern=r"^ev:"),
+            CallbackQueryHandler(handlers.calendar_button, pattern=r"^cal:"),
+            CallbackQueryHandler(handlers.settings_button, pattern=r"^set:"),
+            # Last: whatever no handler above took.
+            MessageHandler(filters.COMMAND, handlers.unknown_command),
+            MessageHandler(filters.TEXT & private, handlers.plain_text),
         ]
     )
     application.add_error_handler(handlers.on_error)
     return application
+
+
+async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """setMyCommands in Chinese (the default for every language) and in English."""
+    for language in LANGUAGES:
+        commands = [BotCommand(name, text(f"cmd_{name}", language)) for name in MENU]
+        await application.bot.set_my_commands(commands, language_code=None if language == "zh" else language)

@@ -148,7 +148,7 @@ class Dispatcher:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._bot = bot
         self._renderer = renderer
-        self._schedule = schedule
+        self.schedule = schedule
         self.limits = limits or Limits()
         self._clock = clock
         self._limiter = RateLimiter(self.limits)
@@ -178,6 +178,7 @@ class Dispatcher:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Send until ``stop`` is set; then let sends already talking to Telegram finish briefly."""
+        await self._bot.request.initialize()
         await self.recover()
         try:
             while not stop.is_set():
@@ -199,6 +200,7 @@ class Dispatcher:
         finally:
             await self._stop()
             self._executor.shutdown(wait=True)
+            await self._bot.request.shutdown()
 
     async def send_due(self) -> int:
         """Send everything due now and return how many messages went out (for tests, benchmarks, one-shot use)."""
@@ -220,7 +222,7 @@ class Dispatcher:
             return 1
         busy = {outgoing.subscriber_id for outgoing in self._tasks.values()}
         now = self._clock()
-        today = self._schedule.today(now)
+        today = self.schedule.today(now)
 
         def claim(session: Session) -> list[Outgoing]:
             items = claim_due(session, now=now, limit=room, busy_subscribers=busy)

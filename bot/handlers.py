@@ -1,33 +1,713 @@
-"""Command handlers: each parses its input, calls one function and formats the reply."""
+"""Command and button handlers: each parses its input, calls one function of ``bot.actions`` and formats the reply.
+
+Callback data (at most 64 bytes) is ``<prefix>:<value>``: ``pi``/``pr``/``pp``/``pn``/``pb``/``pm``/``pd`` drive
+the subscription picker, ``un``/``ua`` remove subscriptions, ``up`` pages /upcoming, ``ev`` opens an event,
+``cal`` renews or revokes the calendar address, ``set`` changes a setting.
+"""
 
 from __future__ import annotations
 
+import html
 import logging
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot import actions
+from bot.actions import BotServices, ChatInfo
+from bot.choices import Parsed
 from bot.texts import language_for, text
+from db.models import ANY
 
 log = logging.getLogger(__name__)
+Keyboard = list[list[InlineKeyboardButton]]
 
 
-def _language(update: Update) -> str:
+# --- helpers -------------------------------------------------------------------------------------------------
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
+    value: BotServices = context.application.bot_data["services"]
+    return value
+
+
+def chat_info(update: Update) -> ChatInfo:
+    chat = update.effective_chat
+    message = update.effective_message
     user = update.effective_user
-    return language_for(user.language_code if user else None)
+    assert chat is not None
+    thread = message.message_thread_id if message is not None and message.is_topic_message else None
+    return ChatInfo(
+        chat_id=chat.id,
+        chat_type=chat.type,
+        title=chat.title,
+        thread_id=thread,
+        language=language_for(user.language_code if user else None),
+    )
+
+
+async def _language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    return await services(context).run(partial(actions.chat_language, chat=chat_info(update)))
+
+
+async def _reply(update: Update, body: str, keyboard: Keyboard | None = None) -> Message | None:
+    message = update.effective_message
+    if message is None:
+        return None
+    markup = InlineKeyboardMarkup(keyboard) if keyboard else None
+    # reply_text keeps the forum topic: PTB sends message_thread_id of the message it answers.
+    return await message.reply_text(body, parse_mode=ParseMode.HTML, reply_markup=markup, do_quote=False)
+
+
+async def _edit(update: Update, body: str, keyboard: Keyboard | None = None) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    markup = InlineKeyboardMarkup(keyboard) if keyboard else None
+    try:
+        await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup)
+    except TelegramError as exc:
+        # "message is not modified" when a button re-renders the same state: nothing to do.
+        if "not modified" not in str(exc):
+            raise
+
+
+async def _may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """In groups only administrators change subscriptions and settings; private chats always may."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return True
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous administrator writes as the group itself
+    if user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    if await _may_change(update, context):
+        return False
+    language = await _language(update, context)
+    if update.callback_query is not None:
+        await update.callback_query.answer(text("group_admins_only", language), show_alert=True)
+    else:
+        await _reply(update, text("group_admins_only", language))
+    return True
+
+
+def _callback(update: Update) -> tuple[CallbackQuery, str]:
+    query = update.callback_query
+    if query is None or query.data is None:
+        raise ValueError("a button handler got an update without a button press")
+    return query, query.data
+
+
+def _e(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def _pair_label(svc: BotServices, industry: str, region: str, language: str) -> str:
+    industry_label = (
+        text("any_industry", language) if industry == ANY else svc.choices.industry_label(industry, language)
+    )
+    region_label = text("any_region", language) if region == ANY else svc.choices.region_label(region, language)
+    return f"{industry_label} · {region_label}"
+
+
+def _pairs(svc: BotServices, pairs: Sequence[tuple[str, str]], language: str) -> str:
+    return "\n".join(f"• {_e(_pair_label(svc, i, r, language))}" for i, r in pairs)
+
+
+def _unknown_reply(svc: BotServices, parsed: Parsed, language: str) -> str:
+    words = text("list_separator", language).join(_e(word) for word, _ in parsed.unknown)
+    lines = [text("unknown_words", language, words=words)]
+    for word, suggestions in parsed.unknown:
+        if suggestions:
+            joined = text("list_separator", language).join(_e(s) for s in suggestions)
+            lines.append(text("did_you_mean", language, word=_e(word), suggestions=joined))
+    lines.append(text("choices_hint", language, industries=_industry_list(svc, language)))
+    return "\n".join(lines)
+
+
+def _industry_list(svc: BotServices, language: str) -> str:
+    return text("list_separator", language).join(
+        f"{_e(svc.choices.industry_label(i.id, language))} (<code>{i.id}</code>)" for i in svc.choices.industries
+    )
+
+
+def _main_buttons(language: str) -> Keyboard:
+    return [
+        [
+            InlineKeyboardButton(text("btn_subscribe", language), callback_data="pi:"),
+            InlineKeyboardButton(text("btn_upcoming", language), callback_data="up:new"),
+        ]
+    ]
+
+
+# --- /start and /help ----------------------------------------------------------------------------------------
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if update.effective_message:
-        await update.effective_message.reply_text(text("start", _language(update)))
+    svc = services(context)
+    chat = chat_info(update)
+    payload = context.args[0] if context.args else ""
+    parsed = svc.choices.parse_deep_link(payload) if payload else None
+    if parsed is not None and not parsed.unknown:
+        if await _refuse_non_admin(update, context):
+            return
+        result = await svc.run(
+            partial(actions.subscribe, chat=chat, industries=parsed.industries, regions=parsed.regions)
+        )
+        body = text("start", result.language) + "\n\n" + _subscribed_text(svc, result)
+        await _reply(update, body, _main_buttons(result.language))
+        return
+    language = await svc.run(partial(actions.register, chat=chat))
+    body = text("start", language)
+    if parsed is not None:
+        body += "\n\n" + _unknown_reply(svc, parsed, language)
+    await _reply(update, body, _main_buttons(language))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if update.effective_message:
-        await update.effective_message.reply_text(text("help", _language(update)))
+    language = await _language(update, context)
+    await _reply(update, text("help", language, industries=_industry_list(services(context), language)))
+
+
+# --- /subscribe ---------------------------------------------------------------------------------------------
+
+
+def _subscribed_text(svc: BotServices, result: actions.SubscribeResult) -> str:
+    parts = []
+    if result.added:
+        parts.append(text("subscribed", result.language, items=_pairs(svc, result.added, result.language)))
+    if result.existing:
+        parts.append(text("already_subscribed", result.language, items=_pairs(svc, result.existing, result.language)))
+    return "\n".join(parts)
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    if await _refuse_non_admin(update, context):
+        return
+    chat = chat_info(update)
+    if not context.args:
+        language = await _language(update, context)
+        _picker(context).clear()
+        await _reply(update, text("pick_industries", language), _industry_keyboard(svc, context, language))
+        return
+    parsed = svc.choices.parse(context.args)
+    if parsed.unknown:
+        language = await _language(update, context)
+        await _reply(update, _unknown_reply(svc, parsed, language))
+        return
+    result = await svc.run(partial(actions.subscribe, chat=chat, industries=parsed.industries, regions=parsed.regions))
+    await _reply(update, _subscribed_text(svc, result))
+
+
+def _picker(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
+    # Per chat: in a group, the admins build one selection together.
+    assert context.chat_data is not None
+    picker: dict[str, Any] = context.chat_data.setdefault("picker", {})
+    picker.setdefault("industries", [])
+    picker.setdefault("regions", [])
+    return picker
+
+
+def _mark(selected: bool, label: str) -> str:
+    return f"✅ {label}" if selected else label
+
+
+def _industry_keyboard(svc: BotServices, context: ContextTypes.DEFAULT_TYPE, language: str) -> Keyboard:
+    chosen = _picker(context)["industries"]
+    buttons = [
+        InlineKeyboardButton(
+            _mark(i.id in chosen, svc.choices.industry_label(i.id, language)), callback_data=f"pi:{i.id}"
+        )
+        for i in svc.choices.industries
+    ]
+    rows = [buttons[n : n + 2] for n in range(0, len(buttons), 2)]
+    rows.append(
+        [
+            InlineKeyboardButton(_mark(not chosen, text("btn_all_industries", language)), callback_data="pi:*"),
+            InlineKeyboardButton(text("btn_next", language), callback_data="pn:"),
+        ]
+    )
+    return rows
+
+
+def _region_keyboard(svc: BotServices, context: ContextTypes.DEFAULT_TYPE, language: str) -> Keyboard:
+    picker = _picker(context)
+    chosen: list[str] = picker["regions"]
+    province = picker.get("province")
+    if province:
+        whole = svc.choices.region_name(province)
+        assert whole is not None
+        label = text("btn_whole_province", language, province=svc.choices.region_label(province, language))
+        rows = [[InlineKeyboardButton(_mark(province in chosen, label), callback_data=f"pr:{whole.key}")]]
+        cities = svc.choices.cities_of(province)
+        buttons = [InlineKeyboardButton(_mark(c.name in chosen, c.name), callback_data=f"pr:{c.key}") for c in cities]
+        rows += [buttons[n : n + 4] for n in range(0, len(buttons), 4)]
+        rows.append([InlineKeyboardButton(text("btn_back", language), callback_data="pb:")])
+        return rows
+    provinces = svc.choices.provinces if picker.get("all_provinces") else svc.choices.featured_provinces
+    buttons = [
+        InlineKeyboardButton(
+            _mark(p.name in chosen or any(_in_province(svc, c, p.name) for c in chosen), p.name),
+            callback_data=f"pp:{p.key}",
+        )
+        for p in provinces
+    ]
+    rows = [buttons[n : n + 4] for n in range(0, len(buttons), 4)]
+    if not picker.get("all_provinces"):
+        rows.append([InlineKeyboardButton(text("btn_more_provinces", language), callback_data="pm:")])
+    rows.append(
+        [
+            InlineKeyboardButton(_mark(not chosen, text("btn_all_regions", language)), callback_data="pr:*"),
+            InlineKeyboardButton(text("btn_done", language), callback_data="pd:"),
+        ]
+    )
+    return rows
+
+
+def _in_province(svc: BotServices, region: str, province: str) -> bool:
+    found = svc.choices.region_name(region)
+    return found is not None and found.province == province and found.name != province
+
+
+def _regions_text(svc: BotServices, context: ContextTypes.DEFAULT_TYPE, language: str) -> str:
+    picker = _picker(context)
+    industries = picker["industries"]
+    names = [svc.choices.industry_label(i, language) for i in industries] or [text("any_industry", language)]
+    body = text("pick_regions", language, industries=_e(text("list_separator", language).join(names)))
+    regions = [svc.choices.region_label(r, language) for r in picker["regions"]] or [text("any_region", language)]
+    return body + "\n" + text("selected_regions", language, regions=_e(text("list_separator", language).join(regions)))
+
+
+async def picker_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, data = _callback(update)
+    svc = services(context)
+    if await _refuse_non_admin(update, context):
+        return
+    language = await _language(update, context)
+    action, _, value = data.partition(":")
+    picker = _picker(context)
+    await query.answer()
+    if action == "pi":
+        if value == "*":
+            picker["industries"] = []
+        elif value:
+            chosen = picker["industries"]
+            chosen.remove(value) if value in chosen else chosen.append(value)
+        else:
+            picker.clear()
+            await _reply(update, text("pick_industries", language), _industry_keyboard(svc, context, language))
+            return
+        await _edit(update, text("pick_industries", language), _industry_keyboard(svc, context, language))
+        return
+    if action in ("pn", "pb", "pm", "pp", "pr"):
+        if action == "pb":
+            picker["province"] = None
+        elif action == "pm":
+            picker["all_provinces"] = True
+        elif action == "pp":
+            region = svc.choices.region_by_key(value)
+            picker["province"] = region.name if region is not None else None
+        elif action == "pr":
+            if value == "*":
+                picker["regions"] = []
+            else:
+                region = svc.choices.region_by_key(value)
+                if region is not None:
+                    chosen = picker["regions"]
+                    chosen.remove(region.name) if region.name in chosen else chosen.append(region.name)
+        await _edit(update, _regions_text(svc, context, language), _region_keyboard(svc, context, language))
+        return
+    if action == "pd":
+        industries, regions = list(picker["industries"]), list(picker["regions"])
+        picker.clear()
+        result = await svc.run(
+            partial(actions.subscribe, chat=chat_info(update), industries=industries, regions=regions)
+        )
+        await _edit(update, _subscribed_text(svc, result))
+
+
+# --- /subscriptions and /unsubscribe ---------------------------------------------------------------------------
+
+
+def _subscriptions_view(svc: BotServices, listing: actions.SubscriptionList) -> tuple[str, Keyboard | None]:
+    language = listing.language
+    if not listing.items:
+        return text("no_subscriptions", language), None
+    items = _pairs(svc, [(i, r) for _, i, r in listing.items], language)
+    keyboard = [
+        [
+            InlineKeyboardButton(
+                text("btn_remove", language, label=_pair_label(svc, i, r, language)), callback_data=f"un:{sid}"
+            )
+        ]
+        for sid, i, r in listing.items[:30]
+    ]
+    keyboard.append([InlineKeyboardButton(text("btn_remove_all", language), callback_data="ua:")])
+    return text("subscriptions", language, items=items), keyboard
+
+
+async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    listing = await svc.run(partial(actions.list_for, chat=chat_info(update)))
+    await _reply(update, *_subscriptions_view(svc, listing))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    chat = chat_info(update)
+    if not context.args:
+        await subscriptions(update, context)
+        return
+    if await _refuse_non_admin(update, context):
+        return
+    language = await _language(update, context)
+    everything = any(word.lower() in ("all", "全部", "*") for word in context.args)
+    parsed = svc.choices.parse([] if everything else context.args)
+    if parsed.unknown:
+        await _reply(update, _unknown_reply(svc, parsed, language))
+        return
+    count = await svc.run(
+        partial(
+            actions.unsubscribe, chat=chat, industries=parsed.industries, regions=parsed.regions, everything=everything
+        )
+    )
+    await _reply(
+        update, text("unsubscribed", language, count=count) if count else text("nothing_to_unsubscribe", language)
+    )
+
+
+async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, data = _callback(update)
+    svc = services(context)
+    if await _refuse_non_admin(update, context):
+        return
+    chat = chat_info(update)
+    action, _, value = data.partition(":")
+    if action == "ua":
+        await svc.run(partial(actions.unsubscribe, chat=chat, industries=[], regions=[], everything=True))
+    elif value.isdigit():
+        await svc.run(partial(actions.unsubscribe_one, chat=chat, subscription_id=int(value)))
+    await query.answer()
+    listing = await svc.run(partial(actions.list_for, chat=chat))
+    await _edit(update, *_subscriptions_view(svc, listing))
+
+
+# --- /upcoming and /event ----------------------------------------------------------------------------------------
+
+
+async def _upcoming_view(update: Update, context: ContextTypes.DEFAULT_TYPE, page: int) -> tuple[str, Keyboard | None]:
+    svc = services(context)
+    assert context.chat_data is not None
+    industries, regions = context.chat_data.get("upcoming_filters", ([], []))
+    chat = chat_info(update)
+    language = await _language(update, context)
+    result = await svc.run(
+        partial(actions.upcoming, chat=chat, industries=industries, regions=regions, page=page, today=svc.today())
+    )
+    if not result.events:
+        return text("upcoming_empty", language), None
+    start = (result.page - 1) * actions.PAGE_SIZE
+    items = "\n\n".join(
+        svc.renderer.listing_item(start + n + 1, event, language) for n, event in enumerate(result.events)
+    )
+    labels = [svc.choices.industry_label(i, language) for i in industries] + [
+        svc.choices.region_label(r, language) for r in regions
+    ]
+    filters = (
+        text("upcoming_filters", language, filters=_e(text("list_separator", language).join(labels))) if labels else ""
+    )
+    body = text("upcoming", language, page=result.page, pages=result.pages, filters=filters, items=items)
+    nav = []
+    if result.page > 1:
+        nav.append(InlineKeyboardButton(text("btn_prev", language), callback_data=f"up:{result.page - 1}"))
+    if result.page < result.pages:
+        nav.append(InlineKeyboardButton(text("btn_next_page", language), callback_data=f"up:{result.page + 1}"))
+    details = [
+        InlineKeyboardButton(f"{start + n + 1}", callback_data=f"ev:{e.id}") for n, e in enumerate(result.events)
+    ]
+    return body, [details, nav] if nav else [details]
+
+
+async def upcoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    parsed = svc.choices.parse(context.args or [])
+    if parsed.unknown:
+        await _reply(update, _unknown_reply(svc, parsed, await _language(update, context)))
+        return
+    assert context.chat_data is not None
+    context.chat_data["upcoming_filters"] = (parsed.industries, parsed.regions)
+    await _reply(update, *await _upcoming_view(update, context, 1))
+
+
+async def upcoming_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, data = _callback(update)
+    await query.answer()
+    page = data.partition(":")[2]
+    if page == "new":
+        # From the welcome's button: a new listing of the chat's subscriptions, below the welcome.
+        assert context.chat_data is not None
+        context.chat_data["upcoming_filters"] = ([], [])
+        await _reply(update, *await _upcoming_view(update, context, 1))
+        return
+    await _edit(update, *await _upcoming_view(update, context, int(page) if page.isdigit() else 1))
+
+
+async def _show_event(update: Update, context: ContextTypes.DEFAULT_TYPE, reference: str) -> None:
+    svc = services(context)
+    language = await _language(update, context)
+    found = await svc.run(partial(actions.find_event, reference=reference))
+    if found is None:
+        await _reply(update, text("event_not_found", language, id=_e(reference[:40])))
+        return
+    event, links = found
+    await _reply(update, svc.renderer.card(event, links, language))
+
+
+async def event(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not context.args:
+        await _reply(update, text("event_usage", await _language(update, context)))
+        return
+    await _show_event(update, context, context.args[0])
+
+
+async def event_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, data = _callback(update)
+    await query.answer()
+    await _show_event(update, context, data.partition(":")[2])
+
+
+# --- /calendar ---------------------------------------------------------------------------------------------
+
+
+def _calendar_view(svc: BotServices, token: str, language: str) -> tuple[str, Keyboard]:
+    https = f"{svc.config.server.public_url}/calendar/{token}.ics"
+    webcal = "webcal://" + https.split("://", 1)[1]
+    keyboard = [
+        [
+            InlineKeyboardButton(text("btn_calendar_renew", language), callback_data="cal:new"),
+            InlineKeyboardButton(text("btn_calendar_revoke", language), callback_data="cal:off"),
+        ]
+    ]
+    return text("calendar", language, https=_e(https), webcal=_e(webcal)), keyboard
+
+
+async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    if await _refuse_non_admin(update, context):
+        return
+    token, language = await svc.run(partial(actions.calendar_token, chat=chat_info(update)))
+    await _reply(update, *_calendar_view(svc, token, language))
+
+
+async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, data = _callback(update)
+    svc = services(context)
+    if await _refuse_non_admin(update, context):
+        return
+    await query.answer()
+    chat = chat_info(update)
+    if data == "cal:off":
+        language = await svc.run(partial(actions.revoke_calendar, chat=chat))
+        await _edit(update, text("calendar_revoked", language))
+        return
+    token, language = await svc.run(partial(actions.calendar_token, chat=chat, renew=True))
+    await _edit(update, *_calendar_view(svc, token, language))
+
+
+# --- /settings ---------------------------------------------------------------------------------------------
+
+
+def _settings_view(svc: BotServices, current: actions.Settings) -> tuple[str, Keyboard]:
+    language = current.language
+    days = current.reminder_days
+
+    def reminder_label(values: Sequence[int]) -> str:
+        if not values:
+            return text("reminders_off", language)
+        return text("reminders_days", language, days="/".join(str(d) for d in values))
+
+    body = text(
+        "settings",
+        language,
+        language=text("language_name", language),
+        reminders=reminder_label(days),
+        time=current.reminder_time,
+        timezone=svc.schedule.timezone,
+        mode=text(f"mode_{current.mode}", language),
+    )
+    presets = actions.REMINDER_PRESETS
+    keyboard = [
+        [
+            InlineKeyboardButton(_mark(language == "zh", "中文"), callback_data="set:lang:zh"),
+            InlineKeyboardButton(_mark(language == "en", "English"), callback_data="set:lang:en"),
+        ],
+        [
+            InlineKeyboardButton(_mark(days == values, reminder_label(values)), callback_data=f"set:rem:{key}")
+            for key, values in presets.items()
+        ],
+        [
+            InlineKeyboardButton(
+                _mark(current.mode == mode, text(f"mode_{mode}", language)), callback_data=f"set:mode:{mode}"
+            )
+            for mode in ("instant", "digest")
+        ],
+    ]
+    return body, keyboard
+
+
+async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    if await _refuse_non_admin(update, context):
+        return
+    current = await svc.run(partial(actions.settings, chat=chat_info(update)))
+    await _reply(update, *_settings_view(svc, current))
+
+
+async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, data = _callback(update)
+    svc = services(context)
+    if await _refuse_non_admin(update, context):
+        return
+    _, what, value = data.split(":", 2)
+    current = await svc.run(partial(actions.settings, chat=chat_info(update), change=(what, value)))
+    await query.answer(text("settings_saved", current.language))
+    await _edit(update, *_settings_view(svc, current))
+
+
+# --- admins -------------------------------------------------------------------------------------------------
+
+
+async def _refuse_non_service_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    chat, user = update.effective_chat, update.effective_user
+    if services(context).is_admin(chat.id if chat else None, user.id if user else None):
+        return False
+    await _reply(update, text("admin_only", await _language(update, context)))
+    return True
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if await _refuse_non_service_admin(update, context):
+        return
+    svc = services(context)
+    language = await _language(update, context)
+    rows = await svc.run(actions.sources)
+    lines = []
+    for source in rows:
+        icon = "⏸" if not source.enabled else "⚠️" if source.consecutive_failures else "✅"
+        error = (
+            text(
+                "source_error",
+                language,
+                failures=source.consecutive_failures,
+                error=_e((source.last_error or "")[:120]),
+            )
+            if source.consecutive_failures
+            else ""
+        )
+        success = (
+            source.last_success_at.strftime("%Y-%m-%d %H:%M UTC") if source.last_success_at else text("never", language)
+        )
+        lines.append(
+            text(
+                "source_line",
+                language,
+                icon=icon,
+                key=_e(source.key),
+                name=_e(source.name[:60]),
+                kind=source.kind,
+                interval=source.interval_minutes,
+                success=success,
+                error=error,
+            )
+        )
+    body = text("sources", language, count=len(rows), items="\n".join(lines))
+    # Many sources could pass the message limit; cut whole lines.
+    while len(body) > 4000 and lines:
+        lines.pop()
+        body = text("sources", language, count=len(rows), items="\n".join([*lines, "…"]))
+    await _reply(update, body)
+
+
+async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if await _refuse_non_service_admin(update, context):
+        return
+    svc = services(context)
+    language = await _language(update, context)
+    kinds = actions.source_kinds()
+    kinds_text = ", ".join(kinds)
+    args = context.args or []
+    if not args or len(args) > 2:
+        await _reply(update, text("addsource_usage", language, kinds=kinds_text))
+        return
+    url, kind = args[0], (args[1] if len(args) > 1 else "rss")
+    if not url.startswith(("http://", "https://")) or len(url) > 2000:
+        await _reply(update, text("addsource_bad_url", language))
+        return
+    if kind not in kinds:
+        await _reply(update, text("addsource_bad_kind", language, kind=_e(kind), kinds=kinds_text))
+        return
+    result = await svc.run(partial(actions.add_source, url=url, kind=kind))
+    key = "addsource_done" if result.created else "addsource_exists"
+    await _reply(update, text(key, language, key=_e(result.key), kind=kind))
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if await _refuse_non_service_admin(update, context):
+        return
+    svc = services(context)
+    language = await _language(update, context)
+    counts, outbox = await svc.run(partial(actions.admin_stats, today=svc.today()))
+    await _reply(
+        update,
+        text(
+            "stats",
+            language,
+            subscribers=counts.subscribers,
+            active=counts.active_subscribers,
+            groups=counts.groups,
+            subscriptions=counts.subscriptions,
+            events=counts.events_upcoming,
+            sources=counts.sources_enabled,
+            failing=counts.sources_failing,
+            outbox=", ".join(f"{status} {n}" for status, n in sorted(outbox.items())) or "0",
+        ),
+    )
+
+
+# --- everything else ------------------------------------------------------------------------------------------
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command = message.text.split()[0]
+    if "@" in command and not command.endswith("@" + (context.bot.username or "")):
+        return  # addressed to another bot in the group
+    await _reply(update, text("unknown_command", await _language(update, context), command=_e(command[:64])))
+
+
+async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _reply(update, text("plain_text", await _language(update, context)))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("bot handler failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
-        await update.effective_message.reply_text(text("error", _language(update)))
+        language = language_for(update.effective_user.language_code if update.effective_user else None)
+        try:
+            await update.effective_message.reply_text(text("error", language))
+        except TelegramError:
+            log.warning("could not tell the chat about the error either")

@@ -322,7 +322,7 @@ def language_for(language_code: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-def text(key: str, language: str, **values: object) -> str:
+def text(key: str, language: str, /, **values: object) -> str:
     """The text ``key`` in ``language`` (Chinese when missing there), with ``values`` substituted (pre-escaped)."""
     template = TEXTS.get(language, TEXTS[DEFAULT_LANGUAGE]).get(key)
     if template is None:

@@ -1,0 +1,276 @@
+"""What the bot's commands do, as plain functions of a database session: one per command or button.
+
+Handlers (``bot.handlers``) parse a Telegram update, call one of these through :meth:`BotServices.run` (on a worker
+thread, in one transaction) and format the result with ``bot.texts``; nothing here knows about Telegram's types.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import AppConfig
+from bot.choices import Choices
+from bot.render import Renderer
+from db.deliveries import AlertSchedule, SourceLink, event_sources, outbox_counts
+from db.events import upcoming_events
+from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
+from db.sources import list_sources
+from db.subscriptions import (
+    Stats,
+    add_subscriptions,
+    ensure_subscriber,
+    event_matches,
+    get_subscriber,
+    issue_calendar_token,
+    list_subscriptions,
+    remove_subscription,
+    remove_subscriptions,
+    revoke_calendar_token,
+    stats,
+)
+
+T = TypeVar("T")
+PAGE_SIZE = 5
+REMINDER_PRESETS: dict[str, list[int]] = {"7,1": [7, 1], "1": [1], "3,1": [3, 1], "": []}
+
+
+@dataclass(frozen=True, slots=True)
+class ChatInfo:
+    """The chat an update came from, as the database needs it."""
+
+    chat_id: int
+    chat_type: str
+    title: str | None
+    thread_id: int | None
+    language: str  # from the user's Telegram language, used when the chat is new
+
+
+class BotServices:
+    """What handlers need, built once by the composition root and kept in ``application.bot_data``."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        config: AppConfig,
+        choices: Choices,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.config = config
+        self.choices = choices
+        self.renderer = Renderer(choices, config.server.public_url)
+        self.schedule = AlertSchedule(config.reminders.time, config.reminders.timezone)
+        self.clock = clock
+
+    async def run(self, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in one transaction on a worker thread (the event loop must not wait on the database)."""
+
+        def transaction() -> T:
+            with self.sessions.begin() as session:
+                return work(session)
+
+        return await asyncio.to_thread(transaction)
+
+    def today(self) -> dt.date:
+        return self.schedule.today(self.clock())
+
+    def is_admin(self, *ids: int | None) -> bool:
+        return any(i is not None and i in self.config.telegram.admin_chat_ids for i in ids)
+
+
+def chat_language(session: Session, chat: ChatInfo) -> str:
+    subscriber = get_subscriber(session, chat.chat_id)
+    return subscriber.language if subscriber is not None else chat.language
+
+
+def _subscriber(session: Session, chat: ChatInfo) -> Subscriber:
+    return ensure_subscriber(
+        session,
+        chat_id=chat.chat_id,
+        chat_type=chat.chat_type,
+        title=chat.title,
+        message_thread_id=chat.thread_id,
+        language=chat.language,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SubscribeResult:
+    language: str
+    added: list[tuple[str, str]]
+    existing: list[tuple[str, str]]
+
+
+def subscribe(session: Session, chat: ChatInfo, industries: Sequence[str], regions: Sequence[str]) -> SubscribeResult:
+    subscriber = _subscriber(session, chat)
+    wanted = [(i, r) for i in (industries or [ANY]) for r in (regions or [ANY])]
+    added = add_subscriptions(session, subscriber, industries, regions)
+    return SubscribeResult(subscriber.language, added, [pair for pair in wanted if pair not in added])
+
+
+def register(session: Session, chat: ChatInfo) -> str:
+    """First contact (/start): the chat's row exists afterwards; returns its language."""
+    return _subscriber(session, chat).language
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionList:
+    language: str
+    items: list[tuple[int, str, str]]  # id, industry, region
+
+
+def list_for(session: Session, chat: ChatInfo) -> SubscriptionList:
+    subscriber = get_subscriber(session, chat.chat_id)
+    if subscriber is None:
+        return SubscriptionList(chat.language, [])
+    rows = list_subscriptions(session, subscriber.id)
+    return SubscriptionList(subscriber.language, [(s.id, s.industry, s.region) for s in rows])
+
+
+def unsubscribe(
+    session: Session, chat: ChatInfo, industries: Sequence[str], regions: Sequence[str], *, everything: bool
+) -> int:
+    subscriber = get_subscriber(session, chat.chat_id)
+    if subscriber is None or (not everything and not industries and not regions):
+        return 0
+    return remove_subscriptions(session, subscriber.id, industries, regions)
+
+
+def unsubscribe_one(session: Session, chat: ChatInfo, subscription_id: int) -> tuple[str, str] | None:
+    subscriber = get_subscriber(session, chat.chat_id)
+    if subscriber is None:
+        return None
+    row = remove_subscription(session, subscriber.id, subscription_id)
+    return (row.industry, row.region) if row is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingPage:
+    events: list[Event]
+    page: int
+    pages: int
+
+
+def upcoming(
+    session: Session,
+    chat: ChatInfo,
+    industries: Sequence[str],
+    regions: Sequence[str],
+    *,
+    page: int,
+    today: dt.date,
+) -> UpcomingPage:
+    """Upcoming events matching the filters, or the chat's subscriptions when none are given; one page of them."""
+    events = upcoming_events(session, today=today, limit=500)
+    if industries or regions:
+        events = [e for e in events if event_matches(e, industries, regions)]
+    else:
+        subscriber = get_subscriber(session, chat.chat_id)
+        pairs = [(s.industry, s.region) for s in list_subscriptions(session, subscriber.id)] if subscriber else []
+        if pairs:
+            events = [e for e in events if any(event_matches(e, [i], [r]) for i, r in pairs)]
+    pages = max(1, -(-len(events) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    return UpcomingPage(events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], page, pages)
+
+
+def find_event(session: Session, reference: str) -> tuple[Event, list[SourceLink]] | None:
+    """An event by its number (as /upcoming shows it) or its public id."""
+    reference = reference.strip().lstrip("#")
+    event: Event | None = None
+    if reference.isdigit():
+        event = session.get(Event, int(reference))
+    elif re.fullmatch(r"[A-Za-z0-9_-]{8,32}", reference):
+        event = session.scalars(select(Event).where(Event.public_id == reference)).first()
+    if event is None:
+        return None
+    return event, event_sources(session, [event.id]).get(event.id, [])
+
+
+def calendar_token(session: Session, chat: ChatInfo, *, renew: bool = False) -> tuple[str, str]:
+    """The chat's calendar secret (made on first use, or anew); returns (token, language)."""
+    subscriber = _subscriber(session, chat)
+    return issue_calendar_token(session, subscriber, renew=renew), subscriber.language
+
+
+def revoke_calendar(session: Session, chat: ChatInfo) -> str:
+    subscriber = _subscriber(session, chat)
+    revoke_calendar_token(session, subscriber)
+    return subscriber.language
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    language: str
+    reminder_days: list[int]
+    reminder_time: str
+    mode: str
+
+
+def settings(session: Session, chat: ChatInfo, change: tuple[str, str] | None = None) -> Settings:
+    """The chat's settings, after applying ``change`` (("lang", "en"), ("rem", "7,1"), ("mode", "digest"))."""
+    subscriber = _subscriber(session, chat)
+    if change is not None:
+        what, value = change
+        if what == "lang" and value in ("zh", "en"):
+            subscriber.language = value
+        elif what == "rem" and value in REMINDER_PRESETS:
+            subscriber.reminder_days = list(REMINDER_PRESETS[value])
+        elif what == "mode" and value in ("instant", "digest"):
+            subscriber.delivery_mode = value
+        subscriber.updated_at = utcnow()
+        session.flush()
+    return Settings(
+        subscriber.language, list(subscriber.reminder_days), subscriber.reminder_time, subscriber.delivery_mode
+    )
+
+
+def sources(session: Session) -> list[Source]:
+    return list_sources(session)
+
+
+@dataclass(frozen=True, slots=True)
+class AddSourceResult:
+    key: str
+    created: bool
+
+
+def add_source(session: Session, url: str, kind: str) -> AddSourceResult:
+    """An admin's source: polled like the configured ones, and left alone by the config sync."""
+    existing = session.scalars(select(Source).where(Source.url == url)).first()
+    if existing is not None:
+        return AddSourceResult(existing.key, False)
+    host = (urlsplit(url).hostname or "source").removeprefix("www.")
+    base = re.sub(r"[^A-Za-z0-9]+", "-", host).strip("-")[:40] or "source"
+    taken = set(session.scalars(select(Source.key).where(Source.key.like(f"admin-{base}%"))))
+    key, n = f"admin-{base}", 2
+    while key in taken:
+        key, n = f"admin-{base}-{n}", n + 1
+    session.add(Source(key=key, name=host, kind=kind, url=url, origin="admin", enabled=True, industries=[]))
+    session.flush()
+    return AddSourceResult(key, True)
+
+
+def admin_stats(session: Session, today: dt.date) -> tuple[Stats, dict[str, int]]:
+    return stats(session, today=today), outbox_counts(session)
+
+
+def source_kinds() -> tuple[str, ...]:
+    return SOURCE_KINDS
+
+
+def subscription_count(session: Session, chat_id: int) -> int:
+    subscriber = get_subscriber(session, chat_id)
+    if subscriber is None:
+        return 0
+    return len(session.scalars(select(Subscription.id).where(Subscription.subscriber_id == subscriber.id)).all())

@@ -24,6 +24,8 @@ from telegram.ext import Application
 from app.config import ENV_TELEGRAM_TOKEN, AppConfig
 from app.health import BotState, HealthCheck
 from bot.application import build_application
+from bot.dispatcher import Dispatcher, Limits, sender_bot
+from bot.jobs import REMINDER_CHECK_MINUTES, ReminderJob
 from db.engine import create_db_engine
 from db.migrate import upgrade
 from db.models import Source
@@ -107,6 +109,7 @@ def build_poller(config: AppConfig, engine: Engine, http: httpx.AsyncClient) -> 
         taxonomy=taxonomy_of(config),
         clock=utcnow,
         max_backoff_seconds=config.scheduler.max_backoff_seconds,
+        serialize_writes=engine.dialect.name == "sqlite",
     )
 
 
@@ -181,7 +184,19 @@ async def _run_components(
 
     token = config.telegram_bot_token
     bot_state = BotState(enabled=token is not None)
-    application = build_application(token=token, api_base_url=config.telegram.api_base_url) if token else None
+    application = (
+        build_application(token=token, api_base_url=config.telegram.api_base_url, engine=engine, config=config)
+        if token
+        else None
+    )
+    dispatcher = _dispatcher(config, engine, application, token) if application and token else None
+    if dispatcher is not None:
+        reminders = ReminderJob(
+            engine=engine, schedule=dispatcher.schedule, inflight=inflight, on_enqueued=dispatcher.wake
+        )
+        scheduler.add_job(
+            reminders, "interval", minutes=REMINDER_CHECK_MINUTES, id="reminders", next_run_time=dt.datetime.now(dt.UTC)
+        )
 
     health = HealthCheck(engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state)
     web_app = create_web_app(
@@ -200,6 +215,7 @@ async def _run_components(
     scheduler.start()
     server_task = asyncio.create_task(server.serve(sockets=[listener]), name="web")
     bot_task = asyncio.create_task(_run_bot(application, bot_state, stop), name="bot") if application else None
+    dispatch_task = asyncio.create_task(dispatcher.run(stop), name="dispatcher") if dispatcher else None
     if application is None:
         log.info("Telegram bot is off: set %s to your bot's token (from @BotFather) to turn it on", ENV_TELEGRAM_TOKEN)
     log.info("Event Radar running: web on http://%s:%d", config.server.host, config.server.port)
@@ -237,9 +253,25 @@ async def _run_components(
         if bot_task is not None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(bot_task, BOT_STOP_SECONDS + 0.5)
+        if dispatch_task is not None:
+            # Sends already talking to Telegram get a moment to be marked; unsent ones are queued again.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(dispatch_task, BOT_STOP_SECONDS + 0.5)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(server_task, WEB_GRACE_SECONDS + 0.5)
         log.info("stopped")
+
+
+def _dispatcher(config: AppConfig, engine: Engine, application: Application, token: str) -> Dispatcher:  # type: ignore[type-arg]
+    limits = Limits(messages_per_second=config.telegram.messages_per_second)
+    services = application.bot_data["services"]
+    return Dispatcher(
+        engine=engine,
+        bot=sender_bot(token, config.telegram.api_base_url, limits),
+        renderer=services.renderer,
+        schedule=services.schedule,
+        limits=limits,
+    )
 
 
 async def _run_bot(application: Application, state: BotState, stop: asyncio.Event) -> None:  # type: ignore[type-arg]

@@ -1,0 +1,349 @@
+"""Real conversations: python-telegram-bot over HTTP against the fake Bot API, on SQLite and PostgreSQL.
+
+Each test builds the real Application with the fake's address, feeds it updates as Telegram would deliver them,
+and reads what the bot sent back from the fake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from telegram import Update
+from telegram.ext import Application
+
+from app.config import AppConfig
+from bot.application import build_application, register_commands
+from bot.dispatcher import Dispatcher, Limits, sender_bot
+from bot.jobs import ReminderJob
+from db.deliveries import enqueue_event_alerts
+from db.models import Event, Source, Subscriber, Subscription
+from scheduler.inflight import InFlight
+from tests.bot.conftest import make_event
+from tests.fakes.telegram_api import FakeTelegram, Sent
+
+NOW = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
+ADMIN = 999
+FAST = Limits(messages_per_second=500, per_chat_seconds=0.01, poll_seconds=0.05)
+
+
+class Chat:
+    """Drives the bot the way Telegram would, and reads its answers from the fake server."""
+
+    def __init__(self, application: Application, telegram: FakeTelegram) -> None:  # type: ignore[type-arg]
+        self.application = application
+        self.telegram = telegram
+
+    async def _process(self, update: dict[str, Any]) -> None:
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+
+    async def send(self, chat_id: int, text: str, **values: Any) -> Sent:
+        await self._process(self.telegram.message_update(chat_id, text, **values))
+        return self.telegram.last_to(chat_id)
+
+    async def press(self, chat_id: int, label: str, *, user_id: int | None = None) -> Sent:
+        """Press the button labelled ``label`` (or, failing that, containing it) on the newest message having it."""
+        for message in reversed(self.telegram.messages_to(chat_id)):
+            buttons = message.buttons()
+            exact = [(t, d) for t, d in buttons if t.removeprefix("✅ ") == label]
+            for text, data in exact or buttons:
+                if label in text:
+                    update = self.telegram.callback_update(
+                        chat_id, data, message_id=message.message_id, user_id=user_id
+                    )
+                    await self._process(update)
+                    return self.telegram.last_to(chat_id)
+        raise AssertionError(f"no button {label!r} in chat {chat_id}")
+
+
+@pytest.fixture
+async def chat(engine: Engine, api_url: str, telegram: FakeTelegram, config: AppConfig) -> AsyncIterator[Chat]:
+    config = config.model_copy(
+        update={
+            "telegram": config.telegram.model_copy(update={"admin_chat_ids": [ADMIN]}),
+            "server": config.server.model_copy(update={"public_url": "https://radar.example.org"}),
+        }
+    )
+    application = build_application(
+        token=telegram.token, api_base_url=api_url, engine=engine, config=config, clock=lambda: NOW
+    )
+    await application.initialize()
+    try:
+        yield Chat(application, telegram)
+    finally:
+        await application.shutdown()
+
+
+@pytest.fixture
+async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat: Chat) -> AsyncIterator[Dispatcher]:
+    services = chat.application.bot_data["services"]
+    async with sender_bot(telegram.token, api_url, FAST) as bot:
+        dispatcher = Dispatcher(
+            engine=engine,
+            bot=bot,
+            renderer=services.renderer,
+            schedule=services.schedule,
+            limits=FAST,
+            clock=lambda: NOW,
+        )
+        yield dispatcher
+        dispatcher.close()
+
+
+def _rows(engine: Engine, chat_id: int) -> set[tuple[str, str]]:
+    with Session(engine) as session:
+        query = select(Subscription.industry, Subscription.region).join(Subscriber).where(Subscriber.chat_id == chat_id)
+        return {(i, r) for i, r in session.execute(query)}
+
+
+def _publish(engine: Engine, **values: Any) -> int:
+    with Session(engine) as session, session.begin():
+        event = make_event(**values)
+        session.add(event)
+        session.flush()
+        enqueue_event_alerts(session, event, "new", now=NOW)
+        return event.id
+
+
+async def test_start_welcomes_in_the_users_language_and_registers_the_menu(chat: Chat, telegram: FakeTelegram) -> None:
+    reply = await chat.send(1, "/start", language_code="en-US")
+    assert reply.text.startswith("Welcome to Event Radar")
+    assert ("➕ Subscribe", "pi:") in reply.buttons()
+    assert (await chat.send(2, "/start")).text.startswith("欢迎使用 Event Radar")
+    await register_commands(chat.application)
+    menus = {
+        call.params.get("language_code"): {c["command"]: c["description"] for c in json.loads(call.params["commands"])}
+        for call in telegram.calls_to("setMyCommands")
+    }
+    assert set(menus) == {None, "en"}
+    assert menus[None]["subscribe"] == "订阅行业和地区"
+    assert menus["en"]["subscribe"] == "Subscribe to industries and regions"
+
+
+async def test_a_deep_link_subscribes_in_one_tap(chat: Chat, engine: Engine) -> None:
+    reply = await chat.send(1, "/start sub-biomedicine-guangdong")
+    assert "已订阅" in reply.text
+    assert "生物医药 · 广东" in reply.text
+    assert _rows(engine, 1) == {("biomedicine", "广东")}
+    await chat.send(2, "/start sub-new-energy-vehicles-4401")
+    assert _rows(engine, 2) == {("new-energy-vehicles", "广州")}
+    reply = await chat.send(3, "/start sub-biomedicine-atlantis")
+    assert "atlantis" in reply.text
+    assert _rows(engine, 3) == set()
+
+
+async def test_subscribing_with_buttons_then_alerted_once(
+    chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher
+) -> None:
+    await chat.send(1, "/subscribe")
+    await chat.press(1, "生物医药")
+    reply = await chat.press(1, "人工智能")
+    assert ("✅ 生物医药", "pi:biomedicine") in reply.buttons()
+    await chat.press(1, "下一步")
+    reply = await chat.press(1, "广东")  # opens the province
+    assert "全省 · 广东" in reply.buttons()[0][0]
+    await chat.press(1, "广州")
+    await chat.press(1, "返回")
+    reply = await chat.press(1, "上海")  # a municipality: its districts, and the whole city
+    assert ("东城", "pr:110101") not in reply.buttons()
+    assert ("黄浦", "pr:310101") in reply.buttons()
+    await chat.press(1, "全省 · 上海")
+    await chat.press(1, "返回")
+    reply = await chat.press(1, "完成订阅")
+    assert "已订阅" in reply.text
+    assert _rows(engine, 1) == {("biomedicine", "广州"), ("biomedicine", "上海"), ("ai", "广州"), ("ai", "上海")}
+
+    await chat.send(2, "/subscribe 生物医药 上海")  # same industry, another region: not alerted
+    await chat.send(3, "/subscribe 广东")  # any industry in 广东: alerted
+    before = len(telegram.sent)
+    event_id = _publish(engine)  # 生物医药 in 广州 (广东)
+    assert await dispatcher.send_due() == 2
+    alerts = telegram.sent[before:]
+    assert sorted(s.chat_id for s in alerts) == [1, 3]
+    assert all("新活动" in s.text for s in alerts)
+    with Session(engine) as session, session.begin():  # the event reported again by another source
+        event = session.get(Event, event_id)
+        assert event is not None
+        assert enqueue_event_alerts(session, event, "new", now=NOW) == 0
+    assert await dispatcher.send_due() == 0
+
+
+async def test_subscribing_with_words_in_chinese_or_ids(chat: Chat, engine: Engine) -> None:
+    reply = await chat.send(1, "/subscribe 生物医药 广东")
+    assert "生物医药 · 广东" in reply.text
+    await chat.send(1, "/subscribe semiconductors 上海 江苏")
+    assert _rows(engine, 1) == {("biomedicine", "广东"), ("semiconductors", "上海"), ("semiconductors", "江苏")}
+    reply = await chat.send(1, "/subscribe 生物医药 广东")
+    assert "已经存在" in reply.text
+    await chat.send(2, "/subscribe AI, guangdong、广州市", language_code="en")
+    assert _rows(engine, 2) == {("ai", "广东"), ("ai", "广州")}
+
+
+async def test_unknown_words_get_the_closest_valid_choices(chat: Chat, engine: Engine) -> None:
+    reply = await chat.send(1, "/subscribe 生物医要 广东 火星基地")
+    assert "我不认识：生物医要、火星基地" in reply.text
+    assert "“生物医要”您是不是想找：生物医药" in reply.text
+    assert "biomedicine" in reply.text  # the list of valid industries follows
+    assert _rows(engine, 1) == set()
+    reply = await chat.send(2, "/subscribe semiconductor shanghia", language_code="en")
+    assert "semiconductors" in reply.text
+    assert "shanghai" in reply.text
+
+
+async def test_garbage_gets_helpful_replies(chat: Chat) -> None:
+    assert "/help" in (await chat.send(1, "/frobnicate now")).text
+    assert "/subscribe" in (await chat.send(1, "hello?")).text
+    assert "编号" in (await chat.send(1, "/event")).text
+    assert "没有找到编号为 abc&lt;script&gt;" in (await chat.send(1, "/event abc<script>")).text
+    assert "/subscribe" in (await chat.send(1, "/help")).text
+
+
+async def test_in_groups_only_admins_change_subscriptions_and_topics_are_kept(
+    chat: Chat, engine: Engine, telegram: FakeTelegram
+) -> None:
+    telegram.chat(-1007, "supergroup", title="招商群 <team>", forum=True)
+    telegram.admins[-1007] = {50}
+    reply = await chat.send(-1007, "/subscribe 生物医药 广东", user_id=60, thread_id=9)
+    assert "只有管理员" in reply.text
+    assert reply.thread_id == 9
+    assert _rows(engine, -1007) == set()
+    reply = await chat.send(-1007, "/subscribe 生物医药 广东", user_id=50, thread_id=9)
+    assert "已订阅" in reply.text
+    assert reply.thread_id == 9
+    with Session(engine) as session:
+        group = session.scalars(select(Subscriber).where(Subscriber.chat_id == -1007)).one()
+        assert (group.chat_type, group.message_thread_id, group.title) == ("supergroup", 9, "招商群 <team>")
+    # Anyone may look.
+    assert "生物医药 · 广东" in (await chat.send(-1007, "/subscriptions", user_id=60, thread_id=9)).text
+
+
+async def test_listing_and_removing_subscriptions(chat: Chat, engine: Engine) -> None:
+    await chat.send(1, "/subscribe 生物医药 人工智能 广东")
+    reply = await chat.send(1, "/subscriptions")
+    assert "生物医药 · 广东" in reply.text
+    reply = await chat.press(1, "❌ 人工智能 · 广东")
+    assert "人工智能" not in reply.text
+    assert _rows(engine, 1) == {("biomedicine", "广东")}
+    await chat.send(1, "/subscribe 上海")
+    assert "已退订 1 项" in (await chat.send(1, "/unsubscribe 上海")).text
+    assert "已退订 1 项" in (await chat.send(1, "/unsubscribe 全部")).text
+    assert "还没有订阅" in (await chat.send(1, "/subscriptions")).text
+
+
+async def test_upcoming_is_paged_and_events_have_details(chat: Chat, engine: Engine) -> None:
+    for n in range(7):
+        _publish(
+            engine, name=f"第{n + 1}届测试博览会", merge_key=f"e{n}", start_date=dt.date(2026, 6, 10 + n), end_date=None
+        )
+    _publish(
+        engine, name="上海人工智能大会", merge_key="sh", city="上海", province="上海", district=None, industries=["ai"]
+    )
+    reply = await chat.send(1, "/upcoming 生物医药")
+    assert "第 1/2 页" in reply.text
+    assert "第1届测试博览会" in reply.text
+    assert "第6届" not in reply.text
+    reply = await chat.press(1, "下一页")
+    assert "第 2/2 页" in reply.text
+    assert "第6届测试博览会" in reply.text
+    assert "上海人工智能大会" in (await chat.send(1, "/upcoming 上海")).text
+    reply = await chat.send(1, "/event 1")
+    assert "<b>第1届测试博览会</b>" in reply.text
+    assert "2026年6月10日（周三）" in reply.text
+    assert "/events/" in reply.text
+    assert "没有找到" in (await chat.send(1, "/event 9999")).text
+
+
+async def test_calendar_address_is_secret_renewable_and_revocable(chat: Chat, engine: Engine) -> None:
+    reply = await chat.send(1, "/calendar")
+
+    def token() -> str | None:
+        with Session(engine) as session:
+            return session.scalars(select(Subscriber.calendar_token).where(Subscriber.chat_id == 1)).one()
+
+    first = token()
+    assert first is not None
+    assert len(first) >= 32
+    assert f"https://radar.example.org/calendar/{first}.ics" in reply.text
+    assert f"webcal://radar.example.org/calendar/{first}.ics" in reply.text
+    assert (await chat.send(1, "/calendar")).text == reply.text  # stable until renewed
+    reply = await chat.press(1, "重新生成")
+    assert token() not in (None, first)
+    await chat.press(1, "停用")
+    assert token() is None
+
+
+async def test_settings_change_language_reminders_and_mode(chat: Chat, engine: Engine) -> None:
+    reply = await chat.send(1, "/settings")
+    assert "开幕前 7/1 天" in reply.text
+    reply = await chat.press(1, "English")
+    assert "Language: English" in reply.text
+    await chat.press(1, "1 days before")
+    reply = await chat.press(1, "daily digest")
+    assert "Alerts: daily digest" in reply.text
+    with Session(engine) as session:
+        subscriber = session.scalars(select(Subscriber).where(Subscriber.chat_id == 1)).one()
+        assert (subscriber.language, subscriber.reminder_days, subscriber.delivery_mode) == ("en", [1], "digest")
+    assert "Commands" in (await chat.send(1, "/help")).text
+
+
+async def test_admin_commands(chat: Chat, engine: Engine) -> None:
+    assert "管理员" in (await chat.send(1, "/stats")).text
+    assert "管理员" in (await chat.send(1, "/addsource https://example.org/feed.xml")).text
+    reply = await chat.send(ADMIN, "/addsource https://www.example.org/feed.xml atom")
+    assert "admin-example-org" in reply.text
+    assert "已经是信息源" in (await chat.send(ADMIN, "/addsource https://www.example.org/feed.xml")).text
+    assert "不认识类型" in (await chat.send(ADMIN, "/addsource https://example.com/x podcast")).text
+    assert "http://" in (await chat.send(ADMIN, "/addsource ftp://example.com/x")).text
+    with Session(engine) as session:
+        source = session.scalars(select(Source).where(Source.origin == "admin")).one()
+        assert (source.kind, source.url) == ("atom", "https://www.example.org/feed.xml")
+    assert "admin-example-org" in (await chat.send(ADMIN, "/sources")).text
+    await chat.send(1, "/subscribe 广东")
+    reply = await chat.send(ADMIN, "/stats")
+    assert "订阅者：1（活跃 1，群组 0）" in reply.text
+
+
+async def test_reminders_and_digests_at_the_injected_time(
+    chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher
+) -> None:
+    await chat.send(1, "/subscribe 生物医药")
+    await chat.send(2, "/subscribe 生物医药")
+    await chat.send(2, "/settings")
+    await chat.press(2, "每日汇总")
+    _publish(engine, start_date=dt.date(2026, 6, 8), end_date=dt.date(2026, 6, 9))
+    _publish(engine, name="第二届生物医药大会", merge_key="b", start_date=dt.date(2026, 7, 1), end_date=None)
+    before = len(telegram.sent)
+    await dispatcher.send_due()
+    assert [s.chat_id for s in telegram.sent[before:]] == [1, 1]  # the digest waits for 09:00 tomorrow
+
+    job = ReminderJob(engine=engine, schedule=dispatcher.schedule, inflight=InFlight())
+    shanghai = dispatcher.schedule.zone
+    assert job.run_once(dt.datetime(2026, 6, 1, 8, 59, tzinfo=shanghai)) == 0  # 7 days before, but before 09:00
+    assert job.run_once(dt.datetime(2026, 6, 1, 9, 0, tzinfo=shanghai)) == 2
+    assert job.run_once(dt.datetime(2026, 6, 1, 9, 5, tzinfo=shanghai)) == 0
+    before = len(telegram.sent)
+    await dispatcher.send_due()
+    reminders = telegram.sent[before:]
+    assert sorted(s.chat_id for s in reminders) == [1, 2]
+    assert all("7 天后开幕" in s.text for s in reminders)
+
+    tomorrow_nine = dt.datetime(2026, 6, 2, 1, 0, tzinfo=dt.UTC)
+    later = Dispatcher(
+        engine=engine,
+        bot=dispatcher._bot,
+        renderer=chat.application.bot_data["services"].renderer,
+        limits=FAST,
+        clock=lambda: tomorrow_nine,
+    )
+    before = len(telegram.sent)
+    assert await later.send_due() == 1
+    later.close()
+    digest = telegram.sent[before:]
+    assert [s.chat_id for s in digest] == [2]
+    assert "今日活动汇总</b>（2 项）" in digest[0].text
+    assert "第二届生物医药大会" in digest[0].text

@@ -456,5 +456,5 @@ def migrate_subscriber(session: Session, subscriber_id: int, new_chat_id: int) -
 
 
 def outbox_counts(session: Session) -> dict[str, int]:
-    rows = session.execute(select(Delivery.status, func.count()).group_by(Delivery.status)).tuples().all()
-    return dict(rows)
+    rows = session.execute(select(Delivery.status, func.count()).group_by(Delivery.status))
+    return {status: count for status, count in rows}

@@ -159,7 +159,8 @@ def stats(session: Session, *, today: dt.date) -> Stats:
         )
         or 0
     )
-    by_status = dict(session.execute(select(Delivery.status, func.count()).group_by(Delivery.status)).tuples().all())
+    rows = session.execute(select(Delivery.status, func.count()).group_by(Delivery.status))
+    by_status = {status: count for status, count in rows}
     enabled = session.scalar(select(func.count()).select_from(Source).where(Source.enabled)) or 0
     failing = (
         session.scalar(select(func.count()).select_from(Source).where(Source.enabled, Source.consecutive_failures > 0))

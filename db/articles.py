@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Article
@@ -28,9 +28,30 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
+def articles_by_guid(session: Session, source_id: int, guids: list[str]) -> dict[str, Article]:
+    if not guids:
+        return {}
+    rows = session.scalars(select(Article).where(Article.source_id == source_id, Article.guid.in_(guids)))
+    return {article.guid: article for article in rows}
+
+
+def extracted_twins(session: Session, hashes: set[str]) -> dict[str, int]:
+    """For each content hash, an article with that text whose events were already extracted."""
+    if not hashes:
+        return {}
+    rows = session.execute(
+        select(Article.content_hash, func.min(Article.id))
+        .where(Article.content_hash.in_(hashes), Article.extracted_at.is_not(None))
+        .group_by(Article.content_hash)
+    )
+    return {digest: article_id for digest, article_id in rows}
+
+
 def store_article(
     session: Session,
     *,
+    existing: Article | None,
+    twin_id: int | None,
     source_id: int,
     guid: str,
     url: str | None,
@@ -39,8 +60,9 @@ def store_article(
     published_at: dt.datetime | None,
     now: dt.datetime,
 ) -> StoredArticle:
+    """Insert or update one article. ``existing`` is its stored row (same source and guid), ``twin_id`` an
+    already-extracted article with the same text from anywhere: the caller looks both up in bulk."""
     digest = content_hash(text)
-    existing = session.scalars(select(Article).where(Article.source_id == source_id, Article.guid == guid)).first()
     if existing is not None:
         if existing.content_hash == digest:
             return StoredArticle(existing, "unchanged")
@@ -48,11 +70,7 @@ def store_article(
         existing.url = url or existing.url
         existing.published_at = published_at or existing.published_at
         existing.fetched_at = now
-        session.flush()
         return StoredArticle(existing, "updated")
-    twin = session.scalars(
-        select(Article.id).where(Article.content_hash == digest, Article.extracted_at.is_not(None)).limit(1)
-    ).first()
     article = Article(
         source_id=source_id,
         guid=guid,
@@ -64,9 +82,8 @@ def store_article(
         fetched_at=now,
     )
     session.add(article)
-    session.flush()
-    if twin is not None:
-        return StoredArticle(article, "duplicate", duplicate_of=twin)
+    if twin_id is not None:
+        return StoredArticle(article, "duplicate", duplicate_of=twin_id)
     return StoredArticle(article, "new")
 
 

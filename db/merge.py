@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Article, Event, EventArticle, EventChange
@@ -44,43 +44,118 @@ def merge_key(name: str) -> str:
     return _PUNCTUATION.sub("", folded)[:500]
 
 
+class EventMerger:
+    """Merges the events of a batch of articles inside one transaction, with few round trips.
+
+    Candidates are looked up in one query per article (names and nearby dates together), events created earlier
+    in the same batch are found in memory, and nothing is flushed until :meth:`finish`.
+    """
+
+    def __init__(self, session: Session, *, now: dt.datetime) -> None:
+        self._session = session
+        self._now = now
+        self._created: list[Event] = []
+        self._latest_report: dict[int, dt.datetime | None] = {}
+        self._prefetched: list[Event] | None = None
+        self.outcome = MergeOutcome()
+
+    def prefetch(self, batches: Sequence[Sequence[ExtractedEvent]]) -> None:
+        """Load the stored candidates for every article of the batch at once (one query, not one per article)."""
+        keyed = [(candidate, merge_key(candidate.name)) for batch in batches for candidate in batch]
+        keyed = [(candidate, key) for candidate, key in keyed if key]
+        self._prefetched = self._candidates(keyed) if keyed else []
+        ids = [event.id for event in self._prefetched]
+        if ids:
+            rows = self._session.execute(
+                select(EventArticle.event_id, func.max(Article.published_at))
+                .join(Article, EventArticle.article_id == Article.id)
+                .where(EventArticle.event_id.in_(ids))
+                .group_by(EventArticle.event_id)
+            )
+            self._latest_report.update({event_id: _aware(latest) for event_id, latest in rows if latest is not None})
+            self._latest_report.update({event_id: None for event_id in ids if event_id not in self._latest_report})
+
+    def merge(self, article: Article, extracted: Sequence[ExtractedEvent], *, article_is_new: bool) -> None:
+        keyed = [(candidate, merge_key(candidate.name)) for candidate in extracted]
+        keyed = [(candidate, key) for candidate, key in keyed if key]
+        if not keyed:
+            return
+        with self._session.no_autoflush:
+            stored = self._prefetched if self._prefetched is not None else self._candidates(keyed)
+            links = {} if article_is_new else self._links_of(article)
+            seen: set[int] = set()
+            for candidate, key in keyed:
+                event = _best_match(self._created, candidate, key) or _best_match(stored, candidate, key)
+                if event is None:
+                    event = _new_event(candidate, key, self._now)
+                    self._session.add(event)
+                    self._created.append(event)
+                    self.outcome.new.append(event)
+                elif id(event) not in seen and event.id is not None and event not in self.outcome.new:
+                    changed = _merge_into(
+                        self._session, event, candidate, newer=self._is_newest_report(event, article), now=self._now
+                    )
+                    if changed and event not in self.outcome.changed:
+                        self.outcome.changed.append(event)
+                seen.add(id(event))
+                _link(self._session, links, event, article, candidate, self._now)
+
+    def finish(self) -> MergeOutcome:
+        self._session.flush()
+        self.outcome.changed = [event for event in self.outcome.changed if event not in self.outcome.new]
+        return self.outcome
+
+    def _candidates(self, keyed: list[tuple[ExtractedEvent, str]]) -> list[Event]:
+        window = dt.timedelta(days=_NEARBY_DAYS)
+        conditions = [Event.merge_key.in_({key for _, key in keyed})]
+        conditions += [
+            Event.start_date.between(day - window, day + window)
+            for day in {candidate.start for candidate, _ in keyed if candidate.start is not None}
+        ]
+        return list(self._session.scalars(select(Event).where(or_(*conditions)).order_by(Event.id)))
+
+    def _links_of(self, article: Article) -> dict[int, EventArticle]:
+        rows = self._session.scalars(select(EventArticle).where(EventArticle.article_id == article.id))
+        return {link.event_id: link for link in rows}
+
+    def _is_newest_report(self, event: Event, article: Article) -> bool:
+        """Whether this article is the latest report of the event (its facts then win over older ones)."""
+        if article.published_at is None:
+            return False
+        if event.id not in self._latest_report:
+            latest = self._session.scalar(
+                select(func.max(Article.published_at))
+                .join(EventArticle, EventArticle.article_id == Article.id)
+                .where(EventArticle.event_id == event.id, Article.id != article.id)
+            )
+            self._latest_report[event.id] = _aware(latest) if latest is not None else None
+        latest_known = self._latest_report[event.id]
+        newest = latest_known is None or latest_known <= article.published_at
+        if newest:
+            self._latest_report[event.id] = article.published_at
+        return newest
+
+
 def merge_article_events(
     session: Session, article: Article, extracted: Sequence[ExtractedEvent], *, now: dt.datetime
 ) -> MergeOutcome:
-    outcome = MergeOutcome()
-    seen: set[int] = set()
-    for candidate in extracted:
-        key = merge_key(candidate.name)
-        if not key:
-            continue
-        event = _find_match(session, candidate, key)
-        if event is None:
-            event = _new_event(candidate, key, now)
-            session.add(event)
-            session.flush()
-            outcome.new.append(event)
-        elif event.id not in seen:
-            newer = _is_newest_report(session, event, article)
-            (
-                outcome.changed if _merge_into(session, event, candidate, newer=newer, now=now) else outcome.unchanged
-            ).append(event)
-        seen.add(event.id)
-        _link(session, event, article, candidate, now)
-    session.flush()
-    return outcome
+    """Merge one article's events (a batch of one)."""
+    merger = EventMerger(session, now=now)
+    merger.merge(article, extracted, article_is_new=False)
+    return merger.finish()
 
 
 def link_same_events(session: Session, article: Article, twin_article_id: int, *, now: dt.datetime) -> list[Event]:
     """Give an article whose text was already extracted from another source the same events, without re-reading."""
     links = session.scalars(select(EventArticle).where(EventArticle.article_id == twin_article_id)).all()
+    known = {link.event_id for link in article.event_links}
     events = []
     for link in links:
-        exists = session.get(EventArticle, (link.event_id, article.id))
-        if exists is None:
+        if link.event_id not in known:
             session.add(
                 EventArticle(
-                    event_id=link.event_id,
-                    article_id=article.id,
+                    event=link.event,
+                    article=article,
                     evidence=link.evidence,
                     evidence_start=link.evidence_start,
                     evidence_end=link.evidence_end,
@@ -88,22 +163,23 @@ def link_same_events(session: Session, article: Article, twin_article_id: int, *
                 )
             )
         events.append(link.event)
-    session.flush()
     return events
 
 
-def _find_match(session: Session, candidate: ExtractedEvent, key: str) -> Event | None:
-    for event in session.scalars(select(Event).where(Event.merge_key == key).order_by(Event.id)):
-        if _same_edition(event.start_date, candidate.start):
+def _best_match(events: Sequence[Event], candidate: ExtractedEvent, key: str) -> Event | None:
+    for event in events:
+        if event.merge_key == key and _same_edition(event.start_date, candidate.start):
             return event
     if candidate.start is None:
         return None
     window = dt.timedelta(days=_NEARBY_DAYS)
-    nearby = select(Event).where(Event.start_date.between(candidate.start - window, candidate.start + window))
-    if candidate.city:
-        nearby = nearby.where((Event.city == candidate.city) | Event.city.is_(None))
-    for event in session.scalars(nearby.order_by(Event.id)):
-        if _similar(event.merge_key, key):
+    for event in events:
+        if (
+            event.start_date is not None
+            and abs(event.start_date - candidate.start) <= window
+            and (candidate.city is None or event.city in (candidate.city, None))
+            and _similar(event.merge_key, key)
+        ):
             return event
     return None
 
@@ -142,17 +218,6 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
         first_seen_at=now,
         updated_at=now,
     )
-
-
-def _is_newest_report(session: Session, event: Event, article: Article) -> bool:
-    if article.published_at is None:
-        return False
-    latest = session.scalar(
-        select(func.max(Article.published_at))
-        .join(EventArticle, EventArticle.article_id == Article.id)
-        .where(EventArticle.event_id == event.id, Article.id != article.id)
-    )
-    return latest is None or _aware(latest) <= article.published_at
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -203,14 +268,21 @@ def _merge_into(session: Session, event: Event, candidate: ExtractedEvent, *, ne
     return True
 
 
-def _link(session: Session, event: Event, article: Article, candidate: ExtractedEvent, now: dt.datetime) -> None:
-    link = session.get(EventArticle, (event.id, article.id))
+def _link(
+    session: Session,
+    links: dict[int, EventArticle],
+    event: Event,
+    article: Article,
+    candidate: ExtractedEvent,
+    now: dt.datetime,
+) -> None:
+    link = links.get(event.id) if event.id is not None else None
     evidence = candidate.evidence
     if link is None:
         session.add(
             EventArticle(
-                event_id=event.id,
-                article_id=article.id,
+                event=event,
+                article=article,
                 evidence=evidence.sentence[:2000],
                 evidence_start=evidence.start,
                 evidence_end=evidence.end,

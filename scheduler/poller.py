@@ -8,8 +8,10 @@ a short read (which items are new or changed), extraction (pure, no database), o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -18,8 +20,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.articles import content_hash, known_guids, store_article
-from db.merge import link_same_events, merge_article_events
+from db.articles import articles_by_guid, content_hash, extracted_twins, known_guids, store_article
+from db.merge import EventMerger, link_same_events
 from db.models import Article, Event, Source
 from extract import ExtractedEvent, SourceHints, Taxonomy, extract_events
 from scheduler.decode import decode_page
@@ -105,8 +107,14 @@ class Poller:
         max_backoff_seconds: int,
         event_sink: EventSink = ignore_events,
         notify_admins: AdminNotifier = log_to_admins,
+        serialize_writes: bool = False,
     ) -> None:
         self._sessions = sessions
+        # SQLite has one writer at a time and its busy handler polls rather than queues, so under load one poll
+        # can keep losing the lock; taking turns in-process first is fair and keeps every wait short.
+        self._write_turn: threading.Lock | contextlib.nullcontext[None] = (
+            threading.Lock() if serialize_writes else contextlib.nullcontext()
+        )
         self._fetcher = fetcher
         self._taxonomy = taxonomy
         self._clock = clock
@@ -227,13 +235,17 @@ class Poller:
 
     def _write(self, snapshot: SourceSnapshot, batch: _Batch, work: list[_Work], outcome: PollOutcome) -> None:
         now = self._clock()
-        with self._sessions() as session, session.begin():
-            new_events: dict[int, Event] = {}
-            changed_events: dict[int, Event] = {}
+        with self._write_turn, self._sessions() as session, session.begin():
+            existing = articles_by_guid(session, snapshot.id, [step.item.guid for step in work])
+            twins = extracted_twins(session, {content_hash(step.item.text) for step in work if not step.extract})
+            merger = EventMerger(session, now=now)
+            merger.prefetch([batch.extracted.get(step.item.guid, []) for step in work if step.extract])
             for step in work:
                 item = step.item
                 stored = store_article(
                     session,
+                    existing=existing.get(item.guid),
+                    twin_id=twins.get(content_hash(item.text)),
                     source_id=snapshot.id,
                     guid=item.guid,
                     url=item.url,
@@ -249,17 +261,18 @@ class Poller:
                 if stored.state == "duplicate" and stored.duplicate_of is not None:
                     link_same_events(session, stored.article, stored.duplicate_of, now=now)
                 else:
-                    merged = merge_article_events(session, stored.article, batch.extracted.get(item.guid, []), now=now)
-                    new_events.update((event.id, event) for event in merged.new)
-                    changed_events.update((event.id, event) for event in merged.changed if event.id not in new_events)
+                    merger.merge(
+                        stored.article, batch.extracted.get(item.guid, []), article_is_new=stored.state == "new"
+                    )
                 stored.article.extracted_at = now
-            outcome.events_new = len(new_events)
-            outcome.events_changed = len(changed_events)
-            self._event_sink(session, list(new_events.values()), list(changed_events.values()))
+            merged = merger.finish()
+            outcome.events_new = len(merged.new)
+            outcome.events_changed = len(merged.changed)
+            self._event_sink(session, merged.new, merged.changed)
             self._mark_success(session, snapshot, batch.validators, now)
 
     def _record_success(self, snapshot: SourceSnapshot, validators: Validators | None) -> None:
-        with self._sessions() as session, session.begin():
+        with self._write_turn, self._sessions() as session, session.begin():
             self._mark_success(session, snapshot, validators, self._clock())
 
     def _mark_success(
@@ -276,7 +289,7 @@ class Poller:
     def _record_failure(self, snapshot: SourceSnapshot, error: str, retry_after: float | None) -> str | None:
         """Record a failure and back off; returns the admin alert to send when the source just crossed the limit."""
         now = self._clock()
-        with self._sessions() as session, session.begin():
+        with self._write_turn, self._sessions() as session, session.begin():
             source = session.get_one(Source, snapshot.id)
             source.consecutive_failures += 1
             source.last_polled_at = source.last_error_at = now

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -125,25 +125,32 @@ def _cancelled_condition(since: dt.datetime) -> ColumnElement[bool]:
     return or_(live, func.coalesce(Event.cancelled_at, Event.updated_at) >= since)
 
 
-def _row(event: Event) -> CalendarEvent:
-    return CalendarEvent(
-        id=event.id,
-        public_id=event.public_id,
-        name=event.name,
-        start_date=event.start_date,
-        end_date=event.end_date,
-        date_precision=event.date_precision,
-        venue=event.venue,
-        province=event.province,
-        city=event.city,
-        district=event.district,
-        industries=tuple(event.industries or ()),
-        status=event.status,
-        version=event.version,
-        first_seen_at=event.first_seen_at,
-        updated_at=event.updated_at,
-        cancelled_at=event.cancelled_at,
-    )
+# The columns a CalendarEvent is made of, in its field order: selecting columns rather than ORM objects is several
+# times faster for the thousands of rows a feed reads.
+_COLUMNS = (
+    Event.id,
+    Event.public_id,
+    Event.name,
+    Event.start_date,
+    Event.end_date,
+    Event.date_precision,
+    Event.venue,
+    Event.province,
+    Event.city,
+    Event.district,
+    Event.industries,
+    Event.status,
+    Event.version,
+    Event.first_seen_at,
+    Event.updated_at,
+    Event.cancelled_at,
+)
+
+
+def _row(row: Any) -> CalendarEvent:
+    values = list(row)
+    values[10] = tuple(values[10] or ())
+    return CalendarEvent(*values)
 
 
 def _with_sources(session: Session, events: list[CalendarEvent]) -> list[CalendarEvent]:
@@ -181,7 +188,7 @@ def feed_events(
     Cancelled events are included (the feed marks them) while they were cancelled at or after ``cancelled_since``.
     """
     query = (
-        select(Event)
+        select(*_COLUMNS)
         .where(
             Event.date_precision == "day",
             Event.start_date.is_not(None),
@@ -191,7 +198,7 @@ def feed_events(
         )
         .order_by(Event.start_date, Event.id)
     )
-    rows = [_row(event) for event in session.scalars(query)]
+    rows = [_row(row) for row in session.execute(query)]
     return _with_sources(session, [row for row in rows if where.matches(row)])
 
 
@@ -206,7 +213,7 @@ def page_events(
         Event.start_date.is_(None),
     )
     query = (
-        select(Event)
+        select(*_COLUMNS)
         .where(
             not_over,
             or_(Event.start_date.is_(None), Event.start_date <= last),
@@ -215,8 +222,8 @@ def page_events(
         .order_by(Event.start_date.is_(None), Event.start_date, Event.first_seen_at.desc(), Event.id)
     )
     found: list[CalendarEvent] = []
-    for event in session.scalars(query):
-        row = _row(event)
+    for values in session.execute(query):
+        row = _row(values)
         # Undated reports of events already held are history, not something to plan for.
         if row.start_date is None and row.status not in ("upcoming", "unknown"):
             continue
@@ -228,10 +235,10 @@ def page_events(
 
 
 def event_by_public_id(session: Session, public_id: str) -> CalendarEvent | None:
-    event = session.scalar(select(Event).where(Event.public_id == public_id))
-    if event is None:
+    row = session.execute(select(*_COLUMNS).where(Event.public_id == public_id)).first()
+    if row is None:
         return None
-    return _with_sources(session, [_row(event)])[0]
+    return _with_sources(session, [_row(row)])[0]
 
 
 def subscriber_calendar(session: Session, token: str) -> SubscriberCalendar | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from ical.model import FeedEvent, FeedInfo
 from ical.window import CHINA
@@ -32,7 +32,6 @@ _CRLF = b"\r\n"
 _FOLD = b"\r\n "
 # Control characters other than TAB are not allowed in iCal text; scraped text sometimes carries them.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
 
 _LABELS = {
     "zh": {
@@ -58,8 +57,12 @@ _LABELS = {
 
 def escape_text(value: str) -> str:
     """A TEXT value: backslash, semicolon, comma and newlines escaped, control characters dropped."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_RE.sub("", value).translate(_TEXT_ESCAPES)
+    # Chained str.replace: several times faster than str.translate on non-ASCII text, which is most of ours.
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL_RE.search(value):
+        value = _CONTROL_RE.sub("", value)
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: bytes) -> bytes:
@@ -90,7 +93,12 @@ def fold(line: bytes) -> bytes:
 def _utc(value: dt.datetime) -> str:
     if value.tzinfo is None:
         raise ValueError("naive datetime given to the calendar renderer; pass an aware datetime")
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    v = value.astimezone(dt.UTC)
+    return f"{v.year:04d}{v.month:02d}{v.day:02d}T{v.hour:02d}{v.minute:02d}{v.second:02d}Z"
+
+
+def _date(value: dt.date) -> str:
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
 
 def _local(value: dt.datetime) -> str:
@@ -169,8 +177,8 @@ def render_event(event: FeedEvent, language: str = "zh") -> bytes:
         out.append(_line(f"DTEND;TZID={TZID}", _local(ends_at)))
     else:
         # iCal's DTEND is exclusive: an event on the 1st to the 3rd ends on the 4th.
-        out.append(_line("DTSTART;VALUE=DATE", event.start.strftime("%Y%m%d")))
-        out.append(_line("DTEND;VALUE=DATE", (event.end + dt.timedelta(days=1)).strftime("%Y%m%d")))
+        out.append(_line("DTSTART;VALUE=DATE", _date(event.start)))
+        out.append(_line("DTEND;VALUE=DATE", _date(event.end + dt.timedelta(days=1))))
         # Multi-day expos should not show the whole week as busy.
         out.append(b"TRANSP:TRANSPARENT\r\n")
     out.append(_line("SUMMARY", escape_text(event.name)))
@@ -185,6 +193,12 @@ def render_event(event: FeedEvent, language: str = "zh") -> bytes:
     out.append(_line("STATUS", "CANCELLED" if event.cancelled else "CONFIRMED"))
     out.append(b"END:VEVENT\r\n")
     return b"".join(out)
+
+
+# Events change rarely and every feed that holds one renders it the same way: keeping the rendered bytes makes a
+# re-render (a new day, another filter, one changed event) cost little more than hashing the inputs. Bounded, so
+# about 25 MB at most.
+_render_event_cached = lru_cache(maxsize=32768)(render_event)
 
 
 def render_calendar(info: FeedInfo, events: Iterable[FeedEvent]) -> bytes:
@@ -210,6 +224,6 @@ def render_calendar(info: FeedInfo, events: Iterable[FeedEvent]) -> bytes:
     out.append(_line("X-PUBLISHED-TTL", refresh))
     if any(event.timed for event in events):
         out.append(vtimezone())
-    out.extend(render_event(event, info.language) for event in events)
+    out.extend(_render_event_cached(event, info.language) for event in events)
     out.append(b"END:VCALENDAR\r\n")
     return b"".join(out)

@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from app.config import AppConfig
 from extract.gazetteer import Gazetteer, default_gazetteer
-from web.calendar import CalendarService, Feed
+from web.calendar import STAMP_SECONDS, CalendarService, Feed
 from web.filters import FilterError, Selection, Vocabulary
 from web.metrics import Latencies, MetricsCollector
 from web.pages import TEXTS, Pages
@@ -55,6 +55,7 @@ def create_web_app(
     clock: Clock | None = None,
     gazetteer: Gazetteer | None = None,
     latencies: Latencies | None = None,
+    feed_stamp_seconds: float = STAMP_SECONDS,
 ) -> Starlette:
     async def healthz(request: Request) -> JSONResponse:
         ok, body = await health.report()
@@ -64,7 +65,12 @@ def create_web_app(
     if engine is not None and config is not None:
         routes.extend(
             _calendar_routes(
-                engine, config, clock or _utcnow, gazetteer or default_gazetteer(), latencies or Latencies()
+                engine,
+                config,
+                clock or _utcnow,
+                gazetteer or default_gazetteer(),
+                latencies or Latencies(),
+                feed_stamp_seconds,
             )
         )
     if demo_dir is not None:
@@ -75,10 +81,16 @@ def create_web_app(
 
 
 def _calendar_routes(
-    engine: Engine, config: AppConfig, clock: Clock, gazetteer: Gazetteer, latencies: Latencies
+    engine: Engine, config: AppConfig, clock: Clock, gazetteer: Gazetteer, latencies: Latencies, stamp_seconds: float
 ) -> list[Route | Mount]:
     vocabulary = Vocabulary(config.industries, gazetteer, config.regions.featured)
-    service = CalendarService(engine=engine, vocabulary=vocabulary, public_url=config.server.public_url, clock=clock)
+    service = CalendarService(
+        engine=engine,
+        vocabulary=vocabulary,
+        public_url=config.server.public_url,
+        clock=clock,
+        stamp_seconds=stamp_seconds,
+    )
     pages = Pages(vocabulary, config.server.public_url)
     metrics = MetricsCollector(engine=engine, clock=clock, latencies=latencies)
 
@@ -160,4 +172,18 @@ def feed_response(request: Request, feed: Feed, *, private: bool = False) -> Res
     if not_modified(request.headers, feed.etag, feed.last_modified):
         return Response(status_code=304, headers=headers)
     headers["Content-Disposition"] = f'inline; filename="{feed.filename}"'
+    headers["Vary"] = "Accept-Encoding"
+    if _accepts_gzip(request.headers.get("accept-encoding", "")):
+        # Already compressed (and cached with the feed); GZipMiddleware leaves a response with an encoding alone.
+        headers["Content-Encoding"] = "gzip"
+        return Response(feed.gzipped, media_type=ICAL_TYPE, headers=headers)
     return Response(feed.body, media_type=ICAL_TYPE, headers=headers)
+
+
+def _accepts_gzip(accept_encoding: str) -> bool:
+    for part in accept_encoding.lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "*"):
+            quality = params.replace(" ", "").removeprefix("q=")
+            return not (params and quality in ("0", "0.0", "0.00", "0.000"))
+    return False

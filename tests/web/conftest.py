@@ -53,7 +53,8 @@ def app_config() -> AppConfig:
 
 
 def make_app(engine: Engine, config: AppConfig, clock: FakeClock) -> Starlette:
-    return create_web_app(health=HealthyStub(), engine=engine, config=config, clock=clock)
+    # Tests change the database between requests: no grace period for the data stamp.
+    return create_web_app(health=HealthyStub(), engine=engine, config=config, clock=clock, feed_stamp_seconds=0)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ Tests queue updates (messages and button presses, in private chats, groups and f
 them) and read back what the bot called, method by method. The fake can also misbehave the way Telegram does:
 
 * ``fail(chat_id, "429" | "403" | "400" | "migrate" | "network", ...)`` makes the next sends to a chat fail;
-* ``max_per_second`` enforces an overall rate (a sliding one-second window) and answers 429 beyond it, counting
+* ``max_per_second`` enforces an overall rate (a token bucket of one second's worth) and answers 429 beyond it, counting
   every such answer in ``rate_violations`` (the benchmark's "429s caused by us");
 * ``admins`` decides who getChatMember reports as a group administrator.
 """
@@ -71,13 +71,17 @@ class FakeTelegram:
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _chats: dict[int, dict[str, Any]] = field(default_factory=dict)
     _failures: dict[int, collections.deque[_Failure]] = field(default_factory=dict)
-    _window: collections.deque[float] = field(default_factory=collections.deque)
+    _tokens: float = 0.0
+    _bucket_at: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     record_calls: bool = True
 
     # --- what users do
+
+    def __post_init__(self) -> None:
+        self._tokens = float(self.max_per_second or 0)
 
     def chat(self, chat_id: int, chat_type: str = "private", *, title: str | None = None, forum: bool = False) -> None:
         """Declare a chat (private chats are declared on first use)."""
@@ -202,13 +206,17 @@ class FakeTelegram:
     def _refusal(self, chat_id: int) -> JSONResponse | None:
         with self._lock:
             if self.max_per_second is not None:
+                # A token bucket (refilled at max_per_second, holding at most one second's worth): the usual model
+                # of "N per second", and one that a few requests delayed on their way and arriving together do not
+                # trip, unlike a strict sliding window, as long as the sender keeps to the rate.
                 now = time.monotonic()
-                while self._window and self._window[0] <= now - 1.0:
-                    self._window.popleft()
-                if len(self._window) >= self.max_per_second:
+                elapsed = now - self._bucket_at if self._bucket_at else 0.0
+                self._tokens = min(float(self.max_per_second), self._tokens + elapsed * self.max_per_second)
+                self._bucket_at = now
+                if self._tokens < 1.0:
                     self.rate_violations += 1
                     return _error(429, "Too Many Requests: retry after 1", retry_after=1)
-                self._window.append(now)
+                self._tokens -= 1.0
             queue = self._failures.get(chat_id)
             failure = queue.popleft() if queue else None
         if failure is None:

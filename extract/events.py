@@ -88,6 +88,10 @@ _NOT_BOUNDARY_AFTER: dict[str, str] = {
     "再": "一",
 }
 _NOT_BOUNDARY_BEFORE: dict[str, str] = {"在": "线", "于": "是", "为": "止"}
+# Looked up by the character just before the name, so the walk costs one dict look-up per character.
+_BOUNDARY_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _word in _LEFT_BOUNDARY:
+    _BOUNDARY_BY_LAST[_word[-1]] = (*_BOUNDARY_BY_LAST.get(_word[-1], ()), _word)
 
 _DETERMINERS_RE = re.compile(r"^(?:本次|此次|本届|这次|上述|这场|一场|首场|该|此|这)")
 _EDITION_RE = re.compile(
@@ -139,6 +143,10 @@ _ALIAS_RE = re.compile(r"^\(?(?:以下)?简称[“\"]?([^”\"()]{2,10})[”\"]?
 _OPENING = {"”": "“", "’": "‘", "》": "《", "」": "「", '"': '"'}
 _NAME_CHARS_RE = re.compile(rf"[{_CJK}0-9A-Za-z·\-—]")
 _MAX_NAME = 60
+# Bounds that keep a pathological page (a megabyte of 大会大会…) linear: a news article has a few dozen event
+# words; past these the rest of the page is not read.
+MAX_EVENT_WORDS = 5000
+MAX_MENTIONS = 300
 
 # Abbreviations the press uses for national fairs whose full names share too few characters with them.
 KNOWN_ABBREVIATIONS: dict[str, str] = {
@@ -211,7 +219,7 @@ def _walk_left(text: str, stop: int, floor: int) -> int:
 
 
 def _boundary_ends_at(text: str, i: int, floor: int) -> bool:
-    for word in _LEFT_BOUNDARY:
+    for word in _BOUNDARY_BY_LAST.get(text[i - 1], ()):
         j = i - len(word)
         if j >= floor and text.startswith(word, j):
             if len(word) == 1:
@@ -295,7 +303,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     """Event name mentions in ``text[start:end]``, in order, nested ones dropped."""
     stop = len(text) if end is None else end
     found: list[Mention] = []
-    for m in _SUFFIX_RE.finditer(text, start, stop):
+    for examined, m in enumerate(_SUFFIX_RE.finditer(text, start, stop)):
+        if examined >= MAX_EVENT_WORDS or len(found) >= MAX_MENTIONS:
+            break
         suffix = m.group()
         name_end = m.end()
         paren_match = _PAREN_RE.match(text, name_end)

@@ -43,6 +43,7 @@ from extract.published import find_dateline, find_published
 from extract.taxonomy import Taxonomy
 from extract.tense import tense_of
 
+_WINDOW = 200
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
 _WEAK_SUFFIXES_RE = re.compile(r"活动$|^展$")
 _EDITION_RE = re.compile(r"^(?:(?:19|20)\d\d|第[0-9〇零一二三四五六七八九十百]+[届次期])")
@@ -95,7 +96,7 @@ def extract_events(
     if published is None:
         published = find_published(body)
     dateline = find_dateline(body)
-    dates = find_dates(body[:main_end], published=published)
+    dates = sorted(find_dates(body[:main_end], published=published), key=lambda d: d.span[0])
     sentences = _Sentences.of(body)
     places = DocumentPlaces(
         body,
@@ -132,12 +133,16 @@ def extract_events(
 
 def _dates_in(dates: list[DateMention], span: tuple[int, int], name_spans: list[tuple[int, int]]) -> list[DateMention]:
     start, end = span
+    # `dates` are in text order: look only at those that start inside the span.
+    first = bisect.bisect_left(dates, start, key=lambda d: d.span[0])
+    last = bisect.bisect_left(dates, end, key=lambda d: d.span[0])
+    nearby = [n for n in name_spans if n[1] > start and n[0] < end]
     return [
         d
-        for d in dates
+        for d in dates[first:last]
         if d.span[0] >= start
         and d.span[1] <= end
-        and not any(d.span[0] < n_end and d.span[1] > n_start for n_start, n_end in name_spans)
+        and not any(d.span[0] < n_end and d.span[1] > n_start for n_start, n_end in nearby)
         # A bare year (2022年) says when a sentence's background happened, not when an event is.
         and not (d.precision == "vague" and d.start is not None)
     ]
@@ -172,7 +177,10 @@ def _build_event(
     body = norm.text
 
     def sentence_of(m: Mention) -> tuple[int, int]:
-        return sentences.sentence(m.start, main_end)
+        # A "sentence" of a page without punctuation can be the whole page: read at most a window around the
+        # name, which is all a real sentence ever needs and keeps the work per event bounded.
+        s_start, s_end = sentences.sentence(m.start, main_end)
+        return max(s_start, m.start - _WINDOW), min(s_end, m.end + _WINDOW)
 
     # Pick the anchor mention and its date.
     anchor: Mention | None = None
@@ -210,6 +218,7 @@ def _build_event(
     status = _status(start, end, precision, when, published, tense)
 
     p_start, p_end = sentences.paragraph(anchor.start, main_end)
+    p_start, p_end = max(p_start, anchor.start - 2 * _WINDOW), min(p_end, anchor.end + 2 * _WINDOW)
     contexts = [body[anchor.start : s_end], sentence_text, body[p_start:p_end]]
     industries = industries_for([m.name for m in group], contexts, taxonomy, hints)
 

@@ -17,6 +17,7 @@ The province always follows from the city when there is one, so the two never di
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -75,9 +76,12 @@ class DocumentPlaces:
         self.hints = hints or SourceHints()
         self.dateline_city = dateline_city
         self.mentions: list[PlaceMention] = gazetteer.find(text[:main_end])
+        self._starts = [m.start for m in self.mentions]
 
     def mentions_in(self, start: int, end: int) -> list[PlaceMention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[first:last] if m.end <= end]
 
     @cached_property
     def home_city(self) -> str | None:
@@ -185,7 +189,8 @@ class DocumentPlaces:
         return place.city, place.province, place.short if place.level == "county" else None
 
     def _from_sentence(self, start: int, end: int) -> tuple[str | None, str | None, str | None]:
-        """A sentence's places decide only when they agree: one city, or else one province."""
+        """A sentence's places decide only when they agree: one city, or else one province (organisers from
+        广州 and 深圳 put an event in 广东 without saying which city)."""
         mentions = self.mentions_in(start, end)
         cities = {m.place.city for m in mentions if m.place.city}
         provinces = {m.place.province for m in mentions}
@@ -193,6 +198,6 @@ class DocumentPlaces:
             city = cities.pop()
             districts = {m.place.short for m in mentions if m.place.level == "county"}
             return city, None, districts.pop() if len(districts) == 1 else None
-        if len(provinces) == 1 and not cities:
+        if len(provinces) == 1:
             return None, provinces.pop(), None
         return None, None, None

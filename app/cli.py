@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from app.commands import extract as extract_command
 from app.config import AppConfig, ConfigError, config_path_from_env, load_config
 from app.polling import poll_once
-from app.service import StartupError, prepare_database, run_service
+from app.service import StartupError, prepare_database, run_service, taxonomy_of
 from db.engine import DatabaseUrlError, create_db_engine
 from db.events import upcoming_events
 from db.migrate import current_revision, head_revision, upgrade
@@ -60,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Poll every enabled source once (ignoring backoff), store new articles, extract and merge "
         "events, and print a summary. Exit code 1 when a source failed.",
     )
+
+    extract_command.add_parser(commands)
 
     db = commands.add_parser("db", help="database maintenance", description="Database maintenance.")
     db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
@@ -119,6 +122,8 @@ def _dispatch(args: argparse.Namespace, config: AppConfig, stdin: TextIO, stdout
             return _run(config)
         case "poll-once":
             return asyncio.run(poll_once(config, stdout, progress=sys.stderr.isatty()))
+        case "extract":
+            return extract_command.run(args, taxonomy_of(config), stdin, stdout)
         case "db":
             return _db(args.db_command, config, stdout)
         case "events":

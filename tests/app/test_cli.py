@@ -26,6 +26,7 @@ def env(tmp_path: Path, db_url: str) -> dict[str, str]:
         pytest.param([], id="top-level"),
         pytest.param(["run"], id="run"),
         pytest.param(["poll-once"], id="poll-once"),
+        pytest.param(["extract"], id="extract"),
         pytest.param(["db"], id="db"),
         pytest.param(["db", "upgrade"], id="db-upgrade"),
         pytest.param(["events", "list"], id="events-list"),

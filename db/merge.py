@@ -38,6 +38,15 @@ class MergeOutcome:
     unchanged: list[Event] = field(default_factory=list)
 
 
+def belongs_in_calendar(candidate: ExtractedEvent) -> bool:
+    """Whether a reported event can enter the calendar: something must say when it is, or where in China.
+
+    The extractor reports every event mention; one with neither a date nor a place ("a showcase the studio held
+    in Japan") is nothing a user can plan for or filter by region, so it stays out of the calendar.
+    """
+    return candidate.start is not None or candidate.partial_date is not None or candidate.province is not None
+
+
 def merge_key(name: str) -> str:
     """The name with width, case, quotes, brackets and punctuation folded away."""
     folded = unicodedata.normalize("NFKC", name).casefold()
@@ -61,7 +70,12 @@ class EventMerger:
 
     def prefetch(self, batches: Sequence[Sequence[ExtractedEvent]]) -> None:
         """Load the stored candidates for every article of the batch at once (one query, not one per article)."""
-        keyed = [(candidate, merge_key(candidate.name)) for batch in batches for candidate in batch]
+        keyed = [
+            (candidate, merge_key(candidate.name))
+            for batch in batches
+            for candidate in batch
+            if belongs_in_calendar(candidate)
+        ]
         keyed = [(candidate, key) for candidate, key in keyed if key]
         self._prefetched = self._candidates(keyed) if keyed else []
         ids = [event.id for event in self._prefetched]
@@ -76,7 +90,7 @@ class EventMerger:
             self._latest_report.update({event_id: None for event_id in ids if event_id not in self._latest_report})
 
     def merge(self, article: Article, extracted: Sequence[ExtractedEvent], *, article_is_new: bool) -> None:
-        keyed = [(candidate, merge_key(candidate.name)) for candidate in extracted]
+        keyed = [(candidate, merge_key(candidate.name)) for candidate in extracted if belongs_in_calendar(candidate)]
         keyed = [(candidate, key) for candidate, key in keyed if key]
         if not keyed:
             return

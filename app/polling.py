@@ -8,14 +8,16 @@ from typing import TextIO
 from tqdm import tqdm
 
 from app.config import AppConfig
-from app.service import build_http_client, build_poller, enabled_sources, prepare_database
+from app.service import build_http_client, build_poller, enabled_sources, prepare_database, taxonomy_of
 from db.engine import create_db_engine
+from scheduler.extraction import ProcessExtractor
 from scheduler.jobs import poll_all
 from scheduler.poller import PollOutcome
 
 
 async def poll_once(config: AppConfig, out: TextIO, *, progress: bool) -> int:
     engine = create_db_engine(config.database.url)
+    extractor = ProcessExtractor(taxonomy_of(config))
     try:
         await asyncio.to_thread(prepare_database, engine, config)
         sources = await asyncio.to_thread(enabled_sources, engine)
@@ -25,10 +27,11 @@ async def poll_once(config: AppConfig, out: TextIO, *, progress: bool) -> int:
             bar.update()
 
         async with build_http_client(config) as http:
-            poller = build_poller(config, engine, http)
+            poller = build_poller(config, engine, http, extractor)
             outcomes = await poll_all(poller, [source.id for source in sources], on_done=advance)
         bar.close()
     finally:
+        extractor.close()
         engine.dispose()
     print(summary(outcomes), file=out)
     return 1 if any(not outcome.ok for outcome in outcomes) else 0

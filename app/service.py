@@ -31,6 +31,7 @@ from db.migrate import upgrade
 from db.models import Source
 from db.sources import SourceSpec, sync_config_sources
 from extract import Taxonomy
+from scheduler.extraction import BatchExtractor, ProcessExtractor
 from scheduler.fetch import Fetcher, HostPacer
 from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
 from scheduler.inflight import InFlight
@@ -96,7 +97,7 @@ def build_http_client(config: AppConfig) -> httpx.AsyncClient:
     )
 
 
-def build_poller(config: AppConfig, engine: Engine, http: httpx.AsyncClient) -> Poller:
+def build_poller(config: AppConfig, engine: Engine, http: httpx.AsyncClient, extractor: BatchExtractor) -> Poller:
     fetcher = Fetcher(
         http,
         max_body_bytes=config.scheduler.max_body_bytes,
@@ -106,7 +107,7 @@ def build_poller(config: AppConfig, engine: Engine, http: httpx.AsyncClient) -> 
     return Poller(
         sessions=sessionmaker(engine, expire_on_commit=False),
         fetcher=fetcher,
-        taxonomy=taxonomy_of(config),
+        extractor=extractor,
         clock=utcnow,
         max_backoff_seconds=config.scheduler.max_backoff_seconds,
         serialize_writes=engine.dialect.name == "sqlite",
@@ -151,17 +152,24 @@ def bind_socket(host: str, port: int) -> socket.socket:
 async def run_service(config: AppConfig, stop: asyncio.Event) -> None:
     """Run everything until ``stop`` is set, then shut down within about 5 seconds."""
     engine = create_db_engine(config.database.url)
+    extractor = ProcessExtractor(taxonomy_of(config))
     try:
         await asyncio.to_thread(prepare_database, engine, config)
         listener = bind_socket(config.server.host, config.server.port)
         async with build_http_client(config) as http:
-            await _run_components(config, engine, http, listener, stop)
+            await _run_components(config, engine, http, extractor, listener, stop)
     finally:
+        extractor.close()
         engine.dispose()
 
 
 async def _run_components(
-    config: AppConfig, engine: Engine, http: httpx.AsyncClient, listener: socket.socket, stop: asyncio.Event
+    config: AppConfig,
+    engine: Engine,
+    http: httpx.AsyncClient,
+    extractor: BatchExtractor,
+    listener: socket.socket,
+    stop: asyncio.Event,
 ) -> None:
     scheduler = AsyncIOScheduler(
         timezone=ZoneInfo(config.reminders.timezone),
@@ -180,7 +188,7 @@ async def _run_components(
         id="heartbeat",
         next_run_time=utcnow(),
     )
-    poller = build_poller(config, engine, http)
+    poller = build_poller(config, engine, http, extractor)
 
     token = config.telegram_bot_token
     bot_state = BotState(enabled=token is not None)

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.articles import articles_by_guid, content_hash, extracted_twins, known_guids, store_article
 from db.merge import EventMerger, link_same_events
 from db.models import Article, Event, Source
-from extract import ExtractedEvent, SourceHints, Taxonomy, extract_events
+from extract import ExtractedEvent, SourceHints
 from scheduler.decode import decode_page
+from scheduler.extraction import BatchExtractor
 from scheduler.feeds import FeedError, FeedItem, parse_feed
 from scheduler.fetch import Fetched, Fetcher, FetchError, Validators
 from scheduler.pages import PageError, article_links, read_article
@@ -102,7 +103,7 @@ class Poller:
         *,
         sessions: sessionmaker[Session],
         fetcher: Fetcher,
-        taxonomy: Taxonomy,
+        extractor: BatchExtractor,
         clock: Callable[[], dt.datetime],
         max_backoff_seconds: int,
         event_sink: EventSink = ignore_events,
@@ -116,7 +117,7 @@ class Poller:
             threading.Lock() if serialize_writes else contextlib.nullcontext()
         )
         self._fetcher = fetcher
-        self._taxonomy = taxonomy
+        self._extractor = extractor
         self._clock = clock
         self._max_backoff = max_backoff_seconds
         self._event_sink = event_sink
@@ -136,9 +137,12 @@ class Poller:
                 await asyncio.to_thread(self._record_success, snapshot, None)
                 return outcome
             work = await asyncio.to_thread(self._plan, snapshot, batch.items)
-            for step in work:
-                if step.extract:
-                    batch.extracted[step.item.guid] = await asyncio.to_thread(self._extract, snapshot, step.item)
+            to_read = [step.item for step in work if step.extract]
+            if to_read:
+                found = await self._extractor.extract(
+                    [(item.text, local_date(item.published)) for item in to_read], snapshot.hints
+                )
+                batch.extracted.update((item.guid, events) for item, events in zip(to_read, found, strict=True))
             await asyncio.to_thread(self._write, snapshot, batch, work, outcome)
         except _POLL_ERRORS as exc:
             outcome.ok, outcome.error = False, str(exc)
@@ -227,11 +231,6 @@ class Poller:
             else:
                 work.append(_Work(item, extract=True))
         return work
-
-    def _extract(self, snapshot: SourceSnapshot, item: FeedItem) -> list[ExtractedEvent]:
-        return extract_events(
-            item.text, published=local_date(item.published), hints=snapshot.hints, taxonomy=self._taxonomy
-        )
 
     def _write(self, snapshot: SourceSnapshot, batch: _Batch, work: list[_Work], outcome: PollOutcome) -> None:
         now = self._clock()

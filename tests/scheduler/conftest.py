@@ -16,6 +16,7 @@ from app.config import load_config
 from app.service import build_http_client
 from db.models import Article, Event, EventArticle, Source
 from extract import Taxonomy
+from scheduler.extraction import ThreadExtractor
 from scheduler.fetch import Fetcher, HostPacer
 from scheduler.poller import AdminNotifier, EventSink, Poller, ignore_events, log_to_admins
 from tests.fakes.feed_server import FeedServer, feed_server
@@ -91,7 +92,7 @@ def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clo
         return Poller(
             sessions=sessionmaker(engine, expire_on_commit=False),
             fetcher=fetcher,
-            taxonomy=taxonomy,
+            extractor=ThreadExtractor(taxonomy),
             clock=clock,
             max_backoff_seconds=86_400,
             event_sink=event_sink,

@@ -56,7 +56,9 @@ class Renderer:
     def dates(self, event: Event, language: str) -> str:
         start, end = event.start_date, event.end_date
         months = text("months", "en").split(",")
-        if event.date_precision == "day" and start is not None:
+        # An event not yet flushed has no precision set; "day" is the column's default.
+        precision = event.date_precision or "day"
+        if precision == "day" and start is not None:
             first = self.day(start, language)
             if end is None or end == start:
                 return first
@@ -64,7 +66,7 @@ class Renderer:
             if language != "en" and (end.year, end.month) == (start.year, start.month):
                 return text("date_range_same_month", language, start=first, end_day=end.day, end_weekday=weekday)
             return text("date_range", language, start=first, end=self.day(end, language))
-        if event.date_precision == "month" and start is not None:
+        if precision == "month" and start is not None:
             return text("date_month", language, year=start.year, month=start.month, month_name=months[start.month - 1])
         if event.partial_date and re.fullmatch(r"\d\d-\d\d", event.partial_date):
             month, day = int(event.partial_date[:2]), int(event.partial_date[3:])

@@ -38,6 +38,7 @@ from scheduler.inflight import InFlight
 from scheduler.jobs import ScheduledSource, schedule_source_polls
 from scheduler.poller import Poller
 from web.app import create_web_app
+from web.metrics import Latencies
 
 log = logging.getLogger("eventradar")
 
@@ -97,7 +98,13 @@ def build_http_client(config: AppConfig) -> httpx.AsyncClient:
     )
 
 
-def build_poller(config: AppConfig, engine: Engine, http: httpx.AsyncClient, extractor: BatchExtractor) -> Poller:
+def build_poller(
+    config: AppConfig,
+    engine: Engine,
+    http: httpx.AsyncClient,
+    extractor: BatchExtractor,
+    latencies: Latencies | None = None,
+) -> Poller:
     fetcher = Fetcher(
         http,
         max_body_bytes=config.scheduler.max_body_bytes,
@@ -111,6 +118,7 @@ def build_poller(config: AppConfig, engine: Engine, http: httpx.AsyncClient, ext
         clock=utcnow,
         max_backoff_seconds=config.scheduler.max_backoff_seconds,
         serialize_writes=engine.dialect.name == "sqlite",
+        observe_seconds=latencies.poll.observe if latencies is not None else None,
     )
 
 
@@ -188,7 +196,8 @@ async def _run_components(
         id="heartbeat",
         next_run_time=utcnow(),
     )
-    poller = build_poller(config, engine, http, extractor)
+    latencies = Latencies()
+    poller = build_poller(config, engine, http, extractor, latencies)
 
     token = config.telegram_bot_token
     bot_state = BotState(enabled=token is not None)
@@ -208,7 +217,12 @@ async def _run_components(
 
     health = HealthCheck(engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state)
     web_app = create_web_app(
-        health=health, demo_dir=DEMO_DIR, engine=engine, config=config, clock=lambda: dt.datetime.now(dt.UTC)
+        health=health,
+        demo_dir=DEMO_DIR,
+        engine=engine,
+        config=config,
+        clock=lambda: dt.datetime.now(dt.UTC),
+        latencies=latencies,
     )
     server = _Server(
         uvicorn.Config(

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -109,7 +110,9 @@ class Poller:
         event_sink: EventSink = ignore_events,
         notify_admins: AdminNotifier = log_to_admins,
         serialize_writes: bool = False,
+        observe_seconds: Callable[[float], None] | None = None,
     ) -> None:
+        self._observe_seconds = observe_seconds
         self._sessions = sessions
         # SQLite has one writer at a time and its busy handler polls rather than queues, so under load one poll
         # can keep losing the lock; taking turns in-process first is fair and keeps every wait short.
@@ -130,12 +133,21 @@ class Poller:
         if not force and (not snapshot.enabled or _backing_off(snapshot, self._clock())):
             outcome.skipped = True
             return outcome
+        began = time.perf_counter()
+        try:
+            await self._poll(snapshot, outcome)
+        finally:
+            if self._observe_seconds is not None:
+                self._observe_seconds(time.perf_counter() - began)
+        return outcome
+
+    async def _poll(self, snapshot: SourceSnapshot, outcome: PollOutcome) -> None:
         try:
             batch = await self._collect(snapshot)
             if batch is None:
                 outcome.not_modified = True
                 await asyncio.to_thread(self._record_success, snapshot, None)
-                return outcome
+                return
             work = await asyncio.to_thread(self._plan, snapshot, batch.items)
             to_read = [step.item for step in work if step.extract]
             if to_read:
@@ -151,7 +163,6 @@ class Poller:
             log.warning("source %s failed: %s", snapshot.key, exc)
             if alert:
                 await self._notify_admins(alert)
-        return outcome
 
     def _load(self, source_id: int) -> SourceSnapshot:
         with self._sessions() as session:

@@ -74,15 +74,21 @@ def test_a_fresh_install_fills_its_calendar_from_the_bundled_demo_feed(db_url: s
         wait_healthy(f"http://127.0.0.1:{port}", process, log)
         deadline = time.monotonic() + 20
         names: list[str] = []
-        while not names and time.monotonic() < deadline:
-            time.sleep(0.2)
+        metrics = ""
+        while time.monotonic() < deadline:
             with Session(engine) as session:
                 names = list(session.scalars(select(Event.name)))
+            metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+            if names and "eventradar_poll_duration_seconds_count 0" not in metrics:
+                break
+            time.sleep(0.2)
     finally:
         engine.dispose()
         code, _ = _stop(process)
     assert code == 0, log.read_text()
     assert "2027粤港澳大湾区生物医药产业博览会" in names, log.read_text()
+    # The poll that filled the calendar is timed in /metrics.
+    assert "eventradar_poll_duration_seconds_count 1" in metrics, metrics
 
 
 def test_ctrl_c_stops_it_too(tmp_path: Path) -> None:

@@ -76,6 +76,9 @@ class _Sentences:
         return self._span(self.line_ends, pos, limit)
 
 
+_PRECISION_RANK = {"vague": 0, "month": 2, "day": 4}
+
+
 def extract_events(
     text: str,
     *,
@@ -182,14 +185,18 @@ def _build_event(
         s_start, s_end = sentences.sentence(m.start, main_end)
         return max(s_start, m.start - _WINDOW), min(s_end, m.end + _WINDOW)
 
-    # Pick the anchor mention and its date.
+    # Pick the anchor mention and its date: the most precise date any mention has (a headline's "4月" must not
+    # hide the body's "4月8日至10日"), the body before the headline, then the first mention.
     anchor: Mention | None = None
     when: DateMention | None = None
+    best: tuple[int, bool] | None = None
     for m in group:
         found = _nearest_date(_dates_in(dates, sentence_of(m), name_spans), m)
-        if found is not None:
-            anchor, when = m, found
-            break
+        if found is None:
+            continue
+        rank = (_PRECISION_RANK[found.precision] + (found.start is not None), m.start >= headline_end)
+        if best is None or rank > best:
+            anchor, when, best = m, found, rank
     location = Location()
     located_by: Mention | None = None
     for m in sorted(group, key=lambda m: (m.start < headline_end, m.start)):

@@ -24,7 +24,10 @@ class ScheduledSource:
     interval_minutes: int
 
 
-def schedule_source_polls(
+JOB_PREFIX = "poll:"
+
+
+def sync_source_polls(
     scheduler: BaseScheduler,
     poller: Poller,
     inflight: InFlight,
@@ -35,16 +38,29 @@ def schedule_source_polls(
     now: dt.datetime,
     rng: random.Random | None = None,
 ) -> None:
-    """One interval job per source. max_instances=1 and coalesce keep a slow source from piling up polls."""
+    """Make the scheduler hold one interval job per enabled source, and no other poll jobs.
+
+    Run at start and again periodically, so sources that admins add or disable while the service runs are picked
+    up. A job whose source is unchanged keeps its next run time. max_instances=1 and coalesce keep a slow source
+    from piling up polls.
+    """
     rng = rng or random.Random()
-    for source in sources:
+    wanted = {f"{JOB_PREFIX}{source.key}": source for source in sources}
+    for job in scheduler.get_jobs():
+        if job.id.startswith(JOB_PREFIX) and job.id not in wanted:
+            job.remove()
+    for job_id, source in wanted.items():
+        existing = scheduler.get_job(job_id)
+        interval = dt.timedelta(minutes=source.interval_minutes)
+        if existing is not None and existing.args[2] == source.id and existing.trigger.interval == interval:
+            continue
         scheduler.add_job(
             _poll_job,
             "interval",
             args=(poller, inflight, source.id),
             minutes=source.interval_minutes,
             jitter=jitter_seconds,
-            id=f"poll:{source.key}",
+            id=job_id,
             name=f"poll {source.key}",
             replace_existing=True,
             max_instances=1,

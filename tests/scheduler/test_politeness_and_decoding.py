@@ -13,7 +13,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from scheduler.decode import decode_page
 from scheduler.fetch import HostPacer, parse_retry_after
 from scheduler.inflight import InFlight
-from scheduler.jobs import ScheduledSource, schedule_source_polls
+from scheduler.jobs import ScheduledSource, sync_source_polls
 from scheduler.poller import Poller, backoff_seconds, local_date
 
 
@@ -125,12 +125,12 @@ def test_feed_times_become_beijing_days(moment: dt.datetime | None, day: dt.date
     assert local_date(moment) == day
 
 
-async def test_each_source_gets_one_non_overlapping_job_on_its_own_interval() -> None:
+async def test_each_enabled_source_gets_one_non_overlapping_job_on_its_own_interval() -> None:
     scheduler = AsyncIOScheduler(timezone=dt.UTC)
     now = dt.datetime(2026, 11, 21, 2, 0, tzinfo=dt.UTC)
     sources = [ScheduledSource(1, "demo", 60), ScheduledSource(2, "gd-gxt", 180)]
     poller = cast(Poller, object())  # the jobs are only registered here, never run
-    schedule_source_polls(
+    sync_source_polls(
         scheduler,
         poller,
         InFlight(),
@@ -147,3 +147,39 @@ async def test_each_source_gets_one_non_overlapping_job_on_its_own_interval() ->
         assert job.trigger.jitter == 30
         assert (job.max_instances, job.coalesce, job.misfire_grace_time) == (1, True, 300)
         assert now < job.next_run_time <= now + dt.timedelta(seconds=31)
+
+
+async def test_sources_added_changed_or_disabled_while_running_are_followed() -> None:
+    scheduler = AsyncIOScheduler(timezone=dt.UTC)
+    poller = cast(Poller, object())
+    now = dt.datetime(2026, 11, 21, 2, 0, tzinfo=dt.UTC)
+    sync_source_polls(
+        scheduler,
+        poller,
+        InFlight(),
+        [ScheduledSource(1, "demo", 60), ScheduledSource(2, "old", 60)],
+        jitter_seconds=30,
+        misfire_grace_seconds=300,
+        now=now,
+    )
+    demo_next = scheduler.get_job("poll:demo").next_run_time
+
+    later = now + dt.timedelta(minutes=5)
+    sources = [ScheduledSource(1, "demo", 60), ScheduledSource(3, "added-by-admin", 15), ScheduledSource(2, "old", 30)]
+    sync_source_polls(scheduler, poller, InFlight(), sources, jitter_seconds=30, misfire_grace_seconds=300, now=later)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {"poll:demo", "poll:added-by-admin", "poll:old"}
+    assert jobs["poll:demo"].next_run_time == demo_next  # untouched
+    assert jobs["poll:added-by-admin"].next_run_time > later
+    assert jobs["poll:old"].trigger.interval == dt.timedelta(minutes=30)
+
+    sync_source_polls(
+        scheduler,
+        poller,
+        InFlight(),
+        [ScheduledSource(1, "demo", 60)],
+        jitter_seconds=30,
+        misfire_grace_seconds=300,
+        now=later,
+    )
+    assert [job.id for job in scheduler.get_jobs()] == ["poll:demo"]

@@ -8,7 +8,9 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.models import Article, Event, EventArticle, EventChange
+from app.service import alert_subscribers
+from db.deliveries import AlertSchedule
+from db.models import Article, Delivery, Event, EventArticle, EventChange, Subscriber, Subscription
 from scheduler.jobs import poll_all
 from scheduler.poller import Poller, PollOutcome
 from tests.fakes.feed_server import FeedServer, Route
@@ -381,3 +383,52 @@ async def test_admins_are_told_once_after_ten_failures_in_a_row(
     assert len(told) == 1
     assert "down" in told[0]
     assert "10 times in a row" in told[0]
+
+
+async def test_an_edited_article_page_is_read_again_and_its_event_updated(
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource
+) -> None:
+    page = (PAGES / "expo-article.html").read_text(encoding="utf-8")
+    path = "/gzdt/2026/t20261103_1001.html"
+    server.route(path, Route(body=page.encode(), content_type="text/html; charset=utf-8"))
+    source = add_source("one-page", server.url(path), kind="html-article")
+    poller = make_poller()
+    first = await poller.poll(source)
+    assert (first.articles_new, first.events_new) == (1, 1)
+
+    edited = page.replace("2027年4月8日至10日", "2027年4月15日至17日").replace("2026-11-03 09:30", "2026-11-12 10:00")
+    server.route(path, Route(body=edited.encode(), content_type="text/html; charset=utf-8"))
+    second = await poller.poll(source, force=True)
+    assert (second.articles_new, second.articles_updated, second.events_new, second.events_changed) == (0, 1, 0, 1)
+    assert count(engine, Article) == 1
+    expo = _event_named(engine, "2027广州国际医疗器械博览会")
+    assert (expo.start_date, expo.end_date, expo.version) == (dt.date(2027, 4, 15), dt.date(2027, 4, 17), 2)
+
+
+async def test_a_new_event_is_owed_once_to_each_matching_subscriber(
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource
+) -> None:
+    with Session(engine) as session, session.begin():
+        fan, other, outsider = Subscriber(chat_id=101), Subscriber(chat_id=102), Subscriber(chat_id=103)
+        session.add_all([fan, other, outsider])
+        session.flush()
+        session.add_all(
+            [
+                Subscription(subscriber_id=fan.id, industry="biomedicine", region="上海"),
+                Subscription(subscriber_id=fan.id, industry="biomedicine", region="*"),  # two matches, one message
+                Subscription(subscriber_id=other.id, industry="*", region="上海"),
+                Subscription(subscriber_id=outsider.id, industry="semiconductors", region="广东"),
+            ]
+        )
+    path = "/news.xml"
+    source = add_source(
+        "news", server.route(path, Route(body=_rss(("expo-1", "Mon, 02 Nov 2026 02:00:00 GMT", EXPO_TEXT))))
+    )
+    poller = make_poller(event_sink=alert_subscribers(AlertSchedule()))
+    await poller.poll(source)
+    await poller.poll(source, force=True)
+    with Session(engine) as session:
+        owed = session.execute(
+            select(Subscriber.chat_id, Delivery.kind).join(Delivery, Delivery.subscriber_id == Subscriber.id)
+        ).all()
+    assert sorted(owed) == [(101, "new"), (102, "new")]

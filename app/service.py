@@ -9,7 +9,7 @@ import contextlib
 import datetime as dt
 import logging
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,20 +23,22 @@ from telegram.ext import Application
 
 from app.config import ENV_TELEGRAM_TOKEN, AppConfig
 from app.health import BotState, HealthCheck
+from bot.admin_alerts import admin_notifier
 from bot.application import build_application
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.jobs import REMINDER_CHECK_MINUTES, ReminderJob
+from db.deliveries import CHANGED, NEW, AlertSchedule, enqueue_event_alerts
 from db.engine import create_db_engine
 from db.migrate import upgrade
-from db.models import Source
+from db.models import Event, Source
 from db.sources import SourceSpec, sync_config_sources
 from extract import Taxonomy
 from scheduler.extraction import BatchExtractor, ProcessExtractor
 from scheduler.fetch import Fetcher, HostPacer
 from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
 from scheduler.inflight import InFlight
-from scheduler.jobs import ScheduledSource, schedule_source_polls
-from scheduler.poller import Poller
+from scheduler.jobs import ScheduledSource, sync_source_polls
+from scheduler.poller import AdminNotifier, EventSink, Poller, log_to_admins
 from web.app import create_web_app
 from web.metrics import Latencies
 
@@ -48,6 +50,7 @@ WEB_GRACE_SECONDS = 1.5
 DRAIN_SECONDS = 2.0
 BOT_STOP_SECONDS = 1.0
 BOT_RETRY_MAX_SECONDS = 300.0
+SOURCE_SYNC_SECONDS = 60
 
 
 class StartupError(Exception):
@@ -103,7 +106,9 @@ def build_poller(
     engine: Engine,
     http: httpx.AsyncClient,
     extractor: BatchExtractor,
+    *,
     latencies: Latencies | None = None,
+    notify_admins: AdminNotifier = log_to_admins,
 ) -> Poller:
     fetcher = Fetcher(
         http,
@@ -119,7 +124,26 @@ def build_poller(
         max_backoff_seconds=config.scheduler.max_backoff_seconds,
         serialize_writes=engine.dialect.name == "sqlite",
         observe_seconds=latencies.poll.observe if latencies is not None else None,
+        event_sink=alert_subscribers(alert_schedule(config)),
+        notify_admins=notify_admins,
     )
+
+
+def alert_schedule(config: AppConfig) -> AlertSchedule:
+    return AlertSchedule(time=config.reminders.time, timezone=config.reminders.timezone)
+
+
+def alert_subscribers(schedule: AlertSchedule) -> EventSink:
+    """The poller's event sink: owe matching subscribers a message, in the transaction that stored the event."""
+
+    def enqueue(session: Session, new: Sequence[Event], changed: Sequence[Event]) -> None:
+        now = utcnow()
+        for event in new:
+            enqueue_event_alerts(session, event, NEW, now=now, schedule=schedule)
+        for event in changed:
+            enqueue_event_alerts(session, event, CHANGED, now=now, schedule=schedule)
+
+    return enqueue
 
 
 def taxonomy_of(config: AppConfig) -> Taxonomy:
@@ -197,7 +221,6 @@ async def _run_components(
         next_run_time=utcnow(),
     )
     latencies = Latencies()
-    poller = build_poller(config, engine, http, extractor, latencies)
 
     token = config.telegram_bot_token
     bot_state = BotState(enabled=token is not None)
@@ -205,6 +228,14 @@ async def _run_components(
         build_application(token=token, api_base_url=config.telegram.api_base_url, engine=engine, config=config)
         if token
         else None
+    )
+    poller = build_poller(
+        config,
+        engine,
+        http,
+        extractor,
+        latencies=latencies,
+        notify_admins=admin_notifier(application.bot if application else None, config.telegram.admin_chat_ids),
     )
     dispatcher = _dispatcher(config, engine, application, token) if application and token else None
     if dispatcher is not None:
@@ -245,17 +276,23 @@ async def _run_components(
     # uvicorn offers a flag, not an event, to say it is listening.
     while not server.started and not server_task.done():  # noqa: ASYNC110
         await asyncio.sleep(0.05)
-    sources = await asyncio.to_thread(enabled_sources, engine)
-    schedule_source_polls(
-        scheduler,
-        poller,
-        inflight,
-        sources,
-        jitter_seconds=config.scheduler.jitter_seconds,
-        misfire_grace_seconds=config.scheduler.misfire_grace_seconds,
-        now=utcnow(),
-    )
-    log.info("polling %d enabled source(s): %s", len(sources), ", ".join(source.key for source in sources) or "none")
+
+    async def sync_polls() -> None:
+        sources = await asyncio.to_thread(enabled_sources, engine)
+        sync_source_polls(
+            scheduler,
+            poller,
+            inflight,
+            sources,
+            jitter_seconds=config.scheduler.jitter_seconds,
+            misfire_grace_seconds=config.scheduler.misfire_grace_seconds,
+            now=utcnow(),
+        )
+
+    await sync_polls()
+    log.info("polling %d enabled source(s)", len([job for job in scheduler.get_jobs() if job.id.startswith("poll:")]))
+    # Sources admins add or disable through the bot are picked up without a restart.
+    scheduler.add_job(sync_polls, "interval", seconds=SOURCE_SYNC_SECONDS, id="sync-source-polls")
 
     stop_task = asyncio.create_task(stop.wait(), name="stop")
     try:

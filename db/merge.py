@@ -27,7 +27,7 @@ _PRECISION_RANK = {"vague": 1, "month": 2, "day": 3}
 TRACKED_FIELDS = ("start_date", "end_date", "partial_date", "date_precision", "venue", "city", "province", "district")
 _SAME_EDITION_DAYS = 183
 _NEARBY_DAYS = 3
-_SIMILAR_NAMES = 0.6
+_SIMILAR_NAMES = 0.8
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
 

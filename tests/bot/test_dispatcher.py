@@ -16,28 +16,21 @@ from db.deliveries import enqueue_event_alerts
 from db.models import Delivery, Subscriber
 from db.subscriptions import add_subscriptions, ensure_subscriber
 from tests.bot.conftest import make_event
+from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_api import FakeTelegram
 
 NOW = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)
 FAST = Limits(messages_per_second=500, per_chat_seconds=0.01, poll_seconds=0.05, backoff_seconds=60)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> FakeClock:
+    return FakeClock(NOW)
 
 
 @pytest.fixture
 async def dispatcher(
-    engine: Engine, api_url: str, telegram: FakeTelegram, renderer: Renderer, clock: Clock
+    engine: Engine, api_url: str, telegram: FakeTelegram, renderer: Renderer, clock: FakeClock
 ) -> AsyncIterator[Dispatcher]:
     bot = sender_bot(telegram.token, api_url, FAST)
     async with bot:
@@ -147,7 +140,7 @@ async def test_a_bad_request_is_given_up_with_the_reason(
 
 
 async def test_network_errors_retry_with_backoff(
-    engine: Engine, dispatcher: Dispatcher, telegram: FakeTelegram, clock: Clock
+    engine: Engine, dispatcher: Dispatcher, telegram: FakeTelegram, clock: FakeClock
 ) -> None:
     _subscribe(engine, 1, [], [])
     telegram.fail(1, "network", times=2)

@@ -17,27 +17,11 @@ from db.deliveries import (
     migrate_subscriber,
     requeue_in_flight,
 )
-from db.models import Delivery, Event, EventChange, Subscriber
+from db.models import Delivery, EventChange, Subscriber
 from db.subscriptions import add_subscriptions, ensure_subscriber
+from tests.bot.conftest import make_event as _event
 
 NOW = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
-
-
-def _event(**values: object) -> Event:
-    defaults: dict[str, object] = {
-        "name": "2026中国（广州）国际生物医药博览会",
-        "merge_key": "x",
-        "start_date": dt.date(2026, 6, 20),
-        "end_date": dt.date(2026, 6, 22),
-        "city": "广州",
-        "province": "广东",
-        "district": "海珠",
-        "venue": "中国进出口商品交易会展馆",
-        "industries": ["biomedicine"],
-        "status": "upcoming",
-    }
-    defaults.update(values)
-    return Event(**defaults)
 
 
 def _subscriber(

@@ -19,6 +19,7 @@ from extract import Taxonomy
 from scheduler.extraction import ThreadExtractor
 from scheduler.fetch import Fetcher, HostPacer
 from scheduler.poller import AdminNotifier, EventSink, Poller, ignore_events, log_to_admins
+from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import FeedServer, feed_server
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,22 +48,9 @@ def taxonomy() -> Taxonomy:
     return Taxonomy.from_mapping(data["industries"])
 
 
-class Clock:
-    """A settable UTC clock, so backoff and timestamps are checked without waiting."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(dt.datetime(2026, 11, 21, 2, 0, tzinfo=dt.UTC))
+def clock() -> FakeClock:
+    return FakeClock(dt.datetime(2026, 11, 21, 2, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture
@@ -75,7 +63,7 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clock: Clock) -> Callable[..., Poller]:
+def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clock: FakeClock) -> Callable[..., Poller]:
     def make(
         *,
         max_body_bytes: int = MAX_BODY_BYTES,

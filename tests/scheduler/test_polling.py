@@ -13,8 +13,9 @@ from db.deliveries import AlertSchedule
 from db.models import Article, Delivery, Event, EventArticle, EventChange, Subscriber, Subscription
 from scheduler.jobs import poll_all
 from scheduler.poller import Poller, PollOutcome
+from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import FeedServer, Route
-from tests.scheduler.conftest import PAGES, Clock, count, shared_feed, source_row
+from tests.scheduler.conftest import PAGES, count, shared_feed, source_row
 
 SINA_RSS = "sina7x24_finance_2021-07-17T1739Z.rss.xml"
 SINA_JSON = "sina7x24_finance_2021-07-17.jsonfeed.json"
@@ -136,7 +137,7 @@ async def test_conditional_get_costs_nothing_when_the_feed_is_unchanged(
 
 
 async def test_changed_article_is_re_extracted_and_a_moved_date_is_a_new_version(
-    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource, clock: Clock
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource, clock: FakeClock
 ) -> None:
     path = "/news.xml"
     server.route(path, Route(body=_rss(("expo-1", "Mon, 02 Nov 2026 02:00:00 GMT", EXPO_TEXT))))
@@ -272,7 +273,7 @@ def _assert_failed(outcome: PollOutcome, engine: Engine, source: int, message: s
 
 
 async def test_server_error_then_recovery_loses_and_duplicates_nothing(
-    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource, clock: Clock
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource, clock: FakeClock
 ) -> None:
     source = add_source("flaky", server.route("/flaky.xml", Route(body=b"oops", status=500, content_type="text/plain")))
     poller = make_poller()
@@ -361,7 +362,7 @@ async def test_redirect_loop(
 
 
 async def test_429_with_retry_after_is_honoured(
-    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource, clock: Clock
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource, clock: FakeClock
 ) -> None:
     source = add_source("busy", server.route("/busy.xml", Route(status=429, headers={"Retry-After": "7200"})))
     _assert_failed(await make_poller().poll(source), engine, source, "HTTP 429")

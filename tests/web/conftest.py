@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from app.config import AppConfig, load_config
 from db.models import Article, Event, EventArticle, Source
 from tests.conftest import REPO
+from tests.fakes.clock import FakeClock
 from tests.fakes.servers import serve_in_thread
 from web.app import create_web_app
 
@@ -23,17 +24,6 @@ from web.app import create_web_app
 NOW = dt.datetime(2025, 3, 10, 2, 0, tzinfo=dt.UTC)
 PUBLIC_URL = "https://radar.example"
 _serial = itertools.count(1)
-
-
-class FakeClock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
 
 
 class HealthyStub:

@@ -10,8 +10,9 @@ from sqlalchemy import Engine, delete, update
 from sqlalchemy.orm import Session
 
 from db.models import Event, Subscriber, Subscription
+from tests.fakes.clock import FakeClock
 from tests.ical.icaljs import parse_with_icaljs
-from tests.web.conftest import FakeClock, add_event, link_article
+from tests.web.conftest import add_event, link_article
 
 
 def names(feed: bytes) -> list[str]:

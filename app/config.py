@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 DEFAULT_CONFIG_PATH = "config.yaml"
 ENV_CONFIG = "EVENTRADAR_CONFIG"
@@ -24,6 +24,16 @@ ENV_TELEGRAM_TOKEN = "TELEGRAM_BOT_TOKEN"
 
 SourceKind = Literal["rss", "atom", "jsonfeed", "html-list", "html-article"]
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError("an id of letters, digits, - and _")
+    return value
+
+
+# Ids that the database and URLs refer to.
+Slug = Annotated[str, AfterValidator(_slug)]
 
 
 class ConfigError(Exception):
@@ -100,21 +110,14 @@ class RegionsConfig(_Section):
 
 
 class IndustryConfig(_Section):
-    id: str
+    id: Slug
     zh: str
     en: str
     keywords: list[str] = Field(default_factory=list)
 
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        if not _SLUG.match(value):
-            raise ValueError("an id of letters, digits, - and _")
-        return value
-
 
 class SourceConfig(_Section):
-    id: str
+    id: Slug
     name: str
     kind: SourceKind
     url: str
@@ -125,13 +128,6 @@ class SourceConfig(_Section):
     industries: list[str] = Field(default_factory=list)
     encoding: str | None = None
     link_selector: str | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        if not _SLUG.match(value):
-            raise ValueError("an id of letters, digits, - and _")
-        return value
 
     @field_validator("url")
     @classmethod

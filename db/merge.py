@@ -150,15 +150,6 @@ class EventMerger:
         return newest
 
 
-def merge_article_events(
-    session: Session, article: Article, extracted: Sequence[ExtractedEvent], *, now: dt.datetime
-) -> MergeOutcome:
-    """Merge one article's events (a batch of one)."""
-    merger = EventMerger(session, now=now)
-    merger.merge(article, extracted, article_is_new=False)
-    return merger.finish()
-
-
 def link_same_events(session: Session, article: Article, twin_article_id: int, *, now: dt.datetime) -> list[Event]:
     """Give an article whose text was already extracted from another source the same events, without re-reading."""
     links = session.scalars(select(EventArticle).where(EventArticle.article_id == twin_article_id)).all()

@@ -7,10 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from app.config import AppConfig, load_config
 from bot.choices import Choices
 from bot.render import Renderer
+from db.deliveries import enqueue_event_alerts
 from db.models import Event
 from extract.gazetteer import default_gazetteer
 from tests.fakes.servers import serve_in_thread
@@ -60,3 +63,13 @@ def make_event(**values: object) -> Event:
     }
     defaults.update(values)
     return Event(**defaults)
+
+
+def publish_event(engine: Engine, now: dt.datetime, **values: object) -> int:
+    """Store an event as the poller would, and owe its alerts as of ``now``; returns its id."""
+    with Session(engine) as session, session.begin():
+        event = make_event(**values)
+        session.add(event)
+        session.flush()
+        enqueue_event_alerts(session, event, "new", now=now)
+        return event.id

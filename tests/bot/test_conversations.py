@@ -24,7 +24,7 @@ from bot.jobs import ReminderJob
 from db.deliveries import enqueue_event_alerts
 from db.models import Event, Source, Subscriber, Subscription
 from scheduler.inflight import InFlight
-from tests.bot.conftest import make_event
+from tests.bot.conftest import publish_event
 from tests.fakes.telegram_api import FakeTelegram, Sent
 
 NOW = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
@@ -101,15 +101,6 @@ def _rows(engine: Engine, chat_id: int) -> set[tuple[str, str]]:
         return {(i, r) for i, r in session.execute(query)}
 
 
-def _publish(engine: Engine, **values: Any) -> int:
-    with Session(engine) as session, session.begin():
-        event = make_event(**values)
-        session.add(event)
-        session.flush()
-        enqueue_event_alerts(session, event, "new", now=NOW)
-        return event.id
-
-
 async def test_start_welcomes_in_the_users_language_and_registers_the_menu(chat: Chat, telegram: FakeTelegram) -> None:
     reply = await chat.send(1, "/start", language_code="en-US")
     assert reply.text.startswith("Welcome to Event Radar")
@@ -161,7 +152,7 @@ async def test_subscribing_with_buttons_then_alerted_once(
     await chat.send(2, "/subscribe 生物医药 上海")  # same industry, another region: not alerted
     await chat.send(3, "/subscribe 广东")  # any industry in 广东: alerted
     before = len(telegram.sent)
-    event_id = _publish(engine)  # 生物医药 in 广州 (广东)
+    event_id = publish_event(engine, NOW)  # 生物医药 in 广州 (广东)
     assert await dispatcher.send_due() == 2
     alerts = telegram.sent[before:]
     assert sorted(s.chat_id for s in alerts) == [1, 3]
@@ -237,11 +228,23 @@ async def test_listing_and_removing_subscriptions(chat: Chat, engine: Engine) ->
 
 async def test_upcoming_is_paged_and_events_have_details(chat: Chat, engine: Engine) -> None:
     for n in range(7):
-        _publish(
-            engine, name=f"第{n + 1}届测试博览会", merge_key=f"e{n}", start_date=dt.date(2026, 6, 10 + n), end_date=None
+        publish_event(
+            engine,
+            NOW,
+            name=f"第{n + 1}届测试博览会",
+            merge_key=f"e{n}",
+            start_date=dt.date(2026, 6, 10 + n),
+            end_date=None,
         )
-    _publish(
-        engine, name="上海人工智能大会", merge_key="sh", city="上海", province="上海", district=None, industries=["ai"]
+    publish_event(
+        engine,
+        NOW,
+        name="上海人工智能大会",
+        merge_key="sh",
+        city="上海",
+        province="上海",
+        district=None,
+        industries=["ai"],
     )
     reply = await chat.send(1, "/upcoming 生物医药")
     assert "第 1/2 页" in reply.text
@@ -315,8 +318,8 @@ async def test_reminders_and_digests_at_the_injected_time(
     await chat.send(2, "/subscribe 生物医药")
     await chat.send(2, "/settings")
     await chat.press(2, "每日汇总")
-    _publish(engine, start_date=dt.date(2026, 6, 8), end_date=dt.date(2026, 6, 9))
-    _publish(engine, name="第二届生物医药大会", merge_key="b", start_date=dt.date(2026, 7, 1), end_date=None)
+    publish_event(engine, NOW, start_date=dt.date(2026, 6, 8), end_date=dt.date(2026, 6, 9))
+    publish_event(engine, NOW, name="第二届生物医药大会", merge_key="b", start_date=dt.date(2026, 7, 1), end_date=None)
     before = len(telegram.sent)
     await dispatcher.send_due()
     assert [s.chat_id for s in telegram.sent[before:]] == [1, 1]  # the digest waits for 09:00 tomorrow

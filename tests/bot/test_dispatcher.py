@@ -12,10 +12,9 @@ from sqlalchemy.orm import Session
 
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.render import Renderer
-from db.deliveries import enqueue_event_alerts
 from db.models import Delivery, Subscriber
 from db.subscriptions import add_subscriptions, ensure_subscriber
-from tests.bot.conftest import make_event
+from tests.bot.conftest import publish_event
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_api import FakeTelegram
 
@@ -48,15 +47,6 @@ def _subscribe(engine: Engine, chat_id: int, industries: list[str], regions: lis
         return subscriber.id
 
 
-def _new_event(engine: Engine, **values: object) -> int:
-    with Session(engine) as session, session.begin():
-        event = make_event(**values)
-        session.add(event)
-        session.flush()
-        enqueue_event_alerts(session, event, "new", now=NOW)
-        return event.id
-
-
 def _statuses(engine: Engine) -> dict[int, tuple[str, str | None]]:
     with Session(engine) as session:
         rows = session.execute(select(Subscriber.chat_id, Delivery.status, Delivery.last_error).join(Subscriber))
@@ -72,7 +62,7 @@ async def test_the_right_chats_get_the_message_once(
     _subscribe(engine, 3, ["ai"], ["广东"])
     _subscribe(engine, 4, ["biomedicine"], ["上海"])
     _subscribe(engine, 5, ["biomedicine"], [], language="en")
-    _new_event(engine, name="<b>生物医药</b> & 大健康博览会")
+    publish_event(engine, NOW, name="<b>生物医药</b> & 大健康博览会")
     assert await dispatcher.send_due() == 3
     assert await dispatcher.send_due() == 0
     assert sorted(s.chat_id for s in telegram.sent) == [1, 2, 5]
@@ -93,7 +83,7 @@ async def test_flood_control_is_waited_out(engine: Engine, dispatcher: Dispatche
     _subscribe(engine, 1, [], [])
     _subscribe(engine, 2, [], [])
     telegram.fail(1, "429", retry_after=1)
-    _new_event(engine)
+    publish_event(engine, NOW)
     assert await dispatcher.send_due() == 2
     assert dispatcher.stats.flood_waits == 1
     assert sorted(s.chat_id for s in telegram.sent) == [1, 2]
@@ -105,7 +95,7 @@ async def test_a_blocked_bot_deactivates_the_subscriber(
     subscriber_id = _subscribe(engine, 1, [], [])
     _subscribe(engine, 2, [], [])
     telegram.fail(1, "403")
-    _new_event(engine)
+    publish_event(engine, NOW)
     assert await dispatcher.send_due() == 1
     with Session(engine) as session:
         subscriber = session.get(Subscriber, subscriber_id)
@@ -114,7 +104,7 @@ async def test_a_blocked_bot_deactivates_the_subscriber(
         assert subscriber.deactivated_reason == "Forbidden: bot was blocked by the user"
     assert _statuses(engine)[1][0] == "cancelled"
     # Later events are not even queued for it.
-    _new_event(engine, merge_key="other", name="第二届机器人大会")
+    publish_event(engine, NOW, merge_key="other", name="第二届机器人大会")
     assert await dispatcher.send_due() == 1
     assert [s.chat_id for s in telegram.sent] == [2, 2]
 
@@ -122,7 +112,7 @@ async def test_a_blocked_bot_deactivates_the_subscriber(
 async def test_a_migrated_group_is_followed(engine: Engine, dispatcher: Dispatcher, telegram: FakeTelegram) -> None:
     _subscribe(engine, -100, [], [], chat_type="group")
     telegram.fail(-100, "migrate", new_chat_id=-1009999)
-    _new_event(engine)
+    publish_event(engine, NOW)
     assert await dispatcher.send_due() == 1
     assert [s.chat_id for s in telegram.sent] == [-1009999]
     with Session(engine) as session:
@@ -134,7 +124,7 @@ async def test_a_bad_request_is_given_up_with_the_reason(
 ) -> None:
     _subscribe(engine, 1, [], [])
     telegram.fail(1, "400", description="Bad Request: chat not found")
-    _new_event(engine)
+    publish_event(engine, NOW)
     assert await dispatcher.send_due() == 0
     assert _statuses(engine)[1] == ("failed", "400: Chat not found")
 
@@ -144,7 +134,7 @@ async def test_network_errors_retry_with_backoff(
 ) -> None:
     _subscribe(engine, 1, [], [])
     telegram.fail(1, "network", times=2)
-    _new_event(engine)
+    publish_event(engine, NOW)
     assert await dispatcher.send_due() == 0
     assert _statuses(engine)[1][0] == "queued"
     clock.now += dt.timedelta(seconds=59)
@@ -159,6 +149,6 @@ async def test_network_errors_retry_with_backoff(
 async def test_forum_topics_keep_their_thread(engine: Engine, dispatcher: Dispatcher, telegram: FakeTelegram) -> None:
     telegram.chat(-1005, "supergroup", forum=True)
     _subscribe(engine, -1005, [], [], chat_type="supergroup", message_thread_id=77)
-    _new_event(engine)
+    publish_event(engine, NOW)
     assert await dispatcher.send_due() == 1
     assert telegram.last_to(-1005).thread_id == 77

@@ -13,6 +13,7 @@ from app.config import AppConfig
 from bot import handlers
 from bot.actions import BotServices
 from bot.choices import Choices
+from bot.persistence import DatabasePersistence
 from bot.texts import LANGUAGES, text
 from db.models import utcnow
 from extract.gazetteer import default_gazetteer
@@ -42,6 +43,8 @@ def build_application(
         .job_queue(None)
         # Several chats at once: handlers wait on the database and on Telegram, not on each other.
         .concurrent_updates(True)
+        # chat_data (picker selections, /upcoming filters) in the database, so a restart forgets nothing.
+        .persistence(DatabasePersistence(engine))
         .post_init(register_commands)
         .build()
     )

@@ -301,3 +301,16 @@ class Delivery(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[dt.datetime | None]
+
+
+class ChatData(Base):
+    """What the bot keeps for a chat between updates (a half-made subscription picker, the /upcoming filters).
+
+    python-telegram-bot's ``chat_data``, stored so a restart in the middle of a conversation loses nothing.
+    """
+
+    __tablename__ = "bot_chat_data"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -6,6 +6,7 @@ and reads what the bot sent back from the fake.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import AsyncIterator
@@ -62,13 +63,18 @@ class Chat:
 
 
 @pytest.fixture
-async def chat(engine: Engine, api_url: str, telegram: FakeTelegram, config: AppConfig) -> AsyncIterator[Chat]:
-    config = config.model_copy(
+def bot_config(config: AppConfig) -> AppConfig:
+    return config.model_copy(
         update={
             "telegram": config.telegram.model_copy(update={"admin_chat_ids": [ADMIN]}),
             "server": config.server.model_copy(update={"public_url": "https://radar.example.org"}),
         }
     )
+
+
+@contextlib.asynccontextmanager
+async def running_bot(engine: Engine, api_url: str, telegram: FakeTelegram, config: AppConfig) -> AsyncIterator[Chat]:
+    """The bot as the service runs it, from start to a clean shutdown."""
     application = build_application(
         token=telegram.token, api_base_url=api_url, engine=engine, config=config, clock=lambda: NOW
     )
@@ -77,6 +83,12 @@ async def chat(engine: Engine, api_url: str, telegram: FakeTelegram, config: App
         yield Chat(application, telegram)
     finally:
         await application.shutdown()
+
+
+@pytest.fixture
+async def chat(engine: Engine, api_url: str, telegram: FakeTelegram, bot_config: AppConfig) -> AsyncIterator[Chat]:
+    async with running_bot(engine, api_url, telegram, bot_config) as chat:
+        yield chat
 
 
 @pytest.fixture
@@ -162,6 +174,29 @@ async def test_subscribing_with_buttons_then_alerted_once(
         assert event is not None
         assert enqueue_event_alerts(session, event, "new", now=NOW) == 0
     assert await dispatcher.send_due() == 0
+
+
+async def test_a_restart_in_the_middle_of_the_picker_and_of_upcoming_forgets_nothing(
+    engine: Engine, api_url: str, telegram: FakeTelegram, bot_config: AppConfig
+) -> None:
+    for day in range(1, 8):
+        publish_event(engine, NOW, name=f"第{day}届生物医药论坛", merge_key=f"b{day}", start_date=dt.date(2026, 7, day))
+    async with running_bot(engine, api_url, telegram, bot_config) as chat:
+        await chat.send(1, "/subscribe")
+        await chat.press(1, "生物医药")
+        await chat.press(1, "下一步")
+        await chat.press(1, "广东")
+        reply = await chat.send(2, "/upcoming 生物医药 广州")
+        assert "第 1/2 页" in reply.text
+    async with running_bot(engine, api_url, telegram, bot_config) as chat:  # a new process, the same database
+        await chat.press(1, "广州")
+        await chat.press(1, "返回")
+        reply = await chat.press(1, "完成订阅")
+        assert "已订阅" in reply.text
+        assert _rows(engine, 1) == {("biomedicine", "广州")}
+        reply = await chat.press(2, "下一页")
+        assert "第 2/2 页" in reply.text
+        assert "筛选：生物医药、广州" in reply.text  # the filters of the first page still apply
 
 
 async def test_subscribing_with_words_in_chinese_or_ids(chat: Chat, engine: Engine) -> None:

@@ -10,7 +10,7 @@ import asyncio
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import AppConfig
 from bot.choices import Choices
 from bot.render import Renderer
-from db.deliveries import AlertSchedule, SourceLink, event_sources, outbox_counts
+from db.deliveries import DIGEST, AlertSchedule, SourceLink, event_sources, outbox_counts, reschedule_digests
 from db.events import upcoming_events
 from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
 from db.sources import list_sources
@@ -41,6 +41,24 @@ from db.subscriptions import (
 T = TypeVar("T")
 PAGE_SIZE = 5
 REMINDER_PRESETS: dict[str, list[int]] = {"7,1": [7, 1], "1": [1], "3,1": [3, 1], "": []}
+# Times of day /settings offers for reminders and the digest (the configured default is always among them).
+TIME_PRESETS = ("08:00", "09:00", "12:00", "18:00", "20:00")
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    """The reminder settings a new chat starts with (config ``reminders``), and what /settings offers."""
+
+    reminder_days: tuple[int, ...] = (7, 1)
+    reminder_time: str = "09:00"
+
+    @property
+    def day_presets(self) -> dict[str, list[int]]:
+        return {**REMINDER_PRESETS, ",".join(map(str, self.reminder_days)): list(self.reminder_days)}
+
+    @property
+    def time_presets(self) -> list[str]:
+        return sorted({*TIME_PRESETS, self.reminder_time})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +70,7 @@ class ChatInfo:
     title: str | None
     thread_id: int | None
     language: str  # from the user's Telegram language, used when the chat is new
+    defaults: Preferences = field(default_factory=Preferences)  # for a chat new to us
 
 
 class BotServices:
@@ -70,6 +89,7 @@ class BotServices:
         self.choices = choices
         self.renderer = Renderer(choices, config.server.public_url)
         self.schedule = AlertSchedule(config.reminders.time, config.reminders.timezone)
+        self.defaults = Preferences(tuple(config.reminders.days_before), config.reminders.time.strftime("%H:%M"))
         self.clock = clock
 
     async def run(self, work: Callable[[Session], T]) -> T:
@@ -101,6 +121,8 @@ def _subscriber(session: Session, chat: ChatInfo) -> Subscriber:
         title=chat.title,
         message_thread_id=chat.thread_id,
         language=chat.language,
+        reminder_days=chat.defaults.reminder_days,
+        reminder_time=chat.defaults.reminder_time,
     )
 
 
@@ -217,19 +239,36 @@ class Settings:
     mode: str
 
 
-def settings(session: Session, chat: ChatInfo, change: tuple[str, str] | None = None) -> Settings:
-    """The chat's settings, after applying ``change`` (("lang", "en"), ("rem", "7,1"), ("mode", "digest"))."""
+def settings(
+    session: Session,
+    chat: ChatInfo,
+    change: tuple[str, str] | None = None,
+    *,
+    schedule: AlertSchedule | None = None,
+    now: dt.datetime | None = None,
+) -> Settings:
+    """The chat's settings, after applying ``change``: ("lang", "en"), ("rem", "7,1"), ("time", "18:00") or
+    ("mode", "digest"). A digest waiting to go out moves with a new time, and goes now when the chat turns instant.
+    """
     subscriber = _subscriber(session, chat)
     if change is not None:
         what, value = change
+        now = now or utcnow()
         if what == "lang" and value in ("zh", "en"):
             subscriber.language = value
-        elif what == "rem" and value in REMINDER_PRESETS:
-            subscriber.reminder_days = list(REMINDER_PRESETS[value])
+        elif what == "rem" and value in chat.defaults.day_presets:
+            subscriber.reminder_days = list(chat.defaults.day_presets[value])
+        elif what == "time" and value in chat.defaults.time_presets:
+            subscriber.reminder_time = value
         elif what == "mode" and value in ("instant", "digest"):
             subscriber.delivery_mode = value
-        subscriber.updated_at = utcnow()
+        subscriber.updated_at = now
         session.flush()
+        if what in ("time", "mode"):
+            due = now
+            if subscriber.delivery_mode == DIGEST:
+                due = (schedule or AlertSchedule()).next_digest_at(now, dt.time.fromisoformat(subscriber.reminder_time))
+            reschedule_digests(session, subscriber.id, due_at=due)
     return Settings(
         subscriber.language, list(subscriber.reminder_days), subscriber.reminder_time, subscriber.delivery_mode
     )

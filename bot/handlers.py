@@ -36,7 +36,7 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
     return value
 
 
-def chat_info(update: Update) -> ChatInfo:
+def chat_info(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ChatInfo:
     chat = update.effective_chat
     message = update.effective_message
     user = update.effective_user
@@ -48,11 +48,12 @@ def chat_info(update: Update) -> ChatInfo:
         title=chat.title,
         thread_id=thread,
         language=language_for(user.language_code if user else None),
+        defaults=services(context).defaults,
     )
 
 
 async def _language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    return await services(context).run(partial(actions.chat_language, chat=chat_info(update)))
+    return await services(context).run(partial(actions.chat_language, chat=chat_info(update, context)))
 
 
 async def _reply(update: Update, body: str, keyboard: Keyboard | None = None) -> Message | None:
@@ -156,7 +157,7 @@ def _main_buttons(language: str) -> Keyboard:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
-    chat = chat_info(update)
+    chat = chat_info(update, context)
     payload = context.args[0] if context.args else ""
     parsed = svc.choices.parse_deep_link(payload) if payload else None
     if parsed is not None and not parsed.unknown:
@@ -196,7 +197,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
-    chat = chat_info(update)
+    chat = chat_info(update, context)
     if not context.args:
         language = await _language(update, context)
         _picker(context).clear()
@@ -333,7 +334,7 @@ async def picker_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         industries, regions = list(picker["industries"]), list(picker["regions"])
         picker.clear()
         result = await svc.run(
-            partial(actions.subscribe, chat=chat_info(update), industries=industries, regions=regions)
+            partial(actions.subscribe, chat=chat_info(update, context), industries=industries, regions=regions)
         )
         await _edit(update, _subscribed_text(svc, result))
 
@@ -360,13 +361,13 @@ def _subscriptions_view(svc: BotServices, listing: actions.SubscriptionList) -> 
 
 async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
-    listing = await svc.run(partial(actions.list_for, chat=chat_info(update)))
+    listing = await svc.run(partial(actions.list_for, chat=chat_info(update, context)))
     await _reply(update, *_subscriptions_view(svc, listing))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
-    chat = chat_info(update)
+    chat = chat_info(update, context)
     if not context.args:
         await subscriptions(update, context)
         return
@@ -393,7 +394,7 @@ async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
-    chat = chat_info(update)
+    chat = chat_info(update, context)
     action, _, value = data.partition(":")
     if action == "ua":
         await svc.run(partial(actions.unsubscribe, chat=chat, industries=[], regions=[], everything=True))
@@ -411,7 +412,7 @@ async def _upcoming_view(update: Update, context: ContextTypes.DEFAULT_TYPE, pag
     svc = services(context)
     assert context.chat_data is not None
     industries, regions = context.chat_data.get("upcoming_filters", ([], []))
-    chat = chat_info(update)
+    chat = chat_info(update, context)
     language = await _language(update, context)
     result = await svc.run(
         partial(actions.upcoming, chat=chat, industries=industries, regions=regions, page=page, today=svc.today())
@@ -507,7 +508,7 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
-    token, language = await svc.run(partial(actions.calendar_token, chat=chat_info(update)))
+    token, language = await svc.run(partial(actions.calendar_token, chat=chat_info(update, context)))
     await _reply(update, *_calendar_view(svc, token, language))
 
 
@@ -517,7 +518,7 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if await _refuse_non_admin(update, context):
         return
     await query.answer()
-    chat = chat_info(update)
+    chat = chat_info(update, context)
     if data == "cal:off":
         language = await svc.run(partial(actions.revoke_calendar, chat=chat))
         await _edit(update, text("calendar_revoked", language))
@@ -530,6 +531,7 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 def _settings_view(svc: BotServices, current: actions.Settings) -> tuple[str, Keyboard]:
+    defaults = svc.defaults
     language = current.language
     days = current.reminder_days
 
@@ -547,7 +549,6 @@ def _settings_view(svc: BotServices, current: actions.Settings) -> tuple[str, Ke
         timezone=svc.schedule.timezone,
         mode=text(f"mode_{current.mode}", language),
     )
-    presets = actions.REMINDER_PRESETS
     keyboard = [
         [
             InlineKeyboardButton(_mark(language == "zh", "中文"), callback_data="set:lang:zh"),
@@ -555,7 +556,11 @@ def _settings_view(svc: BotServices, current: actions.Settings) -> tuple[str, Ke
         ],
         [
             InlineKeyboardButton(_mark(days == values, reminder_label(values)), callback_data=f"set:rem:{key}")
-            for key, values in presets.items()
+            for key, values in defaults.day_presets.items()
+        ],
+        [
+            InlineKeyboardButton(_mark(current.reminder_time == hhmm, hhmm), callback_data=f"set:time:{hhmm}")
+            for hhmm in defaults.time_presets
         ],
         [
             InlineKeyboardButton(
@@ -571,7 +576,7 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
-    current = await svc.run(partial(actions.settings, chat=chat_info(update)))
+    current = await svc.run(partial(actions.settings, chat=chat_info(update, context)))
     await _reply(update, *_settings_view(svc, current))
 
 
@@ -581,7 +586,15 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if await _refuse_non_admin(update, context):
         return
     _, what, value = data.split(":", 2)
-    current = await svc.run(partial(actions.settings, chat=chat_info(update), change=(what, value)))
+    current = await svc.run(
+        partial(
+            actions.settings,
+            chat=chat_info(update, context),
+            change=(what, value),
+            schedule=svc.schedule,
+            now=svc.clock(),
+        )
+    )
     await query.answer(text("settings_saved", current.language))
     await _edit(update, *_settings_view(svc, current))
 

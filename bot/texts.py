@@ -90,7 +90,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "btn_calendar_revoke": "🚫 停用地址",
         "calendar_revoked": "日历地址已停用。发送 /calendar 可生成新地址。",
         # --- settings
-        "settings": ("<b>设置</b>\n语言：{language}\n提醒：{reminders}（{time} {timezone}）\n推送方式：{mode}"),
+        "settings": (
+            "<b>设置</b>\n语言：{language}\n提醒：{reminders}\n提醒和每日汇总时间：{time}（{timezone}）\n推送方式：{mode}"
+        ),
         "language_name": "中文",
         "reminders_off": "关闭",
         "reminders_days": "开幕前 {days} 天",
@@ -241,7 +243,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "btn_calendar_renew": "🔄 New address",
         "btn_calendar_revoke": "🚫 Turn off",
         "calendar_revoked": "Your calendar address is turned off. Send /calendar for a new one.",
-        "settings": "<b>Settings</b>\nLanguage: {language}\nReminders: {reminders} ({time} {timezone})\nAlerts: {mode}",
+        "settings": (
+            "<b>Settings</b>\nLanguage: {language}\nReminders: {reminders}\n"
+            "Reminders and daily digest at: {time} ({timezone})\nAlerts: {mode}"
+        ),
         "language_name": "English",
         "reminders_off": "off",
         "reminders_days": "{days} days before",

@@ -73,12 +73,13 @@ class AlertSchedule:
     def today(self, now: dt.datetime) -> dt.date:
         return now.astimezone(self.zone).date()
 
-    def next_digest_at(self, now: dt.datetime) -> dt.datetime:
-        """The next time the digest goes out, as UTC: today's if it is still ahead, else tomorrow's."""
+    def next_digest_at(self, now: dt.datetime, time: dt.time | None = None) -> dt.datetime:
+        """The next digest at ``time`` (default: the configured one) as UTC: today's if still ahead, else tomorrow's."""
+        time = time or self.time
         local = now.astimezone(self.zone)
-        at = dt.datetime.combine(local.date(), self.time, self.zone)
+        at = dt.datetime.combine(local.date(), time, self.zone)
         if at <= local:
-            at = dt.datetime.combine(local.date() + dt.timedelta(days=1), self.time, self.zone)
+            at = dt.datetime.combine(local.date() + dt.timedelta(days=1), time, self.zone)
         return at.astimezone(dt.UTC)
 
 
@@ -141,9 +142,9 @@ def enqueue_event_alerts(
     if kind not in (NEW, CHANGED):
         raise ValueError(f"kind must be {NEW!r} or {CHANGED!r}, not {kind!r}")
     now = now or utcnow()
-    digest_at = schedule.next_digest_at(now)
     session.flush()  # the event must have its id and current facts in the database
     digest = Subscriber.delivery_mode == DIGEST
+    digest_at = _digest_due(session, now, schedule)
     parts = []
     if is_upcoming(event, schedule.today(now)):
         already_told = exists().where(
@@ -160,7 +161,7 @@ def enqueue_event_alerts(
                 case((digest, _str(NEW)), else_=_str("")).label("slot"),
                 _str("queued").label("status"),
                 _int(0).label("attempts"),
-                case((digest, _when(digest_at)), else_=_when(now)).label("due_at"),
+                case((digest, digest_at), else_=_when(now)).label("due_at"),
                 _when(now).label("created_at"),
             )
             .join(Subscriber, Subscriber.id == Subscription.subscriber_id)
@@ -178,7 +179,7 @@ def enqueue_event_alerts(
                 case((digest, _str(CHANGED)), else_=_str("")).label("slot"),
                 _str("queued").label("status"),
                 _int(0).label("attempts"),
-                case((digest, _when(digest_at)), else_=_when(now)).label("due_at"),
+                case((digest, digest_at), else_=_when(now)).label("due_at"),
                 _when(now).label("created_at"),
             )
             .join(Subscriber, Subscriber.id == told.subscriber_id)
@@ -197,6 +198,39 @@ def enqueue_event_alerts(
     # SQLite needs a WHERE in an upsert's SELECT to parse ON CONFLICT unambiguously.
     source = select(*(rows.c[name] for name in _COLUMNS)).where(true())
     statement = _insert(session).from_select(list(_COLUMNS), source).on_conflict_do_nothing()
+    return _execute_counting(session, statement)
+
+
+def _digest_due(session: Session, now: dt.datetime, schedule: AlertSchedule) -> ColumnElement[dt.datetime]:
+    """Each digest subscriber's next digest time, as SQL: the few times of day in use, one CASE branch each."""
+    times = session.scalars(
+        select(Subscriber.reminder_time)
+        .where(Subscriber.delivery_mode == DIGEST, Subscriber.active)
+        .group_by(Subscriber.reminder_time)
+    )
+    branches = [
+        (Subscriber.reminder_time == hhmm, _when(schedule.next_digest_at(now, parsed)))
+        for hhmm in times
+        if (parsed := parse_time_of_day(hhmm)) is not None
+    ]
+    default = _when(schedule.next_digest_at(now))
+    return case(*branches, else_=default) if branches else default
+
+
+def parse_time_of_day(hhmm: str) -> dt.time | None:
+    try:
+        return dt.time.fromisoformat(hhmm)
+    except ValueError:
+        return None
+
+
+def reschedule_digests(session: Session, subscriber_id: int, *, due_at: dt.datetime) -> int:
+    """Move a subscriber's waiting digest rows to a new digest time (after they changed it in /settings)."""
+    statement = (
+        update(Delivery)
+        .where(Delivery.subscriber_id == subscriber_id, Delivery.kind == DIGEST, Delivery.status == "queued")
+        .values(due_at=due_at)
+    )
     return _execute_counting(session, statement)
 
 

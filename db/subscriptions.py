@@ -30,11 +30,23 @@ def ensure_subscriber(
     title: str | None = None,
     message_thread_id: int | None = None,
     language: str | None = None,
+    reminder_days: Sequence[int] = (7, 1),
+    reminder_time: str = "09:00",
 ) -> Subscriber:
-    """The chat's subscriber row, created on first contact; a chat that talks to us again is active again."""
+    """The chat's subscriber row, created on first contact; a chat that talks to us again is active again.
+
+    A new chat starts with ``reminder_days`` and ``reminder_time`` (config ``reminders``) until /settings changes them.
+    """
     subscriber = get_subscriber(session, chat_id)
     if subscriber is None:
-        subscriber = Subscriber(chat_id=chat_id, chat_type=chat_type, title=title, language=language or "zh")
+        subscriber = Subscriber(
+            chat_id=chat_id,
+            chat_type=chat_type,
+            title=title,
+            language=language or "zh",
+            reminder_days=list(reminder_days),
+            reminder_time=reminder_time,
+        )
         session.add(subscriber)
     else:
         subscriber.chat_type = chat_type

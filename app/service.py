@@ -27,7 +27,7 @@ from bot.admin_alerts import admin_notifier
 from bot.application import build_application
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.jobs import REMINDER_CHECK_MINUTES, ReminderJob
-from db.deliveries import CHANGED, NEW, AlertSchedule, enqueue_event_alerts
+from db.deliveries import CHANGED, NEW, AlertSchedule, enqueue_alerts
 from db.engine import create_db_engine
 from db.migrate import upgrade
 from db.models import Event, Source
@@ -137,11 +137,8 @@ def alert_subscribers(schedule: AlertSchedule) -> EventSink:
     """The poller's event sink: owe matching subscribers a message, in the transaction that stored the event."""
 
     def enqueue(session: Session, new: Sequence[Event], changed: Sequence[Event]) -> None:
-        now = utcnow()
-        for event in new:
-            enqueue_event_alerts(session, event, NEW, now=now, schedule=schedule)
-        for event in changed:
-            enqueue_event_alerts(session, event, CHANGED, now=now, schedule=schedule)
+        alerts = [(event, NEW) for event in new] + [(event, CHANGED) for event in changed]
+        enqueue_alerts(session, alerts, now=utcnow(), schedule=schedule)
 
     return enqueue
 

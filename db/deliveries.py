@@ -13,6 +13,7 @@ instant before the crash (sent, not yet marked) can go out twice. One dispatcher
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -22,8 +23,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Select,
     String,
     Text,
+    and_,
+    bindparam,
     case,
     cast,
     exists,
@@ -39,6 +43,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
+    ANY,
     Article,
     Delivery,
     Event,
@@ -94,16 +99,16 @@ def is_upcoming(event: Event, today: dt.date) -> bool:
     return last_day is None or last_day >= today
 
 
-def _insert(session: Session) -> Any:
+def _insert(dialect: str) -> Any:
     # Both dialects spell the same ON CONFLICT DO NOTHING; SQLAlchemy only needs to know which one to render.
-    table = Delivery
-    return postgresql.insert(table) if session.get_bind().dialect.name == "postgresql" else sqlite.insert(table)
+    return postgresql.insert(Delivery) if dialect == "postgresql" else sqlite.insert(Delivery)
 
 
-def _execute_counting(session: Session, statement: Any) -> int:
-    # psycopg reports no row count for INSERT … SELECT unless SQLAlchemy is asked to keep it.
-    result = session.execute(statement, execution_options={"preserve_rowcount": True})
-    return max(int(result.rowcount), 0)  # type: ignore[attr-defined]
+def _execute_counting(session: Session, statement: Any, params: dict[str, Any] | None = None) -> int:
+    # psycopg reports no row count for INSERT … SELECT unless SQLAlchemy is asked to keep it. On the session's
+    # connection, not the session: the ORM would read a parameter dict as rows to bulk-insert.
+    result = session.connection().execute(statement, params, execution_options={"preserve_rowcount": True})
+    return max(int(result.rowcount), 0)
 
 
 def _when(value: dt.datetime) -> ColumnElement[dt.datetime]:
@@ -137,84 +142,127 @@ def enqueue_event_alerts(
     cancellation). "new" goes to active subscribers with a matching subscription who have not been told about the
     event yet, once each however many subscriptions match; only while the event is upcoming. "changed" goes to
     those already told about it (and, as "new", to any who match only now). Digest subscribers get a ``digest``
-    row due at the next digest time instead. One statement; idempotent; the caller commits.
+    row due at their next digest time instead. One statement; idempotent; the caller commits.
     """
-    if kind not in (NEW, CHANGED):
-        raise ValueError(f"kind must be {NEW!r} or {CHANGED!r}, not {kind!r}")
-    now = now or utcnow()
-    session.flush()  # the event must have its id and current facts in the database
-    digest = Subscriber.delivery_mode == DIGEST
-    digest_at = _digest_due(session, now, schedule)
-    parts = []
-    if is_upcoming(event, schedule.today(now)):
-        already_told = exists().where(
-            Delivery.subscriber_id == Subscription.subscriber_id,
-            Delivery.event_id == event.id,
-            Delivery.kind.in_((NEW, DIGEST)),
-        )
-        parts.append(
-            select(
-                Subscription.subscriber_id.label("subscriber_id"),
-                _int(event.id).label("event_id"),
-                case((digest, _str(DIGEST)), else_=_str(NEW)).label("kind"),
-                _int(event.version).label("event_version"),
-                case((digest, _str(NEW)), else_=_str("")).label("slot"),
-                _str("queued").label("status"),
-                _int(0).label("attempts"),
-                case((digest, digest_at), else_=_when(now)).label("due_at"),
-                _when(now).label("created_at"),
-            )
-            .join(Subscriber, Subscriber.id == Subscription.subscriber_id)
-            .where(Subscriber.active, matches_event(event), ~already_told)
-            .distinct()
-        )
-    if kind == CHANGED:
-        told = aliased(Delivery)
-        parts.append(
-            select(
-                told.subscriber_id.label("subscriber_id"),
-                _int(event.id).label("event_id"),
-                case((digest, _str(DIGEST)), else_=_str(CHANGED)).label("kind"),
-                _int(event.version).label("event_version"),
-                case((digest, _str(CHANGED)), else_=_str("")).label("slot"),
-                _str("queued").label("status"),
-                _int(0).label("attempts"),
-                case((digest, digest_at), else_=_when(now)).label("due_at"),
-                _when(now).label("created_at"),
-            )
-            .join(Subscriber, Subscriber.id == told.subscriber_id)
-            .where(
-                Subscriber.active,
-                told.event_id == event.id,
-                told.kind.in_(_TOLD_KINDS),
-                told.status.in_(("sent", "sending")),
-                told.event_version < event.version,
-            )
-            .distinct()
-        )
-    if not parts:
+    return enqueue_alerts(session, [(event, kind)], now=now, schedule=schedule)
+
+
+def enqueue_alerts(
+    session: Session,
+    alerts: Sequence[tuple[Event, str]],
+    *,
+    now: dt.datetime | None = None,
+    schedule: AlertSchedule = DEFAULT_SCHEDULE,
+) -> int:
+    """:func:`enqueue_event_alerts` for many (event, kind) pairs, such as everything one poll found.
+
+    The statement is built once per shape and run with each event's facts as parameters: building a statement
+    costs far more than running it, and a poll can bring dozens of events.
+    """
+    for _, kind in alerts:
+        if kind not in (NEW, CHANGED):
+            raise ValueError(f"kind must be {NEW!r} or {CHANGED!r}, not {kind!r}")
+    if not alerts:
         return 0
-    rows = (parts[0] if len(parts) == 1 else union(*parts)).subquery()
-    # SQLite needs a WHERE in an upsert's SELECT to parse ON CONFLICT unambiguously.
-    source = select(*(rows.c[name] for name in _COLUMNS)).where(true())
-    statement = _insert(session).from_select(list(_COLUMNS), source).on_conflict_do_nothing()
-    return _execute_counting(session, statement)
+    now = now or utcnow()
+    session.flush()  # the events must have their ids and current facts in the database
+    dialect = session.get_bind().dialect.name
+    times = _digest_times(session)
+    shared = {
+        "now": now,
+        "digest_default": schedule.next_digest_at(now),
+        **{f"digest_{n}": schedule.next_digest_at(now, dt.time.fromisoformat(hhmm)) for n, hhmm in enumerate(times)},
+    }
+    today = schedule.today(now)
+    added = 0
+    for event, kind in alerts:
+        upcoming = is_upcoming(event, today)
+        if not upcoming and kind != CHANGED:
+            continue
+        statement = _alert_statement(dialect, upcoming=upcoming, changed=kind == CHANGED, digest_times=times)
+        params = {
+            **shared,
+            "event_id": event.id,
+            "event_version": event.version,
+            "industries": [*event.industries, ANY],
+            "regions": [place for place in (event.province, event.city, event.district) if place] + [ANY],
+        }
+        added += _execute_counting(session, statement, params)
+    return added
 
 
-def _digest_due(session: Session, now: dt.datetime, schedule: AlertSchedule) -> ColumnElement[dt.datetime]:
-    """Each digest subscriber's next digest time, as SQL: the few times of day in use, one CASE branch each."""
-    times = session.scalars(
+def _digest_times(session: Session) -> tuple[str, ...]:
+    """The times of day (HH:MM) active digest subscribers chose: a handful, however many subscribers there are."""
+    rows = session.scalars(
         select(Subscriber.reminder_time)
         .where(Subscriber.delivery_mode == DIGEST, Subscriber.active)
         .group_by(Subscriber.reminder_time)
     )
-    branches = [
-        (Subscriber.reminder_time == hhmm, _when(schedule.next_digest_at(now, parsed)))
-        for hhmm in times
-        if (parsed := parse_time_of_day(hhmm)) is not None
+    return tuple(sorted(hhmm for hhmm in rows if parse_time_of_day(hhmm) is not None))
+
+
+@functools.lru_cache(maxsize=64)
+def _alert_statement(dialect: str, *, upcoming: bool, changed: bool, digest_times: tuple[str, ...]) -> Any:
+    """The INSERT … SELECT owing one event's alerts; the event's facts and the times are bound parameters."""
+    digest = Subscriber.delivery_mode == DIGEST
+    now = bindparam("now", type_=UTCDateTime())
+    digest_default = bindparam("digest_default", type_=UTCDateTime())
+    due_branches = [
+        (Subscriber.reminder_time == hhmm, bindparam(f"digest_{n}", type_=UTCDateTime()))
+        for n, hhmm in enumerate(digest_times)
     ]
-    default = _when(schedule.next_digest_at(now))
-    return case(*branches, else_=default) if branches else default
+    digest_at = case(*due_branches, else_=digest_default) if due_branches else digest_default
+    event_id = cast(bindparam("event_id", type_=Integer()), Integer())
+    event_version = cast(bindparam("event_version", type_=Integer()), Integer())
+
+    def owed(subscriber_id: Any, kind: str) -> Select[Any]:
+        return select(
+            subscriber_id.label("subscriber_id"),
+            event_id.label("event_id"),
+            case((digest, _str(DIGEST)), else_=_str(kind)).label("kind"),
+            event_version.label("event_version"),
+            case((digest, _str(kind)), else_=_str("")).label("slot"),
+            _str("queued").label("status"),
+            _int(0).label("attempts"),
+            case((digest, digest_at), else_=now).label("due_at"),
+            now.label("created_at"),
+        )
+
+    parts = []
+    if upcoming:
+        already_told = exists().where(
+            Delivery.subscriber_id == Subscription.subscriber_id,
+            Delivery.event_id == event_id,
+            Delivery.kind.in_((NEW, DIGEST)),
+        )
+        matches = and_(
+            Subscription.industry.in_(bindparam("industries", expanding=True)),
+            Subscription.region.in_(bindparam("regions", expanding=True)),
+        )
+        parts.append(
+            owed(Subscription.subscriber_id, NEW)
+            .join(Subscriber, Subscriber.id == Subscription.subscriber_id)
+            .where(Subscriber.active, matches, ~already_told)
+            .distinct()
+        )
+    if changed:
+        told = aliased(Delivery)
+        parts.append(
+            owed(told.subscriber_id, CHANGED)
+            .join(Subscriber, Subscriber.id == told.subscriber_id)
+            .where(
+                Subscriber.active,
+                told.event_id == event_id,
+                told.kind.in_(_TOLD_KINDS),
+                told.status.in_(("sent", "sending")),
+                told.event_version < event_version,
+            )
+            .distinct()
+        )
+    rows = (parts[0] if len(parts) == 1 else union(*parts)).subquery()
+    # SQLite needs a WHERE in an upsert's SELECT to parse ON CONFLICT unambiguously.
+    source = select(*(rows.c[name] for name in _COLUMNS)).where(true())
+    return _insert(dialect).from_select(list(_COLUMNS), source).on_conflict_do_nothing()
 
 
 def parse_time_of_day(hhmm: str) -> dt.time | None:
@@ -282,7 +330,9 @@ def enqueue_due_reminders(session: Session, *, now: dt.datetime, schedule: Alert
                 )
                 .distinct()
             )
-            statement = _insert(session).from_select(list(_COLUMNS), source).on_conflict_do_nothing()
+            statement = (
+                _insert(session.get_bind().dialect.name).from_select(list(_COLUMNS), source).on_conflict_do_nothing()
+            )
             added += _execute_counting(session, statement)
     return added
 

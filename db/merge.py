@@ -14,9 +14,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Article, Event, EventArticle, EventChange
@@ -56,29 +56,51 @@ def merge_key(name: str) -> str:
 class EventMerger:
     """Merges the events of a batch of articles inside one transaction, with few round trips.
 
-    Candidates are looked up in one query per article (names and nearby dates together), events created earlier
-    in the same batch are found in memory, and nothing is flushed until :meth:`finish`.
+    The stored candidates for the whole batch are looked up once: whole events for the names in the batch, and only
+    (id, name, start, city) for the events near its dates, since the near-date match is the rare one and a busy
+    fortnight can hold hundreds of events. Both are indexed (by name, by day), events created earlier in the batch
+    join the same indexes, and nothing is flushed until :meth:`finish`.
     """
 
-    def __init__(self, session: Session, *, now: dt.datetime) -> None:
+    def __init__(self, session: Session, batches: Sequence[Sequence[ExtractedEvent]], *, now: dt.datetime) -> None:
         self._session = session
         self._now = now
-        self._created: list[Event] = []
+        # Two generations each: events created in this batch are preferred to stored ones, as one would read them.
+        self._created_by_key: dict[str, list[Event]] = {}
+        self._stored_by_key: dict[str, list[Event]] = {}
+        self._created_by_day: dict[dt.date, list[_Nearby]] = {}
+        self._stored_by_day: dict[dt.date, list[_Nearby]] = {}
         self._latest_report: dict[int, dt.datetime | None] = {}
-        self._prefetched: list[Event] | None = None
+        self._grams: dict[str, frozenset[str]] = {}
         self.outcome = MergeOutcome()
+        self._prefetch([candidate for batch in batches for candidate in batch])
 
-    def prefetch(self, batches: Sequence[Sequence[ExtractedEvent]]) -> None:
-        """Load the stored candidates for every article of the batch at once (one query, not one per article)."""
-        keyed = [
-            (candidate, merge_key(candidate.name))
-            for batch in batches
-            for candidate in batch
-            if belongs_in_calendar(candidate)
-        ]
-        keyed = [(candidate, key) for candidate, key in keyed if key]
-        self._prefetched = self._candidates(keyed) if keyed else []
-        ids = [event.id for event in self._prefetched]
+    def _prefetch(self, candidates: Sequence[ExtractedEvent]) -> None:
+        keyed = _keyed(candidates)
+        if not keyed:
+            return
+        named = self._session.scalars(
+            select(Event).where(Event.merge_key.in_({key for _, key in keyed})).order_by(Event.id)
+        ).all()
+        for event in named:
+            self._stored_by_key.setdefault(event.merge_key, []).append(event)
+        window = dt.timedelta(days=_NEARBY_DAYS)
+        near: list[ColumnElement[bool]] = []
+        for day, city in {(c.start, c.city) for c, _ in keyed if c.start is not None}:
+            days = Event.start_date.between(day - window, day + window)
+            if city is None:
+                near.append(days)
+            else:
+                # Two terms rather than (city = ? OR city IS NULL), so each is one range of ix_events_city_start_date.
+                near += [and_(Event.city == city, days), and_(Event.city.is_(None), days)]
+        if near:
+            nearby = self._session.execute(
+                select(Event.id, Event.merge_key, Event.start_date, Event.city).where(or_(*near)).order_by(Event.id)
+            )
+            for event_id, key, start, city in nearby:
+                if start is not None:  # always, by the query; the column is nullable
+                    self._stored_by_day.setdefault(start, []).append(_Nearby(key, city, event_id))
+        ids = [event.id for event in named]
         if ids:
             rows = self._session.execute(
                 select(EventArticle.event_id, func.max(Article.published_at))
@@ -90,20 +112,20 @@ class EventMerger:
             self._latest_report.update({event_id: None for event_id in ids if event_id not in self._latest_report})
 
     def merge(self, article: Article, extracted: Sequence[ExtractedEvent], *, article_is_new: bool) -> None:
-        keyed = [(candidate, merge_key(candidate.name)) for candidate in extracted if belongs_in_calendar(candidate)]
-        keyed = [(candidate, key) for candidate, key in keyed if key]
+        keyed = _keyed(extracted)
         if not keyed:
             return
         with self._session.no_autoflush:
-            stored = self._prefetched if self._prefetched is not None else self._candidates(keyed)
             links = {} if article_is_new else self._links_of(article)
             seen: set[int] = set()
             for candidate, key in keyed:
-                event = _best_match(self._created, candidate, key) or _best_match(stored, candidate, key)
+                event = self._best_match(candidate, key)
                 if event is None:
                     event = _new_event(candidate, key, self._now)
                     self._session.add(event)
-                    self._created.append(event)
+                    self._created_by_key.setdefault(key, []).append(event)
+                    if event.start_date is not None:
+                        self._created_by_day.setdefault(event.start_date, []).append(_Nearby(key, event.city, event))
                     self.outcome.new.append(event)
                 elif id(event) not in seen and event.id is not None and event not in self.outcome.new:
                     changed = _merge_into(
@@ -119,14 +141,43 @@ class EventMerger:
         self.outcome.changed = [event for event in self.outcome.changed if event not in self.outcome.new]
         return self.outcome
 
-    def _candidates(self, keyed: list[tuple[ExtractedEvent, str]]) -> list[Event]:
-        window = dt.timedelta(days=_NEARBY_DAYS)
-        conditions = [Event.merge_key.in_({key for _, key in keyed})]
-        conditions += [
-            Event.start_date.between(day - window, day + window)
-            for day in {candidate.start for candidate, _ in keyed if candidate.start is not None}
-        ]
-        return list(self._session.scalars(select(Event).where(or_(*conditions)).order_by(Event.id)))
+    def _best_match(self, candidate: ExtractedEvent, key: str) -> Event | None:
+        """The same name in the same edition; failing that, a similar name starting within days, in the same city."""
+        for by_key in (self._created_by_key, self._stored_by_key):
+            for event in by_key.get(key, ()):
+                if _same_edition(event.start_date, candidate.start):
+                    return event
+        if candidate.start is None:
+            return None
+        days = [candidate.start + dt.timedelta(days=n) for n in range(-_NEARBY_DAYS, _NEARBY_DAYS + 1)]
+        for by_day in (self._created_by_day, self._stored_by_day):
+            for day in days:
+                for nearby in by_day.get(day, ()):
+                    if (candidate.city is None or nearby.city in (candidate.city, None)) and self._similar(
+                        nearby.merge_key, key
+                    ):
+                        return self._event(nearby.event)
+        return None
+
+    def _similar(self, a: str, b: str) -> bool:
+        """Names alike enough to be one event: one contains the other, or their bigrams mostly agree (Dice)."""
+        if a in b or b in a:
+            return True
+        grams_a, grams_b = self._bigrams(a), self._bigrams(b)
+        if not grams_a or not grams_b:
+            return False
+        return 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b)) >= _SIMILAR_NAMES
+
+    def _bigrams(self, key: str) -> frozenset[str]:
+        # Each stored name is compared with every candidate near its date; its bigrams are worked out once.
+        grams = self._grams.get(key)
+        if grams is None:
+            grams = self._grams[key] = frozenset(key[i : i + 2] for i in range(len(key) - 1))
+        return grams
+
+    def _event(self, event: Event | int) -> Event:
+        # Events found only by date are loaded when they match (from the identity map when already loaded).
+        return event if isinstance(event, Event) else self._session.get_one(Event, event)
 
     def _links_of(self, article: Article) -> dict[int, EventArticle]:
         rows = self._session.scalars(select(EventArticle).where(EventArticle.article_id == article.id))
@@ -150,6 +201,22 @@ class EventMerger:
         return newest
 
 
+class _Nearby(NamedTuple):
+    """An event as the near-date match needs it: its stored row's id, or the event itself when created in the batch.
+
+    A tuple: the lookup builds thousands of these per poll when a city's calendar is busy.
+    """
+
+    merge_key: str
+    city: str | None
+    event: Event | int
+
+
+def _keyed(candidates: Sequence[ExtractedEvent]) -> list[tuple[ExtractedEvent, str]]:
+    keyed = [(candidate, merge_key(candidate.name)) for candidate in candidates if belongs_in_calendar(candidate)]
+    return [(candidate, key) for candidate, key in keyed if key]
+
+
 def link_same_events(session: Session, article: Article, twin_article_id: int, *, now: dt.datetime) -> list[Event]:
     """Give an article whose text was already extracted from another source the same events, without re-reading."""
     links = session.scalars(select(EventArticle).where(EventArticle.article_id == twin_article_id)).all()
@@ -171,37 +238,9 @@ def link_same_events(session: Session, article: Article, twin_article_id: int, *
     return events
 
 
-def _best_match(events: Sequence[Event], candidate: ExtractedEvent, key: str) -> Event | None:
-    for event in events:
-        if event.merge_key == key and _same_edition(event.start_date, candidate.start):
-            return event
-    if candidate.start is None:
-        return None
-    window = dt.timedelta(days=_NEARBY_DAYS)
-    for event in events:
-        if (
-            event.start_date is not None
-            and abs(event.start_date - candidate.start) <= window
-            and (candidate.city is None or event.city in (candidate.city, None))
-            and _similar(event.merge_key, key)
-        ):
-            return event
-    return None
-
-
 def _same_edition(known: dt.date | None, incoming: dt.date | None) -> bool:
     # An annual fair keeps its name; a report half a year away from the stored one is about another edition.
     return known is None or incoming is None or abs((known - incoming).days) <= _SAME_EDITION_DAYS
-
-
-def _similar(a: str, b: str) -> bool:
-    if a in b or b in a:
-        return True
-    grams_a = {a[i : i + 2] for i in range(len(a) - 1)}
-    grams_b = {b[i : i + 2] for i in range(len(b) - 1)}
-    if not grams_a or not grams_b:
-        return False
-    return 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b)) >= _SIMILAR_NAMES
 
 
 def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:

@@ -162,6 +162,9 @@ class Event(Base):
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
         Index("ix_events_start_date", "start_date"),
         Index("ix_events_merge_key", "merge_key"),
+        # The merger's near-date lookup: events of one city within days of a date (ix_events_start_date alone
+        # would visit every city's events of those days).
+        Index("ix_events_city_start_date", "city", "start_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -248,8 +248,9 @@ class Poller:
         with self._write_turn, self._sessions() as session, session.begin():
             existing = articles_by_guid(session, snapshot.id, [step.item.guid for step in work])
             twins = extracted_twins(session, {content_hash(step.item.text) for step in work if not step.extract})
-            merger = EventMerger(session, now=now)
-            merger.prefetch([batch.extracted.get(step.item.guid, []) for step in work if step.extract])
+            merger = EventMerger(
+                session, [batch.extracted.get(step.item.guid, []) for step in work if step.extract], now=now
+            )
             for step in work:
                 item = step.item
                 stored = store_article(

@@ -11,6 +11,7 @@ import yaml
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from db.migrate import head_revision
 from db.models import Event, Source
 from tests.app.running import REPO, environment, run_cli, write_config
 
@@ -50,9 +51,10 @@ def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     env = environment(REPO / "config.yaml", f"sqlite:///{tmp_path}/fresh/radar.db")
     result = run_cli("db", "upgrade", env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "database at revision 0001 (newest: 0001)" in result.stdout
+    newest = head_revision()
+    assert f"database at revision {newest} (newest: {newest})" in result.stdout
     current = run_cli("db", "current", env=env, cwd=tmp_path)
-    assert "database: 0001; code: 0001" in current.stdout
+    assert f"database: {newest}; code: {newest}" in current.stdout
 
 
 def test_unsupported_database_url_is_a_clear_error(tmp_path: Path) -> None:

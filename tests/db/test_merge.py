@@ -1,0 +1,123 @@
+"""Merging reports into the calendar: which reports are one event, on SQLite and PostgreSQL.
+
+Each test stores articles and their extracted events as a poll does (one EventMerger per batch) and checks what a
+user would see in the calendar: how many events, and which reports each one carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.merge import EventMerger, MergeOutcome
+from db.models import Article, Event, EventArticle, Source
+from extract.model import Evidence, ExtractedEvent
+
+NOW = dt.datetime(2026, 11, 2, 4, 0, tzinfo=dt.UTC)
+_serial = itertools.count()
+
+
+def report(name: str, start: dt.date | None, city: str | None = "广州", **values: object) -> ExtractedEvent:
+    facts: dict[str, object] = {
+        "name": name,
+        "start": start,
+        "end": start,
+        "partial_date": None,
+        "date_precision": "day" if start else "vague",
+        "venue": None,
+        "city": city,
+        "province": "广东" if city == "广州" else None,
+        "district": None,
+        "industries": ("biomedicine",),
+        "status": "upcoming",
+        "confidence": 0.9,
+        "evidence": Evidence(name, 0, len(name)),
+    }
+    facts.update(values)
+    return ExtractedEvent(**facts)  # type: ignore[arg-type]
+
+
+def store(session: Session, *articles: Sequence[ExtractedEvent]) -> MergeOutcome:
+    """One batch, as one poll writes it: an article per sequence of reports."""
+    source = session.scalars(select(Source)).first()
+    if source is None:
+        source = Source(key="wire", name="wire", kind="rss", url="http://127.0.0.1/wire.xml")
+        session.add(source)
+        session.flush()
+    merger = EventMerger(session, articles, now=NOW)
+    for reports in articles:
+        number = next(_serial)
+        article = Article(
+            source_id=source.id, guid=f"a{number}", text=f"text {number}", content_hash=f"h{number}", fetched_at=NOW
+        )
+        session.add(article)
+        merger.merge(article, reports, article_is_new=True)
+    outcome = merger.finish()
+    session.commit()
+    return outcome
+
+
+def calendar(session: Session) -> list[tuple[str, dt.date | None, int]]:
+    """Each event's name, start and number of reports."""
+    rows = session.execute(
+        select(Event.name, Event.start_date, func.count(EventArticle.article_id))
+        .join(EventArticle, EventArticle.event_id == Event.id)
+        .group_by(Event.id)
+        .order_by(Event.id)
+    )
+    return [(name, start, reports) for name, start, reports in rows]
+
+
+def test_the_same_name_reported_twice_is_one_event_in_one_batch_and_across_batches(session: Session) -> None:
+    expo = report("2027中国（广州）国际生物医药博览会", dt.date(2027, 3, 10))
+    assert len(store(session, [expo], [expo]).new) == 1
+    outcome = store(session, [report("2027中国(广州)国际生物医药博览会", dt.date(2027, 3, 10))])
+    assert outcome.new == []
+    assert calendar(session) == [("2027中国（广州）国际生物医药博览会", dt.date(2027, 3, 10), 3)]
+
+
+def test_a_slightly_different_name_days_apart_in_the_same_city_is_the_same_event(session: Session) -> None:
+    store(session, [report("2027广州国际生物医药产业博览会", dt.date(2027, 3, 10))])
+    store(
+        session,
+        [report("2027广州国际生物医药产业博览会暨论坛", dt.date(2027, 3, 12))],  # contains the name
+        [report("2027广州国际生物医药产业展览会", dt.date(2027, 3, 9))],  # one character apart
+    )
+    assert [reports for _, _, reports in calendar(session)] == [3]
+
+
+def test_similar_names_in_another_city_or_weeks_apart_are_other_events(session: Session) -> None:
+    store(session, [report("2027国际生物医药产业博览会", dt.date(2027, 3, 10))])
+    store(
+        session,
+        [report("2027国际生物医药产业博览会", dt.date(2027, 3, 10), city="成都")],  # same name: one event
+        [report("2027国际生物医药产业展览会", dt.date(2027, 3, 10), city="成都")],  # similar, elsewhere
+        [report("2027国际生物医药产业展销会", dt.date(2027, 4, 20))],  # similar, six weeks on
+    )
+    assert [(start, reports) for _, start, reports in calendar(session)] == [
+        (dt.date(2027, 3, 10), 2),
+        (dt.date(2027, 3, 10), 1),
+        (dt.date(2027, 4, 20), 1),
+    ]
+
+
+def test_next_years_edition_of_an_annual_fair_is_a_new_event(session: Session) -> None:
+    store(session, [report("中国国际医疗器械博览会", dt.date(2027, 4, 11))])
+    outcome = store(session, [report("中国国际医疗器械博览会", dt.date(2028, 4, 9))])
+    assert len(outcome.new) == 1
+    assert [start for _, start, _ in calendar(session)] == [dt.date(2027, 4, 11), dt.date(2028, 4, 9)]
+
+
+def test_events_created_earlier_in_a_batch_are_found_by_date_too_but_only_in_their_city(session: Session) -> None:
+    outcome = store(
+        session,
+        [report("2027国际生物医药产业博览会", dt.date(2027, 3, 10))],
+        [report("2027国际生物医药产业展览会", dt.date(2027, 3, 11))],
+        [report("2027国际生物医药产业展览会", dt.date(2027, 3, 10), city="成都")],
+    )
+    assert len(outcome.new) == 2
+    assert [reports for _, _, reports in calendar(session)] == [2, 1]

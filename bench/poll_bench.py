@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import multiprocessing
 import resource
 import socket
@@ -44,7 +45,7 @@ from scheduler.jobs import poll_all  # noqa: E402
 CITIES = ["广州", "深圳", "上海", "杭州", "成都", "武汉", "南京", "济南", "合肥", "西安"]
 TOPICS = ["生物医药", "新能源汽车", "集成电路", "人工智能", "新型储能", "智能家电", "新材料", "数字经济"]
 KINDS = ["博览会", "对接会", "推介会", "论坛", "交易会"]
-# Brand words make every generated event name distinct, as real ones are (64 x 64 x 64 names).
+# Brand words make every generated event name distinct, as real ones are.
 BRAND = (
     "锦华创新融通湾区丝路未来智汇海韵云启天府江城星辰金桥东长风明珠凤"
     "凰翠湖银河紫荆春晖蓝清源朝阳鼎盛恒远腾飞宏图瑞祥嘉禾和美盈泰德隆"
@@ -52,8 +53,10 @@ BRAND = (
 
 
 def item_text(source: int, number: int) -> str:
-    serial = source * 40 + number
-    brand = BRAND[serial % 64] + BRAND[(serial // 64) % 64] + BRAND[(serial // 4096) % 64]
+    # Four brand characters drawn by a hash of the item: names that differ in one character only would be one
+    # event to the merger (a similar name, the same city, days apart), and each item here is meant to be its own.
+    digest = hashlib.blake2b(f"{source}-{number}".encode(), digest_size=4).digest()
+    brand = "".join(BRAND[byte % 64] for byte in digest)
     city = CITIES[(source + number) % len(CITIES)]
     topic = TOPICS[(source * 7 + number) % len(TOPICS)]
     kind = KINDS[number % len(KINDS)]

@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
+    JSON,
     ColumnElement,
     Integer,
     Select,
@@ -33,6 +34,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    or_,
     select,
     true,
     union,
@@ -40,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from db.models import (
     ANY,
@@ -99,12 +101,28 @@ def is_upcoming(event: Event, today: dt.date) -> bool:
     return last_day is None or last_day >= today
 
 
+def _member_of(column: InstrumentedAttribute[str], name: str, dialect: str) -> ColumnElement[bool]:
+    """``column`` is one of the strings in the list bound as ``name``, in SQL whose text does not depend on the
+    list's length (an expanding IN would), so that one statement can run for many events at once."""
+    if dialect == "postgresql":
+        return column == func.any(bindparam(name, type_=postgresql.ARRAY(String())))
+    members = func.json_each(bindparam(name, type_=JSON())).table_valued("value")
+    return column.in_(select(members.c.value))
+
+
+def _one_of(column: InstrumentedAttribute[str], values: Sequence[str]) -> ColumnElement[bool]:
+    # A constant IN list renders as an expanding parameter, which executemany refuses; ORs of equalities do not.
+    return or_(*(column == value for value in values))
+
+
 def _insert(dialect: str) -> Any:
     # Both dialects spell the same ON CONFLICT DO NOTHING; SQLAlchemy only needs to know which one to render.
     return postgresql.insert(Delivery) if dialect == "postgresql" else sqlite.insert(Delivery)
 
 
-def _execute_counting(session: Session, statement: Any, params: dict[str, Any] | None = None) -> int:
+def _execute_counting(
+    session: Session, statement: Any, params: dict[str, Any] | list[dict[str, Any]] | None = None
+) -> int:
     # psycopg reports no row count for INSERT … SELECT unless SQLAlchemy is asked to keep it. On the session's
     # connection, not the session: the ORM would read a parameter dict as rows to bulk-insert.
     result = session.connection().execute(statement, params, execution_options={"preserve_rowcount": True})
@@ -174,19 +192,25 @@ def enqueue_alerts(
         **{f"digest_{n}": schedule.next_digest_at(now, dt.time.fromisoformat(hhmm)) for n, hhmm in enumerate(times)},
     }
     today = schedule.today(now)
-    added = 0
+    # Events of one shape share a statement and go to the database together (executemany: one round trip on
+    # PostgreSQL's pipeline, one prepared statement on SQLite).
+    shapes: dict[tuple[bool, bool], list[dict[str, Any]]] = {}
     for event, kind in alerts:
         upcoming = is_upcoming(event, today)
         if not upcoming and kind != CHANGED:
             continue
-        statement = _alert_statement(dialect, upcoming=upcoming, changed=kind == CHANGED, digest_times=times)
-        params = {
-            **shared,
-            "event_id": event.id,
-            "event_version": event.version,
-            "industries": [*event.industries, ANY],
-            "regions": [place for place in (event.province, event.city, event.district) if place] + [ANY],
-        }
+        shapes.setdefault((upcoming, kind == CHANGED), []).append(
+            {
+                **shared,
+                "event_id": event.id,
+                "event_version": event.version,
+                "industries": [*event.industries, ANY],
+                "regions": [place for place in (event.province, event.city, event.district) if place] + [ANY],
+            }
+        )
+    added = 0
+    for (upcoming, changed), params in shapes.items():
+        statement = _alert_statement(dialect, upcoming=upcoming, changed=changed, digest_times=times)
         added += _execute_counting(session, statement, params)
     return added
 
@@ -233,11 +257,11 @@ def _alert_statement(dialect: str, *, upcoming: bool, changed: bool, digest_time
         already_told = exists().where(
             Delivery.subscriber_id == Subscription.subscriber_id,
             Delivery.event_id == event_id,
-            Delivery.kind.in_((NEW, DIGEST)),
+            _one_of(Delivery.kind, (NEW, DIGEST)),
         )
         matches = and_(
-            Subscription.industry.in_(bindparam("industries", expanding=True)),
-            Subscription.region.in_(bindparam("regions", expanding=True)),
+            _member_of(Subscription.industry, "industries", dialect),
+            _member_of(Subscription.region, "regions", dialect),
         )
         parts.append(
             owed(Subscription.subscriber_id, NEW)
@@ -253,8 +277,8 @@ def _alert_statement(dialect: str, *, upcoming: bool, changed: bool, digest_time
             .where(
                 Subscriber.active,
                 told.event_id == event_id,
-                told.kind.in_(_TOLD_KINDS),
-                told.status.in_(("sent", "sending")),
+                _one_of(told.kind, _TOLD_KINDS),
+                _one_of(told.status, ("sent", "sending")),
                 told.event_version < event_version,
             )
             .distinct()

@@ -107,6 +107,17 @@ async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat:
         dispatcher.close()
 
 
+def dispatcher_at(engine: Engine, chat: Chat, dispatcher: Dispatcher, moment: dt.datetime) -> Dispatcher:
+    """A dispatcher on the same bot whose clock reads ``moment`` (time injected, never waited for)."""
+    return Dispatcher(
+        engine=engine,
+        bot=dispatcher._bot,
+        renderer=chat.application.bot_data["services"].renderer,
+        limits=FAST,
+        clock=lambda: moment,
+    )
+
+
 def _rows(engine: Engine, chat_id: int) -> set[tuple[str, str]]:
     with Session(engine) as session:
         query = select(Subscription.industry, Subscription.region).join(Subscriber).where(Subscriber.chat_id == chat_id)
@@ -346,14 +357,18 @@ async def test_admin_commands(chat: Chat, engine: Engine) -> None:
     assert "订阅者：1（活跃 1，群组 0）" in reply.text
 
 
-async def test_reminders_and_digests_at_the_injected_time(
-    chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher
-) -> None:
+async def _two_chats_the_second_on_a_digest_and_an_event_a_week_ahead(chat: Chat, engine: Engine) -> None:
     await chat.send(1, "/subscribe 生物医药")
     await chat.send(2, "/subscribe 生物医药")
     await chat.send(2, "/settings")
     await chat.press(2, "每日汇总")
     publish_event(engine, NOW, start_date=dt.date(2026, 6, 8), end_date=dt.date(2026, 6, 9))
+
+
+async def test_reminders_and_digests_at_the_injected_time(
+    chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher
+) -> None:
+    await _two_chats_the_second_on_a_digest_and_an_event_a_week_ahead(chat, engine)
     publish_event(engine, NOW, name="第二届生物医药大会", merge_key="b", start_date=dt.date(2026, 7, 1), end_date=None)
     before = len(telegram.sent)
     await dispatcher.send_due()
@@ -370,14 +385,7 @@ async def test_reminders_and_digests_at_the_injected_time(
     assert sorted(s.chat_id for s in reminders) == [1, 2]
     assert all("7 天后开幕" in s.text for s in reminders)
 
-    tomorrow_nine = dt.datetime(2026, 6, 2, 1, 0, tzinfo=dt.UTC)
-    later = Dispatcher(
-        engine=engine,
-        bot=dispatcher._bot,
-        renderer=chat.application.bot_data["services"].renderer,
-        limits=FAST,
-        clock=lambda: tomorrow_nine,
-    )
+    later = dispatcher_at(engine, chat, dispatcher, dt.datetime(2026, 6, 2, 1, 0, tzinfo=dt.UTC))  # 09:00 tomorrow
     before = len(telegram.sent)
     assert await later.send_due() == 1
     later.close()
@@ -390,11 +398,7 @@ async def test_reminders_and_digests_at_the_injected_time(
 async def test_each_chat_gets_reminders_and_its_digest_at_its_own_time_of_day(
     chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher
 ) -> None:
-    await chat.send(1, "/subscribe 生物医药")
-    await chat.send(2, "/subscribe 生物医药")
-    await chat.send(2, "/settings")
-    await chat.press(2, "每日汇总")
-    publish_event(engine, NOW, start_date=dt.date(2026, 6, 8), end_date=dt.date(2026, 6, 9))  # 7 days ahead
+    await _two_chats_the_second_on_a_digest_and_an_event_a_week_ahead(chat, engine)
     reply = await chat.press(2, "18:00")  # the digest waiting for 09:00 tomorrow moves to 18:00 today
     assert "提醒和每日汇总时间：18:00" in reply.text
     assert ("✅ 18:00", "set:time:18:00") in reply.buttons()
@@ -414,13 +418,7 @@ async def test_each_chat_gets_reminders_and_its_digest_at_its_own_time_of_day(
         """Queue the reminders due at this local time, send what is due, and say what went to whom."""
         moment = dt.datetime(2026, 6, 1, hour, minute, tzinfo=shanghai)
         job.run_once(moment)
-        sender = Dispatcher(
-            engine=engine,
-            bot=dispatcher._bot,
-            renderer=chat.application.bot_data["services"].renderer,
-            limits=FAST,
-            clock=lambda: moment,
-        )
+        sender = dispatcher_at(engine, chat, dispatcher, moment)
         before = len(telegram.sent)
         while await sender.send_due():  # one message per chat per round
             pass

@@ -58,18 +58,17 @@ class EventMerger:
 
     The stored candidates for the whole batch are looked up once: whole events for the names in the batch, and only
     (id, name, start, city) for the events near its dates, since the near-date match is the rare one and a busy
-    fortnight can hold hundreds of events. Both are indexed (by name, by day), events created earlier in the batch
-    join the same indexes, and nothing is flushed until :meth:`finish`.
+    fortnight can hold hundreds of events. Both are indexed (by name, by day); events created earlier in the batch
+    have indexes of their own, searched first, as a reader would compare a report with what they just read. An
+    index only points the way: a match is checked against the event as it is now, since an earlier report in the
+    batch may have moved its dates or filled its city. Nothing is flushed until :meth:`finish`.
     """
 
     def __init__(self, session: Session, batches: Sequence[Sequence[ExtractedEvent]], *, now: dt.datetime) -> None:
         self._session = session
         self._now = now
-        # Two generations each: events created in this batch are preferred to stored ones, as one would read them.
-        self._created_by_key: dict[str, list[Event]] = {}
-        self._stored_by_key: dict[str, list[Event]] = {}
-        self._created_by_day: dict[dt.date, list[_Nearby]] = {}
-        self._stored_by_day: dict[dt.date, list[_Nearby]] = {}
+        self._created = _Index()
+        self._stored = _Index()
         self._latest_report: dict[int, dt.datetime | None] = {}
         self._grams: dict[str, frozenset[str]] = {}
         self.outcome = MergeOutcome()
@@ -83,7 +82,7 @@ class EventMerger:
             select(Event).where(Event.merge_key.in_({key for _, key in keyed})).order_by(Event.id)
         ).all()
         for event in named:
-            self._stored_by_key.setdefault(event.merge_key, []).append(event)
+            self._stored.by_key.setdefault(event.merge_key, []).append(event)
         window = dt.timedelta(days=_NEARBY_DAYS)
         near: list[ColumnElement[bool]] = []
         for day, city in {(c.start, c.city) for c, _ in keyed if c.start is not None}:
@@ -99,7 +98,7 @@ class EventMerger:
             )
             for event_id, key, start, city in nearby:
                 if start is not None:  # always, by the query; the column is nullable
-                    self._stored_by_day.setdefault(start, []).append(_Nearby(key, city, event_id))
+                    self._stored.by_day.setdefault(start, []).append(_Nearby(key, city, event_id, event_id))
         ids = [event.id for event in named]
         if ids:
             rows = self._session.execute(
@@ -123,16 +122,17 @@ class EventMerger:
                 if event is None:
                     event = _new_event(candidate, key, self._now)
                     self._session.add(event)
-                    self._created_by_key.setdefault(key, []).append(event)
-                    if event.start_date is not None:
-                        self._created_by_day.setdefault(event.start_date, []).append(_Nearby(key, event.city, event))
+                    self._created.add(event, order=len(self.outcome.new))
                     self.outcome.new.append(event)
                 elif id(event) not in seen and event.id is not None and event not in self.outcome.new:
                     changed = _merge_into(
                         self._session, event, candidate, newer=self._is_newest_report(event, article), now=self._now
                     )
-                    if changed and event not in self.outcome.changed:
-                        self.outcome.changed.append(event)
+                    if changed:
+                        # Its dates or city may have moved: later reports must find it where it is now.
+                        self._stored.add(event, order=event.id)
+                        if event not in self.outcome.changed:
+                            self.outcome.changed.append(event)
                 seen.add(id(event))
                 _link(self._session, links, event, article, candidate, self._now)
 
@@ -142,21 +142,26 @@ class EventMerger:
         return self.outcome
 
     def _best_match(self, candidate: ExtractedEvent, key: str) -> Event | None:
-        """The same name in the same edition; failing that, a similar name starting within days, in the same city."""
-        for by_key in (self._created_by_key, self._stored_by_key):
-            for event in by_key.get(key, ()):
+        """The same name in the same edition; failing that, a similar name starting within days, in the same city.
+
+        Events created in this batch first, then stored ones; among near matches, the first created or stored.
+        """
+        for index in (self._created, self._stored):
+            for event in index.by_key.get(key, ()):
                 if _same_edition(event.start_date, candidate.start):
                     return event
-        if candidate.start is None:
-            return None
-        days = [candidate.start + dt.timedelta(days=n) for n in range(-_NEARBY_DAYS, _NEARBY_DAYS + 1)]
-        for by_day in (self._created_by_day, self._stored_by_day):
-            for day in days:
-                for nearby in by_day.get(day, ()):
-                    if (candidate.city is None or nearby.city in (candidate.city, None)) and self._similar(
-                        nearby.merge_key, key
-                    ):
-                        return self._event(nearby.event)
+            if candidate.start is None:
+                continue
+            found = [
+                nearby
+                for n in range(-_NEARBY_DAYS, _NEARBY_DAYS + 1)
+                for nearby in index.by_day.get(candidate.start + dt.timedelta(days=n), ())
+                if _same_place(nearby.city, candidate.city) and self._similar(nearby.merge_key, key)
+            ]
+            for nearby in sorted(found, key=lambda entry: entry.order):
+                event = self._event(nearby.event)
+                if _near(event, candidate):
+                    return event
         return None
 
     def _similar(self, a: str, b: str) -> bool:
@@ -204,12 +209,41 @@ class EventMerger:
 class _Nearby(NamedTuple):
     """An event as the near-date match needs it: its stored row's id, or the event itself when created in the batch.
 
-    A tuple: the lookup builds thousands of these per poll when a city's calendar is busy.
+    A tuple: the lookup builds thousands of these per poll when a city's calendar is busy. ``order`` ranks matches
+    (the event id, or the creation order within the batch).
     """
 
     merge_key: str
     city: str | None
     event: Event | int
+    order: int
+
+
+@dataclass
+class _Index:
+    by_key: dict[str, list[Event]] = field(default_factory=dict)
+    by_day: dict[dt.date, list[_Nearby]] = field(default_factory=dict)
+
+    def add(self, event: Event, *, order: int) -> None:
+        self.by_key.setdefault(event.merge_key, [])
+        if event not in self.by_key[event.merge_key]:
+            self.by_key[event.merge_key].append(event)
+        if event.start_date is not None:
+            self.by_day.setdefault(event.start_date, []).append(_Nearby(event.merge_key, event.city, event, order))
+
+
+def _same_place(known: str | None, incoming: str | None) -> bool:
+    return incoming is None or known in (incoming, None)
+
+
+def _near(event: Event, candidate: ExtractedEvent) -> bool:
+    """Whether the event, as it is now, starts within days of the report, in a city that does not contradict it."""
+    return (
+        event.start_date is not None
+        and candidate.start is not None
+        and abs(event.start_date - candidate.start) <= dt.timedelta(days=_NEARBY_DAYS)
+        and _same_place(event.city, candidate.city)
+    )
 
 
 def _keyed(candidates: Sequence[ExtractedEvent]) -> list[tuple[ExtractedEvent, str]]:

@@ -121,3 +121,35 @@ def test_events_created_earlier_in_a_batch_are_found_by_date_too_but_only_in_the
     )
     assert len(outcome.new) == 2
     assert [reports for _, _, reports in calendar(session)] == [2, 1]
+
+
+def test_a_report_finds_an_event_where_an_earlier_report_of_the_batch_moved_it(session: Session) -> None:
+    store(session, [report("2027国际生物医药产业博览会", dt.date(2027, 3, 1), date_precision="month")])
+    outcome = store(
+        session,
+        [report("2027国际生物医药产业博览会", dt.date(2027, 3, 20))],  # the day is known now: 20 March
+        [report("2027国际生物医药产业展览会", dt.date(2027, 3, 21))],  # near the new date, not the old one
+    )
+    assert outcome.new == []
+    assert calendar(session) == [("2027国际生物医药产业博览会", dt.date(2027, 3, 20), 3)]
+
+
+def test_of_several_similar_events_nearby_the_first_known_one_gets_the_report(session: Session) -> None:
+    store(session, [report("2027国际生物医药产业博览会", dt.date(2027, 3, 12))])
+    store(session, [report("2027国际生物医药产业展览会", dt.date(2027, 3, 8))])
+    store(session, [report("2027国际生物医药产业云览会", dt.date(2027, 3, 10))])  # like both, nearer the second
+    assert [reports for _, _, reports in calendar(session)] == [2, 1]
+
+
+def test_a_report_is_compared_with_the_batch_before_the_calendar(session: Session) -> None:
+    store(session, [report("2027国际生物医药产业博览会", dt.date(2027, 3, 10), city="成都")])
+    outcome = store(
+        session,
+        [report("2027国际生物医药产业展览会", dt.date(2027, 3, 10))],  # 广州: a new event
+        [report("2027国际生物医药产业博览会", dt.date(2027, 3, 11))],  # 广州: the one just read, not 成都's
+    )
+    assert len(outcome.new) == 1
+    assert [(start, reports) for _, start, reports in calendar(session)] == [
+        (dt.date(2027, 3, 10), 1),
+        (dt.date(2027, 3, 10), 2),
+    ]

@@ -20,7 +20,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import AppConfig
 from bot.choices import Choices
 from bot.render import Renderer
-from db.deliveries import DIGEST, AlertSchedule, SourceLink, event_sources, outbox_counts, reschedule_digests
+from db.deliveries import (
+    AlertSchedule,
+    SourceLink,
+    digest_due,
+    event_sources,
+    migrate_subscriber,
+    outbox_counts,
+    reschedule_digests,
+)
 from db.events import upcoming_events
 from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
 from db.sources import list_sources
@@ -239,39 +247,41 @@ class Settings:
     mode: str
 
 
-def settings(
-    session: Session,
-    chat: ChatInfo,
-    change: tuple[str, str] | None = None,
-    *,
-    schedule: AlertSchedule | None = None,
-    now: dt.datetime | None = None,
-) -> Settings:
-    """The chat's settings, after applying ``change``: ("lang", "en"), ("rem", "7,1"), ("time", "18:00") or
-    ("mode", "digest"). A digest waiting to go out moves with a new time, and goes now when the chat turns instant.
-    """
+def settings(session: Session, chat: ChatInfo) -> Settings:
     subscriber = _subscriber(session, chat)
-    if change is not None:
-        what, value = change
-        now = now or utcnow()
-        if what == "lang" and value in ("zh", "en"):
-            subscriber.language = value
-        elif what == "rem" and value in chat.defaults.day_presets:
-            subscriber.reminder_days = list(chat.defaults.day_presets[value])
-        elif what == "time" and value in chat.defaults.time_presets:
-            subscriber.reminder_time = value
-        elif what == "mode" and value in ("instant", "digest"):
-            subscriber.delivery_mode = value
-        subscriber.updated_at = now
-        session.flush()
-        if what in ("time", "mode"):
-            due = now
-            if subscriber.delivery_mode == DIGEST:
-                due = (schedule or AlertSchedule()).next_digest_at(now, dt.time.fromisoformat(subscriber.reminder_time))
-            reschedule_digests(session, subscriber.id, due_at=due)
     return Settings(
         subscriber.language, list(subscriber.reminder_days), subscriber.reminder_time, subscriber.delivery_mode
     )
+
+
+def change_setting(
+    session: Session, chat: ChatInfo, what: str, value: str, *, schedule: AlertSchedule, now: dt.datetime
+) -> Settings:
+    """Apply one change: ("lang", "en"), ("rem", "7,1"), ("time", "18:00") or ("mode", "digest"); unknown values
+    change nothing. A digest waiting to go out moves with a new time, and goes now when the chat turns instant."""
+    subscriber = _subscriber(session, chat)
+    before = (subscriber.reminder_time, subscriber.delivery_mode)
+    if what == "lang" and value in ("zh", "en"):
+        subscriber.language = value
+    elif what == "rem" and value in chat.defaults.day_presets:
+        subscriber.reminder_days = list(chat.defaults.day_presets[value])
+    elif what == "time" and value in chat.defaults.time_presets:
+        subscriber.reminder_time = value
+    elif what == "mode" and value in ("instant", "digest"):
+        subscriber.delivery_mode = value
+    subscriber.updated_at = now
+    session.flush()
+    # Only on a real change: a digest already due must not slip to tomorrow because a button was pressed twice.
+    if (subscriber.reminder_time, subscriber.delivery_mode) != before:
+        reschedule_digests(session, subscriber.id, due_at=digest_due(subscriber, schedule, now))
+    return settings(session, chat)
+
+
+def follow_migration(session: Session, old_chat_id: int, new_chat_id: int) -> None:
+    """The group ``old_chat_id`` is now the supergroup ``new_chat_id``; nothing to do when already followed."""
+    subscriber = get_subscriber(session, old_chat_id)
+    if subscriber is not None and old_chat_id != new_chat_id:
+        migrate_subscriber(session, subscriber.id, new_chat_id)
 
 
 def sources(session: Session) -> list[Source]:

@@ -70,6 +70,7 @@ def build_application(
             CallbackQueryHandler(handlers.event_button, pattern=r"^ev:"),
             CallbackQueryHandler(handlers.calendar_button, pattern=r"^cal:"),
             CallbackQueryHandler(handlers.settings_button, pattern=r"^set:"),
+            MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated),
             # Last: whatever no handler above took.
             MessageHandler(filters.COMMAND, handlers.unknown_command),
             MessageHandler(filters.TEXT & private, handlers.plain_text),

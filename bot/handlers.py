@@ -588,9 +588,10 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     _, what, value = data.split(":", 2)
     current = await svc.run(
         partial(
-            actions.settings,
+            actions.change_setting,
             chat=chat_info(update, context),
-            change=(what, value),
+            what=what,
+            value=value,
             schedule=svc.schedule,
             now=svc.clock(),
         )
@@ -714,6 +715,21 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _reply(update, text("plain_text", await _language(update, context)))
+
+
+async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup (a new chat id): its subscriptions and what it was doing follow it.
+
+    Telegram says so in both chats; whichever message comes first moves things, the second finds nothing to move.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    old = message.migrate_from_chat_id or message.chat.id
+    new = message.migrate_to_chat_id or message.chat.id
+    if old in context.application.chat_data and new not in context.application.chat_data:
+        context.application.migrate_chat_data(old_chat_id=old, new_chat_id=new)
+    await services(context).run(partial(actions.follow_migration, old_chat_id=old, new_chat_id=new))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

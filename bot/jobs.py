@@ -1,4 +1,5 @@
-"""Scheduled work of the bot: queueing the reminders that fall due (the scheduler runs it every few minutes).
+"""Scheduled work of the bot: queueing the reminders that fall due, every few minutes (waiting digests are put
+at their chats' times in the same pass).
 
 Digests need no job of their own: their outbox rows are due at the digest time, and the dispatcher sends each
 chat's due digest rows as one message then.
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from db.deliveries import AlertSchedule, enqueue_due_reminders
+from db.deliveries import AlertSchedule, align_digests, enqueue_due_reminders
 from db.models import utcnow
 from scheduler.inflight import InFlight
 
@@ -41,7 +42,11 @@ class ReminderJob:
         self._clock = clock
 
     def run_once(self, now: dt.datetime) -> int:
+        """Queue the reminders due by ``now`` and put waiting digests at their chats' times; returns the reminders."""
         with self._sessions.begin() as session:
+            moved = align_digests(session, now=now, schedule=self._schedule)
+            if moved:
+                log.info("moved %d waiting digest row(s) to their chats' digest times", moved)
             return enqueue_due_reminders(session, now=now, schedule=self._schedule)
 
     async def __call__(self) -> None:

@@ -46,17 +46,22 @@ class DatabasePersistence(BasePersistence[dict[str, Any], ChatState, dict[str, A
         return await asyncio.to_thread(load)
 
     async def update_chat_data(self, chat_id: int, data: ChatState) -> None:
+        if not data:
+            # PTB saves every chat that sent an update; one with nothing in progress needs no row.
+            await self.drop_chat_data(chat_id)
+            return
         try:
-            # A copy through JSON: the handlers may change the dict while the thread writes it, and a value that
-            # is not JSON must fail here, for this chat, rather than in the middle of the transaction.
-            stored = json.loads(json.dumps(data))
+            # Checked here so that a value which is not JSON fails for this chat, not the transaction.
+            json.dumps(data)
         except (TypeError, ValueError) as exc:
-            log.error("chat %s: chat_data not stored, it is not JSON: %s", chat_id, exc)
+            # Better a chat that starts its picker afresh after a restart than one that gets a stale one back.
+            log.error("chat %s: chat_data dropped from storage, it is not JSON: %s", chat_id, exc)
+            await self.drop_chat_data(chat_id)
             return
 
         def save() -> None:
             with self._sessions.begin() as session:
-                save_chat_data(session, chat_id, stored)
+                save_chat_data(session, chat_id, data)
 
         await asyncio.to_thread(save)
 

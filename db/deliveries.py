@@ -1,8 +1,10 @@
 """The delivery outbox: what each subscriber is owed, enqueued set-based, and the dispatcher's claim/mark queries.
 
-Enqueueing is one ``INSERT … SELECT DISTINCT … ON CONFLICT DO NOTHING`` per event (same SQL on SQLite and
-PostgreSQL): the unique key (subscriber, event, kind, event_version, slot) makes it idempotent, so a second source
-reporting the event, or a retry after a crash, owes nobody a second message.
+Enqueueing is an ``INSERT … SELECT DISTINCT … ON CONFLICT DO NOTHING`` per event, built once per shape and run for
+all of a poll's events in one executemany (list membership is ``= ANY(array)`` on PostgreSQL and ``IN json_each``
+on SQLite, so the SQL text does not depend on list lengths). The unique key (subscriber, event, kind,
+event_version, slot) makes it idempotent: a second source reporting the event, or a retry after a crash, owes
+nobody a second message. Digest rows are due at each subscriber's own digest time.
 
 The dispatcher claims due rows by flipping them from ``queued`` to ``sending`` in a transaction, sends, and marks
 each row ``sent`` in its own transaction right after Telegram answers. After a crash the rows still ``sending``
@@ -124,7 +126,8 @@ def _execute_counting(
     session: Session, statement: Any, params: dict[str, Any] | list[dict[str, Any]] | None = None
 ) -> int:
     # psycopg reports no row count for INSERT … SELECT unless SQLAlchemy is asked to keep it. On the session's
-    # connection, not the session: the ORM would read a parameter dict as rows to bulk-insert.
+    # connection, not the session: the ORM would read a parameter dict as rows to bulk-insert. That also skips
+    # autoflush, so a caller whose statement must see pending ORM changes flushes first.
     result = session.connection().execute(statement, params, execution_options={"preserve_rowcount": True})
     return max(int(result.rowcount), 0)
 
@@ -296,6 +299,12 @@ def parse_time_of_day(hhmm: str) -> dt.time | None:
         return None
 
 
+def digest_due(subscriber: Subscriber, schedule: AlertSchedule, now: dt.datetime) -> dt.datetime:
+    """When the subscriber's waiting digest goes out: at their next digest time, or now once they are instant."""
+    chosen = parse_time_of_day(subscriber.reminder_time)
+    return schedule.next_digest_at(now, chosen) if subscriber.delivery_mode == DIGEST else now
+
+
 def reschedule_digests(session: Session, subscriber_id: int, *, due_at: dt.datetime) -> int:
     """Move a subscriber's waiting digest rows to a new digest time (after they changed it in /settings)."""
     statement = (
@@ -304,6 +313,40 @@ def reschedule_digests(session: Session, subscriber_id: int, *, due_at: dt.datet
         .values(due_at=due_at)
     )
     return _execute_counting(session, statement)
+
+
+def align_digests(session: Session, *, now: dt.datetime, schedule: AlertSchedule = DEFAULT_SCHEDULE) -> int:
+    """Put every waiting digest row at its subscriber's current digest time; returns how many moved.
+
+    /settings moves a chat's digest when it changes its time or mode, but on PostgreSQL a poll enqueueing at that
+    very moment can still write a row with the old time (it read the subscribers before the change committed).
+    Run with the reminders, this puts such a row right within minutes. Rows already due are left to go.
+    """
+    moved = 0
+    chosen = session.execute(
+        select(Subscriber.reminder_time, Subscriber.delivery_mode)
+        .where(Subscriber.active)
+        .group_by(Subscriber.reminder_time, Subscriber.delivery_mode)
+    )
+    for hhmm, mode in chosen:
+        time = parse_time_of_day(hhmm)
+        due = schedule.next_digest_at(now, time) if mode == DIGEST else now
+        subscribers = select(Subscriber.id).where(
+            Subscriber.active, Subscriber.reminder_time == hhmm, Subscriber.delivery_mode == mode
+        )
+        statement = (
+            update(Delivery)
+            .where(
+                Delivery.kind == DIGEST,
+                Delivery.status == "queued",
+                Delivery.due_at > now,
+                Delivery.due_at != due,
+                Delivery.subscriber_id.in_(subscribers),
+            )
+            .values(due_at=due)
+        )
+        moved += _execute_counting(session, statement)
+    return moved
 
 
 def enqueue_due_reminders(session: Session, *, now: dt.datetime, schedule: AlertSchedule = DEFAULT_SCHEDULE) -> int:

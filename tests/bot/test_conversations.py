@@ -259,6 +259,25 @@ async def test_in_groups_only_admins_change_subscriptions_and_topics_are_kept(
     assert "生物医药 · 广东" in (await chat.send(-1007, "/subscriptions", user_id=60, thread_id=9)).text
 
 
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscriptions_and_its_half_made_picker(
+    chat: Chat, engine: Engine, telegram: FakeTelegram
+) -> None:
+    telegram.chat(-2001, "group", title="招商群")
+    telegram.admins[-2001] = {50}
+    await chat.send(-2001, "/subscribe 生物医药 广东", user_id=50)
+    picker = await chat.send(-2001, "/subscribe", user_id=50)
+    await chat.press(-2001, "人工智能", user_id=50)
+    for update in telegram.migration_updates(-2001, -1002001):
+        await chat._process(update)
+    telegram.admins[-1002001] = {50}
+    assert _rows(engine, -1002001) == {("biomedicine", "广东")}
+    assert _rows(engine, -2001) == set()
+    # The picker's message now lives in the supergroup; its buttons go on from where they were.
+    await chat._process(telegram.callback_update(-1002001, "pn:", message_id=picker.message_id, user_id=50))
+    await chat._process(telegram.callback_update(-1002001, "pd:", message_id=picker.message_id, user_id=50))
+    assert _rows(engine, -1002001) == {("biomedicine", "广东"), ("ai", "*")}
+
+
 async def test_listing_and_removing_subscriptions(chat: Chat, engine: Engine) -> None:
     await chat.send(1, "/subscribe 生物医药 人工智能 广东")
     reply = await chat.send(1, "/subscriptions")
@@ -375,14 +394,18 @@ async def test_reminders_and_digests_at_the_injected_time(
     assert [s.chat_id for s in telegram.sent[before:]] == [1, 1]  # the digest waits for 09:00 tomorrow
 
     job = ReminderJob(engine=engine, schedule=dispatcher.schedule, inflight=InFlight())
-    shanghai = dispatcher.schedule.zone
-    assert job.run_once(dt.datetime(2026, 6, 1, 8, 59, tzinfo=shanghai)) == 0  # 7 days before, but before 09:00
-    assert job.run_once(dt.datetime(2026, 6, 1, 9, 0, tzinfo=shanghai)) == 2
-    assert job.run_once(dt.datetime(2026, 6, 1, 9, 5, tzinfo=shanghai)) == 0
+    # Seven days before the event, and past 09:00 already: the reminders go at once (a service that was down at
+    # 09:00 catches up the same day), and only once.
+    half_past_ten = dt.datetime(2026, 6, 1, 10, 30, tzinfo=dispatcher.schedule.zone)
+    assert job.run_once(half_past_ten) == 2
+    assert job.run_once(half_past_ten + dt.timedelta(minutes=5)) == 0
+    sender = dispatcher_at(engine, chat, dispatcher, half_past_ten)
     before = len(telegram.sent)
-    await dispatcher.send_due()
+    while await sender.send_due():  # one message per chat per round
+        pass
+    sender.close()
     reminders = telegram.sent[before:]
-    assert sorted(s.chat_id for s in reminders) == [1, 2]
+    assert sorted(s.chat_id for s in reminders) == [1, 2]  # chat 2's digest still waits for 09:00 tomorrow
     assert all("7 天后开幕" in s.text for s in reminders)
 
     later = dispatcher_at(engine, chat, dispatcher, dt.datetime(2026, 6, 2, 1, 0, tzinfo=dt.UTC))  # 09:00 tomorrow

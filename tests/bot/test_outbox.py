@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from db.deliveries import (
     AlertSchedule,
+    align_digests,
     claim_due,
     deactivate_subscriber,
     enqueue_due_reminders,
@@ -162,3 +163,22 @@ def test_blocked_and_migrated_chats(session: Session) -> None:
     session.commit()
     session.refresh(c)
     assert c.active is False
+
+
+def test_a_digest_written_with_an_outdated_time_is_put_right(session: Session) -> None:
+    schedule = AlertSchedule()
+    evening = _subscriber(session, 1, [(["biomedicine"], [])], delivery_mode="digest")
+    gone_instant = _subscriber(session, 2, [(["biomedicine"], [])], delivery_mode="digest")
+    event = _event()
+    session.add(event)
+    enqueue_event_alerts(session, event, "new", now=NOW, schedule=schedule)  # both due at 09:00 tomorrow
+    # The chats' /settings changes committed while that poll was writing, so they could not move its rows.
+    evening.reminder_time, gone_instant.delivery_mode = "18:00", "instant"
+    session.flush()
+    assert align_digests(session, now=NOW, schedule=schedule) == 2
+    due = {
+        (chat_id, due_at.astimezone(schedule.zone).strftime("%d %H:%M"))
+        for chat_id, due_at in session.execute(select(Subscriber.chat_id, Delivery.due_at).join(Subscriber))
+    }
+    assert due == {(1, "01 18:00"), (2, "01 10:00")}  # today at 18:00; now (10:00) for the chat gone instant
+    assert align_digests(session, now=NOW, schedule=schedule) == 0

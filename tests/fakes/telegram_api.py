@@ -120,6 +120,24 @@ class FakeTelegram:
             message["is_topic_message"] = True
         return {"update_id": next(self._update_ids), "message": message}
 
+    def migration_updates(self, old_chat_id: int, new_chat_id: int) -> list[dict[str, Any]]:
+        """What Telegram delivers when a group becomes a supergroup: a service message in each of the two chats."""
+        self.chat(new_chat_id, "supergroup", title=self._chats.get(old_chat_id, {}).get("title"))
+        updates = []
+        for chat_id, key, other in (
+            (old_chat_id, "migrate_to_chat_id", new_chat_id),
+            (new_chat_id, "migrate_from_chat_id", old_chat_id),
+        ):
+            message = {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": self._chats.get(chat_id) or {"id": chat_id, "type": "group", "title": "Group"},
+                "from": {"id": 1087968824, "is_bot": True, "first_name": "Group"},
+                key: other,
+            }
+            updates.append({"update_id": next(self._update_ids), "message": message})
+        return updates
+
     def callback_update(
         self, chat_id: int, data: str, *, message_id: int, user_id: int | None = None, language_code: str = "zh-hans"
     ) -> dict[str, Any]:

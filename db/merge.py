@@ -119,12 +119,19 @@ class EventMerger:
             seen: set[int] = set()
             for candidate, key in keyed:
                 event = self._best_match(candidate, key)
+                if event is not None and id(event) in seen:
+                    continue  # the article names the event again: one link, its first mention speaks for it
                 if event is None:
                     event = _new_event(candidate, key, self._now)
                     self._session.add(event)
                     self._created.add(event, order=len(self.outcome.new))
                     self.outcome.new.append(event)
-                elif id(event) not in seen and event.id is not None and event not in self.outcome.new:
+                elif event in self.outcome.new:
+                    # Another outlet in the same poll: it fills what the first report left out, and since nobody
+                    # has been told about the event yet there is no change to record.
+                    if _merge_into(self._session, event, candidate, newer=False, now=self._now, record=False):
+                        self._created.add(event, order=self.outcome.new.index(event))
+                else:
                     changed = _merge_into(
                         self._session, event, candidate, newer=self._is_newest_report(event, article), now=self._now
                     )
@@ -303,8 +310,14 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _merge_into(session: Session, event: Event, candidate: ExtractedEvent, *, newer: bool, now: dt.datetime) -> bool:
-    """Merge one report into a stored event; True when a tracked fact changed (the version then grew)."""
+def _merge_into(
+    session: Session, event: Event, candidate: ExtractedEvent, *, newer: bool, now: dt.datetime, record: bool = True
+) -> bool:
+    """Merge one report into an event; True when a tracked fact changed.
+
+    For a stored event (``record``) the version then grows and the change is recorded for subscribers; an event
+    created in this batch is only completed.
+    """
     proposed: dict[str, Any] = {}
     current_rank = _PRECISION_RANK.get(event.date_precision, 0)
     incoming_rank = _PRECISION_RANK.get(candidate.date_precision, 0)
@@ -340,9 +353,10 @@ def _merge_into(session: Session, event: Event, candidate: ExtractedEvent, *, ne
         return False
     for name in changes:
         setattr(event, name, proposed[name])
-    event.version += 1
     event.updated_at = now
-    session.add(EventChange(event_id=event.id, version=event.version, changes=changes, changed_at=now))
+    if record:
+        event.version += 1
+        session.add(EventChange(event_id=event.id, version=event.version, changes=changes, changed_at=now))
     return True
 
 

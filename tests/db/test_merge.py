@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.merge import EventMerger, MergeOutcome
-from db.models import Article, Event, EventArticle, Source
+from db.models import Article, Event, EventArticle, EventChange, Source
 from extract.model import Evidence, ExtractedEvent
 
 NOW = dt.datetime(2026, 11, 2, 4, 0, tzinfo=dt.UTC)
@@ -137,8 +137,37 @@ def test_a_report_finds_an_event_where_an_earlier_report_of_the_batch_moved_it(s
 def test_of_several_similar_events_nearby_the_first_known_one_gets_the_report(session: Session) -> None:
     store(session, [report("2027国际生物医药产业博览会", dt.date(2027, 3, 12))])
     store(session, [report("2027国际生物医药产业展览会", dt.date(2027, 3, 8))])
-    store(session, [report("2027国际生物医药产业云览会", dt.date(2027, 3, 10))])  # like both, nearer the second
+    store(session, [report("2027国际生物医药产业云览会", dt.date(2027, 3, 10))])  # like both, two days from each
     assert [reports for _, _, reports in calendar(session)] == [2, 1]
+
+
+def test_an_article_naming_an_event_twice_links_it_once(session: Session) -> None:
+    outcome = store(
+        session,
+        [
+            report("2027国际生物医药产业博览会", dt.date(2027, 3, 10)),
+            report("2027国际生物医药产业展览会", dt.date(2027, 3, 11)),  # the same expo, named another way
+        ],
+    )
+    assert len(outcome.new) == 1
+    assert [reports for _, _, reports in calendar(session)] == [1]
+
+
+def test_outlets_in_one_poll_complete_a_new_event_without_a_change_to_announce(session: Session) -> None:
+    outcome = store(
+        session,
+        [report("2027国际生物医药产业博览会", dt.date(2027, 3, 1), date_precision="month")],
+        [report("2027国际生物医药产业博览会", dt.date(2027, 3, 10), venue="广州琶洲展馆")],
+    )
+    assert outcome.changed == []
+    event = outcome.new[0]
+    assert (event.start_date, event.date_precision, event.venue, event.version) == (
+        dt.date(2027, 3, 10),
+        "day",
+        "广州琶洲展馆",
+        1,
+    )
+    assert session.scalar(select(func.count()).select_from(EventChange)) == 0
 
 
 def test_a_report_is_compared_with_the_batch_before_the_calendar(session: Session) -> None:

@@ -727,7 +727,10 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     old = message.migrate_from_chat_id or message.chat.id
     new = message.migrate_to_chat_id or message.chat.id
-    if old in context.application.chat_data and new not in context.application.chat_data:
+    # PTB creates an empty chat_data for every chat it hears from, the new supergroup included, before any
+    # handler runs: only data actually in progress moves, and only onto none.
+    chats = context.application.chat_data
+    if chats.get(old) and not chats.get(new):
         context.application.migrate_chat_data(old_chat_id=old, new_chat_id=new)
     await services(context).run(partial(actions.follow_migration, old_chat_id=old, new_chat_id=new))
 

@@ -320,7 +320,8 @@ def align_digests(session: Session, *, now: dt.datetime, schedule: AlertSchedule
 
     /settings moves a chat's digest when it changes its time or mode, but on PostgreSQL a poll enqueueing at that
     very moment can still write a row with the old time (it read the subscribers before the change committed).
-    Run with the reminders, this puts such a row right within minutes. Rows already due are left to go.
+    Run with the reminders, this puts such a row right within minutes. Rows already due are left to go, and so
+    are rows being retried.
     """
     moved = 0
     chosen = session.execute(
@@ -339,6 +340,8 @@ def align_digests(session: Session, *, now: dt.datetime, schedule: AlertSchedule
             .where(
                 Delivery.kind == DIGEST,
                 Delivery.status == "queued",
+                # A row Telegram already refused waits out its backoff (or a flood wait), not the next digest.
+                Delivery.attempts == 0,
                 Delivery.due_at > now,
                 Delivery.due_at != due,
                 Delivery.subscriber_id.in_(subscribers),

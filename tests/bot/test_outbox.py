@@ -14,6 +14,7 @@ from db.deliveries import (
     deactivate_subscriber,
     enqueue_due_reminders,
     enqueue_event_alerts,
+    mark_retry,
     mark_sent,
     migrate_subscriber,
     requeue_in_flight,
@@ -182,3 +183,11 @@ def test_a_digest_written_with_an_outdated_time_is_put_right(session: Session) -
     }
     assert due == {(1, "01 18:00"), (2, "01 10:00")}  # today at 18:00; now (10:00) for the chat gone instant
     assert align_digests(session, now=NOW, schedule=schedule) == 0
+
+    # At 18:00 Telegram refuses the evening digest for a while: its retry is not put off until tomorrow.
+    six = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
+    (claimed,) = [c for c in claim_due(session, now=six, limit=10) if c.subscriber.chat_id == 1]
+    retry_at = six + dt.timedelta(seconds=160)
+    mark_retry(session, claimed.ids, due_at=retry_at, error="429: retry after 160")
+    assert align_digests(session, now=six + dt.timedelta(minutes=1), schedule=schedule) == 0
+    assert session.get_one(Delivery, claimed.ids[0]).due_at == retry_at

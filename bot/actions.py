@@ -273,7 +273,8 @@ def change_setting(
     session.flush()
     # Only on a real change: a digest already due must not slip to tomorrow because a button was pressed twice.
     if (subscriber.reminder_time, subscriber.delivery_mode) != before:
-        reschedule_digests(session, subscriber.id, due_at=digest_due(subscriber, schedule, now))
+        due = digest_due(schedule, now, reminder_time=subscriber.reminder_time, mode=subscriber.delivery_mode)
+        reschedule_digests(session, subscriber.id, due_at=due)
     return settings(session, chat)
 
 

@@ -299,10 +299,9 @@ def parse_time_of_day(hhmm: str) -> dt.time | None:
         return None
 
 
-def digest_due(subscriber: Subscriber, schedule: AlertSchedule, now: dt.datetime) -> dt.datetime:
-    """When the subscriber's waiting digest goes out: at their next digest time, or now once they are instant."""
-    chosen = parse_time_of_day(subscriber.reminder_time)
-    return schedule.next_digest_at(now, chosen) if subscriber.delivery_mode == DIGEST else now
+def digest_due(schedule: AlertSchedule, now: dt.datetime, *, reminder_time: str, mode: str) -> dt.datetime:
+    """When a chat's waiting digest goes out: at the next digest time it chose, or now once it is instant."""
+    return schedule.next_digest_at(now, parse_time_of_day(reminder_time)) if mode == DIGEST else now
 
 
 def reschedule_digests(session: Session, subscriber_id: int, *, due_at: dt.datetime) -> int:
@@ -330,8 +329,7 @@ def align_digests(session: Session, *, now: dt.datetime, schedule: AlertSchedule
         .group_by(Subscriber.reminder_time, Subscriber.delivery_mode)
     )
     for hhmm, mode in chosen:
-        time = parse_time_of_day(hhmm)
-        due = schedule.next_digest_at(now, time) if mode == DIGEST else now
+        due = digest_due(schedule, now, reminder_time=hhmm, mode=mode)
         subscribers = select(Subscriber.id).where(
             Subscriber.active, Subscriber.reminder_time == hhmm, Subscriber.delivery_mode == mode
         )

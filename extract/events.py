@@ -30,13 +30,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.segment import Token, add_words, segment
+
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 
 # Compound 活动: only a business activity is an event.
 _ACTIVITY_WORDS = "对接|招商|推介|洽谈|交流|座谈|展示|展销|采购|路演|经贸|撮合|开放日|系列"
 _SUFFIXES = (
     "博览会|展览会|展销会|展示会|交易会|洽谈会|对接会|推介会|推进会|座谈会|研讨会|交流会|招商会|发布会|说明会"
-    "|恳谈会|采购会|订货会|年会|大会|峰会|论坛|展会"
+    "|恳谈会|采购会|订货会|现场会|年会|大会|峰会|论坛|展会"
 )
 _ABBREVIATION_TAILS = "洽会|博会|交会|贸会"
 _ABBREVIATIONS = frozenset(_ABBREVIATION_TAILS.split("|"))
@@ -57,42 +59,29 @@ def _words(spaced: str) -> list[str]:
     return spaced.split()
 
 
-# Words that introduce a name: the name starts right after them. Checked longest first.
-_LEFT_BOUNDARY = tuple(
-    sorted(
-        _words(
-            "举办了 举行了 召开了 举办 举行 召开 参加 出席 参与 参观 组织 开展 承办 主办 "
-            "协办 启动 亮相 筹备 筹办 据悉 届时 期间 作为 通过 围绕 依托 借助 本次 "
-            "此次 本届 这次 上述 这场 一场 首场 在 于 将 的 了 由 是 "
-            "为 并 也 已 该 到 至 赴 等 把 被 让 即 又 "
-            "还 再 上午 下午 晚上 今天 昨天 明天"
-        ),
-        key=len,
-        reverse=True,
+# Words that introduce a name: the name starts right after them. They are matched as whole words of the
+# segmented sentence, so 在 stops a name but 存在 or 在线 does not.
+_STOP_WORDS = frozenset(
+    _words(
+        "举办了 举行了 召开了 举办 举行 召开 参加 出席 参与 参观 组织 开展 承办 主办 "
+        "协办 启动 亮相 筹备 筹办 据悉 届时 期间 作为 通过 围绕 依托 借助 借 按照 本次 "
+        "此次 本届 这次 上述 这场 一场 首场 在 于 将 的 了 由 是 向 从 对 同 与会 "
+        "为 并 也 已 该 到 至 赴 等 把 被 让 即 又 和 或 及其 以及 "
+        "还 再 上午 下午 晚上 今天 昨天 明天 今日 昨日 明日 近日 日前 近期 此间 当天 当日 目前 "
+        "表示 宣布 指出 强调 介绍 获悉 了解 称 说 透露 报道 看到 致 致信 致辞 主持 会见 会晤 "
+        "走进 来到 前往 访问 收购 成为 加入 播出 讲述 包括 包含 设置 设立 迎来 推出 办好 "
+        "支持 祝贺 学习 贯彻 落实 推动 落幕 开幕 闭幕 结束 进入 恢复"
     )
 )
-# A one-character boundary that is the tail of a word (自由贸易, 关于, 存在) or the head of one (在线) is not one.
-_NOT_BOUNDARY_AFTER: dict[str, str] = {
-    "由": "自理缘",
-    "于": "关属等基对由位处善勇用致",
-    "在": "存现所实潜外内自",
-    "为": "作行成认因",
-    "是": "但还或总于正就不",
-    "了": "为除",
-    "到": "达受得感遇看找报迟周",
-    "至": "以甚乃直夏冬",
-    "的": "目有",
-    "等": "平对同",
-    "将": "即",
-    "已": "而",
-    "再": "一",
-}
-_NOT_BOUNDARY_BEFORE: dict[str, str] = {"在": "线", "于": "是", "为": "止"}
-# Looked up by the character just before the name, so the walk costs one dict look-up per character.
-_BOUNDARY_BY_LAST: dict[str, tuple[str, ...]] = {}
-for _word in _LEFT_BOUNDARY:
-    _BOUNDARY_BY_LAST[_word[-1]] = (*_BOUNDARY_BY_LAST.get(_word[-1], ()), _word)
-
+# Parts of speech that never belong to a name (jieba's tag set): prepositions, pronouns, adverbs, particles,
+# conjunctions, modal particles, interjections; person names jieba is sure of (nrfg: 习近平).
+_STOP_TAGS = frozenset({"p", "r", "d", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "nrfg", "zg"})
+# Words of those parts of speech that do occur inside names: 与/及/暨 join subjects (疫苗与健康大会), 届 is an
+# edition (第133届), 中 and 全 open names (中美…研讨会, 全国…大会).
+_NAME_JOINERS = frozenset(_words("与 及 暨 届 中 全 本土 首"))
+# Verbs: only those of `_STOP_WORDS` introduce a name; others name its subject (智能制造大会, 城市推介大会,
+# 产业转移发展对接活动), so a verb's part of speech alone never ends a name.
+_VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
 _DETERMINERS_RE = re.compile(r"^(?:本次|此次|本届|这次|上述|这场|一场|首场|该|此|这)")
 _EDITION_RE = re.compile(
     r"^(?:(?:19|20)\d\d(?:年度?|年)?|[〇零一二三四五六七八九]{4}年|第[0-9〇零一二三四五六七八九十百]+[届次期])"
@@ -162,7 +151,12 @@ KNOWN_ABBREVIATIONS: dict[str, str] = {
     "数博会": "中国国际大数据产业博览会",
     "西博会": "中国西部国际博览会",
     "文博会": "中国(深圳)国际文化产业博览交易会",
+    "中博会": "中国中部投资贸易博览会",
+    "糖酒会": "全国糖酒商品交易会",
 }
+
+# The segmenter must never cut inside an event word or a known abbreviation (see `extract.segment`).
+add_words([*_SUFFIXES.split("|"), *KNOWN_ABBREVIATIONS])
 
 _ACTIVITY_SUFFIX_RE = re.compile(rf"(?:{_ACTIVITY_WORDS})活动$")
 _STEMMED_HUI_RE = re.compile(
@@ -189,7 +183,32 @@ class Mention:
     alias: str | None = None
 
 
-def _walk_left(text: str, stop: int, floor: int) -> int:
+def _stops_name(token: Token) -> bool:
+    """Whether `token`, right before a name, introduces it rather than belongs to it."""
+    if token.word in _STOP_WORDS:
+        return True
+    if token.word in _NAME_JOINERS:
+        return False
+    return token.tag in _STOP_TAGS
+
+
+class _Segmented:
+    """The words of one sentence, looked up by the offset where a word ends or by the offset inside it."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self.tokens = segment(text[start:end], start)
+        self.ending_at = {t.end: t for t in self.tokens}
+        self.starting_at = {t.start: t for t in self.tokens}
+
+    def token_at(self, pos: int) -> Token | None:
+        for token in self.tokens:
+            if token.start <= pos < token.end:
+                return token
+        return None
+
+
+def _walk_left(text: str, stop: int, floor: int, words: _Segmented) -> int:
     """Where the name that ends just before `stop` begins."""
     i = stop
     while i > floor and stop - i < _MAX_NAME:
@@ -212,23 +231,11 @@ def _walk_left(text: str, stop: int, floor: int) -> int:
         # 12月20日全省…推进会: a date glued to the name is not part of it.
         if ch in "日号月" and i - 2 >= floor and (text[i - 2].isdigit() or text[i - 2] in "〇零一二三四五六七八九十"):
             break
-        if _boundary_ends_at(text, i, floor):
+        token = words.ending_at.get(i)
+        if token is not None and token.start >= floor and _stops_name(token):
             break
-        i -= 1
+        i = token.start if token is not None and token.start >= floor else i - 1
     return i
-
-
-def _boundary_ends_at(text: str, i: int, floor: int) -> bool:
-    for word in _BOUNDARY_BY_LAST.get(text[i - 1], ()):
-        j = i - len(word)
-        if j >= floor and text.startswith(word, j):
-            if len(word) == 1:
-                if j > floor and text[j - 1] in _NOT_BOUNDARY_AFTER.get(word, ""):
-                    continue
-                if text[i : i + 1] and text[i] in _NOT_BOUNDARY_BEFORE.get(word, ""):
-                    continue
-            return True
-    return False
 
 
 def _clean_name(raw: str) -> tuple[str, bool]:
@@ -276,7 +283,7 @@ def _key(name: str) -> tuple[str, str]:
     return name, paren
 
 
-def _suffix_ok(text: str, m: re.Match[str], name_start: int) -> bool:
+def _suffix_ok(text: str, m: re.Match[str], name_start: int, words: _Segmented) -> bool:
     suffix = m.group()
     after = text[m.end() : m.end() + 4]
     if suffix.endswith("会"):
@@ -290,6 +297,10 @@ def _suffix_ok(text: str, m: re.Match[str], name_start: int) -> bool:
     elif suffix == "展":
         if m.start() > 0 and text[m.start() - 1] in _BEFORE_ZHAN_NOT:
             return False
+        # A dictionary word that ends in 展 and is not a verb names a kind of show (车展, 航展, 教育展).
+        word = words.token_at(m.start())
+        if word is not None and word.start < m.start() and word.end == m.end():
+            return True
         if not _ZHAN_END_RE.match(text, m.end()) and not _ZHAN_AFTER_RE.match(text, m.end()):
             return False
         before = text[max(0, name_start - 4) : name_start]
@@ -297,6 +308,28 @@ def _suffix_ok(text: str, m: re.Match[str], name_start: int) -> bool:
             return False
     # An abbreviation is one or two characters plus the tail: 哈洽会, 广交会, 进博会.
     return not (suffix in _ABBREVIATIONS and (m.start() == 0 or not re.match(rf"[{_CJK}]", text[m.start() - 1])))
+
+
+def _event_word_ok(m: re.Match[str], words: _Segmented) -> bool:
+    """Whether the event word matched at `m` is a word of the sentence, not part of another one.
+
+    An event word that starts inside a longer word is not one (进展|会, 上半年|会, 进一步|进展会); a word that
+    ends with it is (高峰论坛, 车展, 广交会). An abbreviation tail (博会, 交会 …) standing alone needs a
+    one-character head of its own (进|博会, 家|博会): 交会 after 快速 or 空间 is the verb "to meet", and 借中|博会
+    is 借 + 中博会, which the segmenter knows once the abbreviation lexicon is added to it.
+    """
+    token = words.token_at(m.start())
+    if token is None:
+        return True
+    if token.start < m.start():
+        if token.end != m.end():
+            return False
+        # A verb that ends in 展 is 发展, 开展, 拓展 …, not an exhibition.
+        return not (m.group() == "展" and token.tag in _VERB_TAGS)
+    if m.group() in _ABBREVIATIONS and token.end == m.end():
+        head = words.ending_at.get(m.start())
+        return head is not None and len(head.word) == 1 and not _stops_name(head)
+    return True
 
 
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -307,12 +340,17 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if examined >= MAX_EVENT_WORDS or len(found) >= MAX_MENTIONS:
             break
         suffix = m.group()
+        # Only the words around the event word are segmented: the name can reach _MAX_NAME characters back.
+        window_start = max(start, m.start() - _MAX_NAME - 8)
+        words = _Segmented(text, window_start, min(stop, m.end() + 4))
+        if not _event_word_ok(m, words):
+            continue
         name_end = m.end()
         paren_match = _PAREN_RE.match(text, name_end)
         if paren_match and not paren_match.group(1).startswith(_PAREN_NOT) and paren_match.end() <= stop:
             name_end = paren_match.end()
+        name_start = _walk_left(text, m.start(), window_start, words)
         # A closing quote right after: the name was the quoted phrase.
-        name_start = _walk_left(text, m.start(), start)
         if (
             name_start > start
             and text[name_start - 1] in "“《「"
@@ -320,7 +358,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         ):
             name_start -= 1
             name_end += 1
-        if not _suffix_ok(text, m, name_start):
+        if not _suffix_ok(text, m, name_start, words):
             continue
         is_abbreviation = suffix in _ABBREVIATIONS
         if is_abbreviation:

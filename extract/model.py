@@ -26,13 +26,18 @@ class SourceHints:
     industries: tuple[str, ...] = ()
 
 
+EventKind = Literal["exhibition", "matchmaking", "conference", "industry-meeting"]
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """The sentence an event was read from, as it stands in the ORIGINAL text: ``original[start:end]``."""
+    """The sentence an event was read from, as it stands in the ORIGINAL text: ``original[start:end]``, and the
+    reasons the engine took it for an industry event and read its dates as it did (for people checking it)."""
 
     sentence: str
     start: int
     end: int
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +47,9 @@ class ExtractedEvent:
     `city` is the prefecture-level city in short form (广州, 江门), `province` the province-level region in short
     form (广东, 上海, 香港), `district` the county-level unit in short form when the text names one.
     `partial_date` ("MM-DD") is set only when the day is known and the year cannot be.
-    `status` is relative to the publication date.
+    `status` is relative to the publication date. `kind` says what sort of industry event it is: an exhibition
+    or trade fair, matchmaking (对接会, 招商会 …), a conference or forum, or an industry meeting a government
+    convenes; `evidence.reasons` says why.
     """
 
     name: str
@@ -58,6 +65,8 @@ class ExtractedEvent:
     status: Status
     confidence: float
     evidence: Evidence = field(compare=False)
+    kind: EventKind = "conference"
+    partial_end: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready values: ISO dates or None, lists for tuples, evidence as a nested object."""
@@ -66,6 +75,7 @@ class ExtractedEvent:
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "partial_date": self.partial_date,
+            "partial_end": self.partial_end,
             "date_precision": self.date_precision,
             "venue": self.venue,
             "city": self.city,
@@ -74,9 +84,11 @@ class ExtractedEvent:
             "industries": list(self.industries),
             "status": self.status,
             "confidence": self.confidence,
+            "kind": self.kind,
             "evidence": {
                 "sentence": self.evidence.sentence,
                 "start": self.evidence.start,
                 "end": self.evidence.end,
+                "reasons": list(self.evidence.reasons),
             },
         }

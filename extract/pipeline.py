@@ -36,6 +36,7 @@ from extract.dates import DateMention, find_dates
 from extract.events import Mention, canonical_name, find_mentions, group_mentions
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.industries import industries_for
+from extract.kinds import Decision, classify
 from extract.model import DatePrecision, Evidence, ExtractedEvent, SourceHints, Status
 from extract.normalize import NormalizedText, normalize
 from extract.places import DocumentPlaces, Location
@@ -116,9 +117,13 @@ def extract_events(
     all_spans = [(m.start, m.end) for m in mentions]
     events: list[ExtractedEvent] = []
     for group in group_mentions(mentions):
+        decision = _decide(group, taxonomy)
+        if decision.kind is None:
+            continue
         events.append(
             _build_event(
                 group,
+                decision,
                 norm=norm,
                 main_end=main_end,
                 headline_end=headline_end,
@@ -163,8 +168,16 @@ def _nearest_date(candidates: list[DateMention], mention: Mention) -> DateMentio
     return min(candidates, key=distance)
 
 
+def _decide(group: list[Mention], taxonomy: Taxonomy | None) -> Decision:
+    """The industry-event decision for a group of mentions, read from the mention that names it best."""
+    name = canonical_name(group)
+    main = next(m for m in group if m.name == name)
+    return classify(name, main.suffix, taxonomy=taxonomy, abbreviation=main.abbreviation)
+
+
 def _build_event(
     group: list[Mention],
+    decision: Decision,
     *,
     norm: NormalizedText,
     main_end: int,
@@ -230,7 +243,7 @@ def _build_event(
     industries = industries_for([m.name for m in group], contexts, taxonomy, hints)
 
     o_start, o_end = norm.original_span(*_trim(body, s_start, s_end))
-    evidence = Evidence(norm.original[o_start:o_end], o_start, o_end)
+    evidence = Evidence(norm.original[o_start:o_end], o_start, o_end, decision.reasons)
     name = canonical_name(group)
     return ExtractedEvent(
         name=name,
@@ -246,6 +259,7 @@ def _build_event(
         status=status,
         confidence=_confidence(group, name, precision, partial, when, location),
         evidence=evidence,
+        kind=decision.kind or "conference",
     )
 
 

@@ -235,8 +235,10 @@ def test_to_dict_is_json_ready() -> None:
     d = event.to_dict()
     assert d["start"] == "2024-06-27"
     assert isinstance(d["industries"], list)
+    assert d["kind"] == "exhibition"
     assert d["evidence"] == {
         "sentence": event.evidence.sentence,
         "start": event.evidence.start,
         "end": event.evidence.end,
+        "reasons": ["博览会: an exhibition or trade fair"],
     }

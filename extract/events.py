@@ -42,13 +42,16 @@ _SUFFIXES = (
 )
 _ABBREVIATION_TAILS = "洽会|博会|交会|贸会"
 _ABBREVIATIONS = frozenset(_ABBREVIATION_TAILS.split("|"))
-_SUFFIX_RE = re.compile(rf"(?:{_ACTIVITY_WORDS})活动|{_SUFFIXES}|{_ABBREVIATION_TAILS}|展")
+
 
 # A 会-type event word followed by one of these is another word (会场, 大会堂, 会长, 会议, 交易会展馆).
 _AFTER_HUI_NOT = frozenset("展馆场址所堂长员议务计标徽旗歌战")
 _AFTER_ACTIVITY_NOT = ("中心", "室", "场所", "场地", "经费", "方案")
 # A bare 展 after these characters is 发展, 进展, 开展, 拓展, 会展 … .
-_BEFORE_ZHAN_NOT = frozenset("发进开拓扩延伸施参布筹办观巡会联推招施舒")
+_BEFORE_ZHAN_NOT = frozenset("发进开拓扩延伸施参布筹办观巡会联推招施舒首")
+_ORGANISATION_AFTER_RE = re.compile(
+    r"(?:副|常务)?(?:理事长|理事会|秘书长|秘书处|主席|会长|执行主席|总裁|官网|网站|永久会址|会址|成员|会员)"
+)
 # … and it needs a verb of holding right before the name or right after it.
 _ZHAN_BEFORE_RE = re.compile(r"(?:举办|举行|召开|参加|亮相|参观|出席|组织|承办|主办|开幕|走进|打造)$")
 _ZHAN_AFTER_RE = re.compile(r"[^\s,，。;；:：!！?？、]?(?:在|于|将|期间|开幕|闭幕|举办|举行|上|现场|正式|即将|落幕)")
@@ -152,12 +155,18 @@ KNOWN_ABBREVIATIONS: dict[str, str] = {
     "西博会": "中国西部国际博览会",
     "文博会": "中国(深圳)国际文化产业博览交易会",
     "中博会": "中国中部投资贸易博览会",
+    "中国航展": "中国国际航空航天博览会",
+    "世园会": "世界园艺博览会",
     "糖酒会": "全国糖酒商品交易会",
 }
 
+# Whole short names of fairs (世园会, 中国航展) are event words of their own.
+_KNOWN_SHORT = "|".join(sorted((k for k in KNOWN_ABBREVIATIONS if k[-2:] not in _ABBREVIATIONS), key=len, reverse=True))
+_SUFFIX_RE = re.compile(rf"{_KNOWN_SHORT}|(?:{_ACTIVITY_WORDS})活动|{_SUFFIXES}|{_ABBREVIATION_TAILS}|展")
 # The segmenter must never cut inside an event word or a known abbreviation (see `extract.segment`).
 add_words([*_SUFFIXES.split("|"), *KNOWN_ABBREVIATIONS])
 
+_ANNUAL_RE = re.compile(r"(?:(?:19|20)\d\d年?)?年会")
 _ACTIVITY_SUFFIX_RE = re.compile(rf"(?:{_ACTIVITY_WORDS})活动$")
 _STEMMED_HUI_RE = re.compile(
     r"(对接|洽谈|座谈|推介|研讨|交流|招商|推进|发布|说明|恳谈|采购|订货|展示|展销)(?:会|活动)$"
@@ -273,6 +282,11 @@ def _key(name: str) -> tuple[str, str]:
         paren = match.group(1)
         name = name[: match.start()]
     name = re.sub(r"[“”‘’《》「」\"'·\s]", "", name)
+    # 第五届进博会虹桥国际经济论坛 is 第五届中国国际进口博览会虹桥国际经济论坛: a fair's short name inside a longer
+    # name is read as the full name, so both spellings get one key.
+    for short, full in KNOWN_ABBREVIATIONS.items():
+        if short in name and name != short:
+            name = name.replace(short, full)
     name = _DETERMINERS_RE.sub("", name)
     while True:
         stripped = _EDITION_RE.sub("", name)
@@ -286,6 +300,9 @@ def _key(name: str) -> tuple[str, str]:
 def _suffix_ok(text: str, m: re.Match[str], name_start: int, words: _Segmented) -> bool:
     suffix = m.group()
     after = text[m.end() : m.end() + 4]
+    # 博鳌亚洲论坛副理事长, 中关村论坛永久会址: an office of the organisation or its site, not a gathering.
+    if _ORGANISATION_AFTER_RE.match(text, m.end()):
+        return False
     if suffix.endswith("会"):
         if after[:1] in _AFTER_HUI_NOT:
             return False
@@ -340,6 +357,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if examined >= MAX_EVENT_WORDS or len(found) >= MAX_MENTIONS:
             break
         suffix = m.group()
+        # 中国发展高层论坛《…》分论坛: a sub-forum is not an event of its own (the corpus spec), and skipping it
+        # keeps the forum it belongs to, which is named inside it.
+        if suffix == "论坛" and text[m.start() - 1 : m.start()] in ("分", "主"):
+            continue
         # Only the words around the event word are segmented: the name can reach _MAX_NAME characters back.
         window_start = max(start, m.start() - _MAX_NAME - 8)
         words = _Segmented(text, window_start, min(stop, m.end() + 4))
@@ -418,8 +439,23 @@ def same_event(a: Mention, b: Mention) -> bool:
         return True
     if a.key == b.key:
         return True
+    for short, full in ((a, b), (b, a)):
+        known = KNOWN_ABBREVIATIONS.get(short.key)
+        if known is not None and _key(known)[0] in full.key:
+            return True
+    # 第十五届中国国际航空航天博览会(中国航展) and 中国航展: the bracket gives the short name.
+    if (a.paren and _key(a.paren)[0] == b.key) or (b.paren and _key(b.paren)[0] == a.key):
+        return True
     shorter, longer = sorted((a.key, b.key), key=len)
-    return len(shorter) >= 4 and longer.endswith(shorter)
+    if len(shorter) < 4:
+        return False
+    # 中国—东盟博览会暨中国—东盟商务与投资峰会 is reported as either of its parts.
+    if any(part == shorter or (part.endswith(shorter)) for part in longer.split("暨")):
+        return True
+    # 博鳌亚洲论坛 and 博鳌亚洲论坛2023年年会: the series named for its annual meeting.
+    if longer.startswith(shorter) and _ANNUAL_RE.fullmatch(longer, len(shorter)):
+        return True
+    return longer.endswith(shorter)
 
 
 def _abbreviates(short: Mention, full: Mention) -> bool:

@@ -34,16 +34,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.model import EventKind
+from extract.segment import segment
 from extract.taxonomy import Taxonomy
-
-Kind = str  # "exhibition" | "matchmaking" | "conference" | "industry-meeting"
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     """`kind` is None when the gathering is not an industry event; `reasons` say why, either way."""
 
-    kind: Kind | None
+    kind: EventKind | None
     reasons: tuple[str, ...]
 
 
@@ -62,7 +62,8 @@ _ECONOMIC_SUBJECTS = _words(
     "产业 行业 经济 经贸 贸易 商务 工商 投资 金融 资本 证券 银行 保险 财富 企业 企业家 商业 商会 招商 营商 "
     "市场 品牌 消费 科技 科创 技术 创新 工业 制造 能源 物流 供应链 班列 数字 网络 视听 信息 通信 数据 "
     "航天 航空 地产 农业 种子 旅游 会展 专利 知识产权 质量 标准 开放 发展 实体 金属 钢铁 煤炭 石油 石化 化工 "
-    "有色 矿业 电力 交通 港口 海洋 医学 医疗 健康 养老 教育 人才 就业 家居 电商 平台 自贸 进口 出口"
+    "有色 矿业 电力 交通 港口 海洋 医学 医疗 健康 养老 教育 人才 就业 家居 电商 平台 自贸 进口 出口 推介 "
+    "药物 医药 核能 智能 机器人 汽车 城市 园区 新区 品牌"
 )
 # A specific industry: what a government meeting needs to be about to be an industry event.
 _INDUSTRY_SUBJECTS = _words(
@@ -113,7 +114,7 @@ _WORK_MEETING_RE = re.compile(r"工作(?:座谈会|推进会|现场会|交流会
 _NATIONAL_RE = re.compile(r"^(?:(?:19|20)\d\d年?|第[^届]{1,4}届)?全国")
 
 
-def _kind_of(suffix: str) -> Kind | None:
+def _kind_of(suffix: str) -> EventKind | None:
     if suffix in _PRESS_WORDS:
         return None
     if suffix.endswith("活动") or suffix in _MATCHMAKING_WORDS:
@@ -125,13 +126,25 @@ def _kind_of(suffix: str) -> Kind | None:
     return "conference"
 
 
-def _found(name: str, words: tuple[str, ...]) -> str | None:
-    return next((w for w in words if w in name), None)
+def _found(name: str, words: tuple[str, ...], bounds: frozenset[int] | None = None) -> str | None:
+    """The first of `words` in `name`; with word `bounds`, only one that starts or ends on a word boundary
+    (人大 is not in 机器人|大会, but 党 is in 共产党)."""
+    for word in words:
+        at = name.find(word)
+        while at >= 0:
+            if bounds is None or at in bounds or at + len(word) in bounds:
+                return word
+            at = name.find(word, at + 1)
+    return None
+
+
+def _bounds(name: str) -> frozenset[int]:
+    return frozenset(t.end for t in segment(name)) | {0}
 
 
 def classify(name: str, suffix: str, *, taxonomy: Taxonomy | None = None, abbreviation: bool = False) -> Decision:
     """Whether the gathering `name` (ending in the event word `suffix`) is an industry event, and its kind."""
-    kind = _kind_of(suffix)
+    kind: EventKind | None = "exhibition" if abbreviation else _kind_of(suffix)
     if kind is None:
         return Decision(None, (f"{suffix}: a press conference or launch",))
     if _COUNTED_RE.match(name):
@@ -139,8 +152,9 @@ def classify(name: str, suffix: str, *, taxonomy: Taxonomy | None = None, abbrev
     political = _found(name, _KNOWN_POLITICAL)
     if political:
         return Decision(None, (f"{political}: a summit of states",))
+    bounds = _bounds(name)
     for label, markers in _NOT_EVENT_MARKERS:
-        marker = _found(name, markers)
+        marker = _found(name, markers, bounds)
         if marker is not None:
             return Decision(None, (f"{marker}: {label}",))
     industries = taxonomy.match(name) if taxonomy is not None else []

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extract.dates import DateMention, find_dates
-from extract.events import Mention, canonical_name, find_mentions, group_mentions
+from extract.events import KNOWN_ABBREVIATIONS, Mention, canonical_name, find_mentions, group_mentions
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.industries import industries_for
 from extract.kinds import Decision, classify
@@ -79,6 +79,21 @@ class _Sentences:
 
 _PRECISION_RANK = {"vague": 0, "month": 2, "day": 4}
 
+# Whether a mention is of one particular occurrence of an event or of the event as an institution (进博会已成功举办
+# 6届, 广交会、服贸会、进博会, 欢迎…参加中国国际进口博览会). A name with an edition or year, a date, or a clause that
+# places the reader at the event (在…上, 出席, 期间, 开幕, 本届 …) is one occurrence; the corpus spec counts only those.
+_OCCURRENCE_NAME_RE = re.compile(r"(?:19|20)\d\d|第[0-9〇零一二三四五六七八九十百]+[届次期]|首届")
+_OCCURRENCE_BEFORE_RE = re.compile(
+    r"(?:在|于|出席|参加|致|向|同|本届|此次|本次|这届|今年的?|的|举办|举行|召开|主办|承办)了?$"
+)
+_OCCURRENCE_AFTER_RE = re.compile(
+    r"(?:成功|顺利|隆重|盛大|正式|圆满)?"
+    r"(?:上|期间|现场|开幕|闭幕|落幕|举办|举行|召开|开展|启幕|将于|将在|于|在|今天|今日|昨天|近日|日前|正在|"
+    r"组委会|开幕式|闭幕式|首日|进入|同期|吸引|签约|成交|参展|展商|展区|设置|设立|共有|发布|致辞|主旨|演讲)"
+)
+_REFERENCE_AFTER_RE = re.compile(r"、|等|(?:已经?)?(?:成功|连续)?举办(?:了)?[0-9一二三四五六七八九十]+[届次]")
+_REFERENCE_BEFORE_RE = re.compile(r"(?:、|欢迎[^，。,]{0,10})$")
+
 
 def extract_events(
     text: str,
@@ -118,7 +133,7 @@ def extract_events(
     events: list[ExtractedEvent] = []
     for group in group_mentions(mentions):
         decision = _decide(group, taxonomy)
-        if decision.kind is None:
+        if decision.kind is None or not _particular(group, body, dates, all_spans, sentences, main_end):
             continue
         events.append(
             _build_event(
@@ -168,11 +183,36 @@ def _nearest_date(candidates: list[DateMention], mention: Mention) -> DateMentio
     return min(candidates, key=distance)
 
 
+def _particular(
+    group: list[Mention],
+    body: str,
+    dates: list[DateMention],
+    name_spans: list[tuple[int, int]],
+    sentences: _Sentences,
+    main_end: int,
+) -> bool:
+    """Whether the mentions name one occurrence of the event rather than the event as an institution."""
+    for m in group:
+        if _OCCURRENCE_NAME_RE.search(m.name):
+            return True
+        before, after = body[max(0, m.start - 12) : m.start], body[m.end : m.end + 4]
+        if _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(after):
+            continue
+        if _OCCURRENCE_BEFORE_RE.search(before) or _OCCURRENCE_AFTER_RE.match(after):
+            return True
+        s_start, s_end = sentences.sentence(m.start, main_end)
+        # A date in the sentence, 近日 included (a bare year is not one: `_dates_in` leaves it out).
+        if _dates_in(dates, (s_start, s_end), name_spans):
+            return True
+    return False
+
+
 def _decide(group: list[Mention], taxonomy: Taxonomy | None) -> Decision:
     """The industry-event decision for a group of mentions, read from the mention that names it best."""
     name = canonical_name(group)
     main = next(m for m in group if m.name == name)
-    return classify(name, main.suffix, taxonomy=taxonomy, abbreviation=main.abbreviation)
+    short = main.abbreviation or main.suffix in KNOWN_ABBREVIATIONS
+    return classify(name, main.suffix, taxonomy=taxonomy, abbreviation=short)
 
 
 def _build_event(

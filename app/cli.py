@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import logging
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
 from app.commands import extract as extract_command
-from app.config import AppConfig, ConfigError, config_path_from_env, load_config
-from app.polling import poll_once
-from app.service import StartupError, prepare_database, run_service, taxonomy_of
-from db.engine import DatabaseUrlError, create_db_engine
-from db.events import upcoming_events
-from db.migrate import current_revision, head_revision, upgrade
-from db.sources import list_sources
+
+if TYPE_CHECKING:
+    from app.config import AppConfig
+
+# The service's modules (SQLAlchemy, python-telegram-bot, httpx, uvicorn, pydantic) are imported in the branches
+# of the commands that use them, not here: `eventradar extract` and every `--help` need none of them, and
+# importing them all took most of a second before the command read its first line.
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -105,35 +101,65 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # httpx logs every request at INFO; that is noise next to our own summary lines.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.command == "extract":
+        return _extract(args)
+    return _service_command(args)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    # Only the taxonomy of the config is needed, and without a config file the shipped one applies.
+    try:
+        taxonomy = extract_command.load_taxonomy(args.config, os.environ)
+    except extract_command.TaxonomyError as exc:
+        print(f"eventradar: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return extract_command.run(args, taxonomy, sys.stdin, sys.stdout)
+
+
+def _service_command(args: argparse.Namespace) -> int:
+    from app.config import ConfigError, config_path_from_env, load_config
+    from db.engine import DatabaseUrlError
+
     try:
         config = load_config(args.config or config_path_from_env(os.environ))
-        return _dispatch(args, config, sys.stdin, sys.stdout)
+        return _dispatch(args, config, sys.stdout)
     except ConfigError as exc:
         print(f"eventradar: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (StartupError, DatabaseUrlError) as exc:
+    except DatabaseUrlError as exc:
         print(f"eventradar: {exc}", file=sys.stderr)
         return EXIT_FAILURE
 
 
-def _dispatch(args: argparse.Namespace, config: AppConfig, stdin: TextIO, stdout: TextIO) -> int:
+def _dispatch(args: argparse.Namespace, config: AppConfig, stdout: TextIO) -> int:
     match args.command:
-        case "run":
-            return _run(config)
-        case "poll-once":
-            return asyncio.run(poll_once(config, stdout, progress=sys.stderr.isatty()))
-        case "extract":
-            return extract_command.run(args, taxonomy_of(config), stdin, stdout)
         case "db":
             return _db(args.db_command, config, stdout)
         case "events":
             return _events_list(config, args.limit, stdout)
-        case "sources":
-            return _sources_list(config, stdout)
+    # The other commands build on the service.
+    from app.service import StartupError
+
+    try:
+        match args.command:
+            case "run":
+                return _run(config)
+            case "poll-once":
+                return _poll_once(config, stdout)
+            case "sources":
+                return _sources_list(config, stdout)
+    except StartupError as exc:
+        print(f"eventradar: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     raise AssertionError(f"unhandled command {args.command!r}")
 
 
 def _run(config: AppConfig) -> int:
+    import asyncio
+    import signal
+
+    from app.service import run_service
+
     async def serve() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -145,7 +171,18 @@ def _run(config: AppConfig) -> int:
     return EXIT_OK
 
 
+def _poll_once(config: AppConfig, out: TextIO) -> int:
+    import asyncio
+
+    from app.polling import poll_once
+
+    return asyncio.run(poll_once(config, out, progress=sys.stderr.isatty()))
+
+
 def _db(command: str, config: AppConfig, out: TextIO) -> int:
+    from db.engine import create_db_engine
+    from db.migrate import current_revision, head_revision, upgrade
+
     engine = create_db_engine(config.database.url)
     try:
         if command == "upgrade":
@@ -159,6 +196,12 @@ def _db(command: str, config: AppConfig, out: TextIO) -> int:
 
 
 def _events_list(config: AppConfig, limit: int, out: TextIO) -> int:
+    from sqlalchemy.orm import Session
+
+    from db.engine import create_db_engine
+    from db.events import upcoming_events
+    from db.migrate import upgrade
+
     engine = create_db_engine(config.database.url)
     try:
         upgrade(engine)
@@ -185,6 +228,12 @@ def _event_line(start: dt.date | None, end: dt.date | None, partial: str | None)
 
 
 def _sources_list(config: AppConfig, out: TextIO) -> int:
+    from sqlalchemy.orm import Session
+
+    from app.service import prepare_database
+    from db.engine import create_db_engine
+    from db.sources import list_sources
+
     engine = create_db_engine(config.database.url)
     try:
         prepare_database(engine, config)

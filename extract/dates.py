@@ -495,6 +495,55 @@ def find_dates(text: str, *, published: date | None) -> list[DateMention]:
             month_year = mention.start.year if mention.start else None
             last_month = raw.month2 if raw.month2 is not None else raw.month
             month_ctx = (month_year, last_month, paragraph)
+    return _join_ranges(folded, out)
+
+
+# 今天（4月15日）起至5月5日, 8月18日及19日, 6月27日—6月30日 written around a bracket: two day mentions with only a
+# connector between them are one range, whose end takes the year that follows the start.
+_RANGE_GAP_RE = re.compile(r"[ )）]*起?(?:至|到|—|–|-|~|及|和|、)[ ]*")
+
+
+def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    out: list[DateMention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.precision == "day"
+            and mention.precision == "day"
+            and prev.start is not None
+            and mention.start is not None
+            and prev.start == prev.end
+            and _RANGE_GAP_RE.fullmatch(text, prev.span[1], mention.span[0])
+        ):
+            end = _safe_date(prev.start.year, mention.start.month, mention.start.day)
+            if end is not None and end < prev.start:
+                end = _safe_date(prev.start.year + 1, mention.start.month, mention.start.day)
+            if end is not None and prev.start < end <= prev.start + timedelta(days=366):
+                out[-1] = DateMention(
+                    (prev.span[0], mention.span[1]), prev.start, end, None, None, "day", prev.relation, prev.start_time
+                )
+                continue
+        # 今天（6月11日）: the same day said twice is one mention.
+        if (
+            prev is not None
+            and prev.start is not None
+            and prev.start == mention.start
+            and prev.end == mention.end
+            and re.fullmatch(r"[ (（]*", text[prev.span[1] : mention.span[0]])
+        ):
+            out[-1] = DateMention(
+                (prev.span[0], mention.span[1] + (text[mention.span[1] : mention.span[1] + 1] in ")）")),
+                mention.start,
+                mention.end,
+                None,
+                None,
+                mention.precision,
+                mention.relation,
+                prev.start_time or mention.start_time,
+            )
+            continue
+        out.append(mention)
     return out
 
 

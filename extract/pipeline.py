@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from extract.dates import DateMention, find_dates
 from extract.events import KNOWN_ABBREVIATIONS, Mention, canonical_name, find_mentions, group_mentions
@@ -41,6 +42,7 @@ from extract.model import DatePrecision, Evidence, ExtractedEvent, SourceHints, 
 from extract.normalize import NormalizedText, normalize
 from extract.places import DocumentPlaces, Location
 from extract.published import find_dateline, find_published
+from extract.roles import STRENGTH, Role, day_of_run, duration_of, role_of
 from extract.taxonomy import Taxonomy
 from extract.tense import tense_of
 
@@ -215,6 +217,144 @@ def _decide(group: list[Mention], taxonomy: Taxonomy | None) -> Decision:
     return classify(name, main.suffix, taxonomy=taxonomy, abbreviation=short)
 
 
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """A date said of an event: which mention's sentence, the date, and its role there (`extract.roles`)."""
+
+    mention: Mention
+    date: DateMention
+    role: Role
+    sentence: tuple[int, int]
+    run_day: int | None
+
+
+# A sentence that starts by naming the event with a bare event word (峰会将于…, 本届博览会…) goes on about the
+# event named just before it, so its dates are read as the event's too.
+_BACK_REFERENCE_RE = re.compile(
+    r"^[^，,。]{0,6}?(?:本届|该|此次|本次|这届|今年的?)?(?:峰会|论坛|大会|年会|博览会|展会|展览会|交易会|洽谈会|"
+    r"会议|活动|盛会|[一-龥]{1,2}会)(?:将|于|在|已|为期|期间|今天|共|设|由)"
+)
+
+
+def _sentences_about(
+    m: Mention,
+    body: str,
+    sentences: _Sentences,
+    main_end: int,
+    sentence_of: Callable[[Mention], tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """The sentence of a mention, and the next one when it goes on about the event (`_BACK_REFERENCE_RE`)."""
+    spans = [sentence_of(m)]
+    nxt = spans[0][1]
+    if nxt < main_end and body[nxt - 1 : nxt] != "\n":
+        follow = sentences.sentence(nxt, main_end)
+        if _BACK_REFERENCE_RE.match(body, follow[0]):
+            spans.append(follow)
+    return spans
+
+
+def _statements(
+    group: list[Mention],
+    body: str,
+    dates: list[DateMention],
+    name_spans: list[tuple[int, int]],
+    sentences: _Sentences,
+    main_end: int,
+    headline_end: int,
+    sentence_of: Callable[[Mention], tuple[int, int]],
+) -> list[_Statement]:
+    """Every date said of the event, strongest first: an explicit range, then an opening or closing, then "held
+    on", then a report's own date; within a role the more precise date, a body sentence over the headline, and
+    the date nearest the name."""
+    found: list[tuple[tuple[int, int, int, bool, int], _Statement]] = []
+    for m in group:
+        for span in _sentences_about(m, body, sentences, main_end, sentence_of):
+            for d in _dates_in(dates, span, name_spans):
+                is_range = (d.start is not None and d.end is not None and d.end > d.start) or (
+                    d.partial_start is not None and d.partial_end != d.partial_start
+                )
+                if d.precision == "month" and not is_range:
+                    is_range = True  # 将于8月举办: a month is a span of its own
+                role = role_of(body, d.span, is_range and d.precision == "day")
+                if role in ("report", "other") and 0 <= m.start - d.span[1] <= 40:
+                    # 今天(6月29日)，第十九届中国西部国际博览会在四川成都开幕: the verb follows the name.
+                    role = role_of(body, (d.span[0], m.end), is_range and d.precision == "day")
+                if d.precision == "month":
+                    role = "held" if role not in ("report", "other") else role
+                run_day = day_of_run(body, d.span)
+                if run_day:
+                    role = "start"
+                distance = d.span[0] - m.end if d.span[0] >= m.end else m.start - d.span[1]
+                rank = (
+                    role not in ("report", "other"),
+                    _PRECISION_RANK[d.precision] + (d.start is not None or d.partial_start is not None),
+                    STRENGTH[role],
+                    m.start >= headline_end,
+                    -distance,
+                )
+                found.append((rank, _Statement(m, d, role, span, run_day)))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [statement for _, statement in found]
+
+
+def _event_dates(
+    statements: list[_Statement], body: str, spans: list[tuple[int, int]]
+) -> tuple[date | None, date | None, str | None, str | None, DatePrecision, tuple[str, ...]]:
+    """(start, end, partial start, partial end, precision, reasons) from the statements, strongest first.
+
+    The strongest statement decides; an opening is completed by a closing said elsewhere, or by 为期N天, and a
+    closing by an opening or the duration; 今天进入第二天 means it opened the day before.
+    """
+    if not statements:
+        return None, None, None, None, "vague", ()
+    best = statements[0]
+    d = best.date
+    if d.start is None:
+        return (
+            None,
+            None,
+            d.partial_start,
+            d.partial_end,
+            d.precision,
+            (f"date: {best.role} ({body[d.span[0] : d.span[1]]})",),
+        )
+    start: date | None = d.start
+    end: date | None = d.end
+    reasons = [f"date: {best.role} ({body[d.span[0] : d.span[1]]})"]
+    if d.precision != "day" or best.role == "range":
+        return start, end, None, None, d.precision, tuple(reasons)
+    if best.run_day:
+        start = d.start - timedelta(days=best.run_day - 1)
+        end = None
+        reasons.append(f"day {best.run_day} of the event on {d.start.isoformat()}")
+    elif best.role == "end":
+        start = None
+    elif best.role in ("start", "held"):
+        end = None if best.role == "start" else d.start
+    day_statements = [s for s in statements if s.date.precision == "day" and s.date.start is not None]
+    if start is not None and best.role == "start":
+        closing = [s.date.start for s in day_statements if s.role == "end" and s.date.start and s.date.start >= start]
+        if closing:
+            end = closing[0]
+            reasons.append(f"closes {end.isoformat()}")
+    if end is not None and start is None:
+        opening = [s.date.start for s in day_statements if s.role == "start" and s.date.start and s.date.start <= end]
+        if opening:
+            start = opening[0]
+            reasons.append(f"opened {start.isoformat()}")
+    if start is None or end is None:
+        days = next((n for span in spans if (n := duration_of(body[span[0] : span[1]])) is not None), None)
+        if days is not None:
+            if start is not None and end is None:
+                end = start + timedelta(days=days - 1)
+            elif end is not None and start is None:
+                start = end - timedelta(days=days - 1)
+            reasons.append(f"为期{days}天")
+    if start is None and end is None:
+        start = end = d.start
+    return start, end, None, None, "day", tuple(reasons)
+
+
 def _build_event(
     group: list[Mention],
     decision: Decision,
@@ -238,18 +378,9 @@ def _build_event(
         s_start, s_end = sentences.sentence(m.start, main_end)
         return max(s_start, m.start - _WINDOW), min(s_end, m.end + _WINDOW)
 
-    # Pick the anchor mention and its date: the most precise date any mention has (a headline's "4月" must not
-    # hide the body's "4月8日至10日"), the body before the headline, then the first mention.
-    anchor: Mention | None = None
-    when: DateMention | None = None
-    best: tuple[int, bool] | None = None
-    for m in group:
-        found = _nearest_date(_dates_in(dates, sentence_of(m), name_spans), m)
-        if found is None:
-            continue
-        rank = (_PRECISION_RANK[found.precision] + (found.start is not None), m.start >= headline_end)
-        if best is None or rank > best:
-            anchor, when, best = m, found, rank
+    statements = _statements(group, body, dates, name_spans, sentences, main_end, headline_end, sentence_of)
+    anchor: Mention | None = statements[0].mention if statements else None
+    when: DateMention | None = statements[0].date if statements else None
     location = Location()
     located_by: Mention | None = None
     for m in sorted(group, key=lambda m: (m.start < headline_end, m.start)):
@@ -267,14 +398,8 @@ def _build_event(
     sentence_text = body[s_start:s_end]
     tense = tense_of(sentence_text)
 
-    start: date | None = None
-    end: date | None = None
-    partial: str | None = None
-    precision: DatePrecision = "vague"
-    if when is not None:
-        start, end, partial, precision = when.start, when.end, when.partial_start, when.precision
-        if start is not None:
-            partial = None
+    spans = [span for m in group for span in _sentences_about(m, body, sentences, main_end, sentence_of)]
+    start, end, partial, partial_end, precision, date_reasons = _event_dates(statements, body, spans)
     status = _status(start, end, precision, when, published, tense)
 
     p_start, p_end = sentences.paragraph(anchor.start, main_end)
@@ -283,7 +408,7 @@ def _build_event(
     industries = industries_for([m.name for m in group], contexts, taxonomy, hints)
 
     o_start, o_end = norm.original_span(*_trim(body, s_start, s_end))
-    evidence = Evidence(norm.original[o_start:o_end], o_start, o_end, decision.reasons)
+    evidence = Evidence(norm.original[o_start:o_end], o_start, o_end, decision.reasons + date_reasons)
     name = canonical_name(group)
     return ExtractedEvent(
         name=name,
@@ -300,6 +425,7 @@ def _build_event(
         confidence=_confidence(group, name, precision, partial, when, location),
         evidence=evidence,
         kind=decision.kind or "conference",
+        partial_end=partial_end,
     )
 
 

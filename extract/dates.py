@@ -527,13 +527,14 @@ def _join_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
         # 今天（6月11日）: the same day said twice is one mention.
         if (
             prev is not None
+            and prev.precision == mention.precision == "day"
             and prev.start is not None
             and prev.start == mention.start
             and prev.end == mention.end
             and re.fullmatch(r"[ (（]*", text[prev.span[1] : mention.span[0]])
         ):
             out[-1] = DateMention(
-                (prev.span[0], mention.span[1] + (text[mention.span[1] : mention.span[1] + 1] in ")）")),
+                (prev.span[0], mention.span[1] + (mention.span[1] < len(text) and text[mention.span[1]] in ")）")),
                 mention.start,
                 mention.end,
                 None,

@@ -404,8 +404,9 @@ def _build_event(
 
     p_start, p_end = sentences.paragraph(anchor.start, main_end)
     p_start, p_end = max(p_start, anchor.start - 2 * _WINDOW), min(p_end, anchor.end + 2 * _WINDOW)
-    contexts = [body[anchor.start : s_end], sentence_text, body[p_start:p_end]]
-    industries = industries_for([m.name for m in group], contexts, taxonomy, hints)
+    contexts = [body[anchor.start : s_end], sentence_text]
+    about = "".join(body[m.end : sentence_of(m)[1]] for m in group)
+    industries = industries_for([m.name for m in group], contexts, taxonomy, hints, about=about, general="trade")
 
     o_start, o_end = norm.original_span(*_trim(body, s_start, s_end))
     evidence = Evidence(norm.original[o_start:o_end], o_start, o_end, decision.reasons + date_reasons)

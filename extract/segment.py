@@ -22,8 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import rjieba
+from types import ModuleType
 
 # Industry compounds jieba's general dictionary splits so that a conjunction or locality word appears inside them.
 _DOMAIN_WORDS = ("碳中和", "碳达峰", "新能源", "氢能", "储能", "大数据", "元宇宙", "算力", "低空经济")
@@ -39,15 +38,36 @@ class Token:
     tag: str
 
 
-_added: set[str] = set()
+_pending: dict[str, str] = {}
+_segmenter: ModuleType | None = None
 
 
 def add_words(words: Iterable[str], tag: str = "n") -> None:
     """Make sure `words` are single words for the segmenter (idempotent)."""
     for word in words:
-        if word and word not in _added:
-            _added.add(word)
-            rjieba.add_word(word, None, tag)
+        if word:
+            _pending.setdefault(word, tag)
+    if _segmenter is not None:
+        _flush(_segmenter)
+
+
+def _flush(segmenter: ModuleType) -> None:
+    for word, tag in _pending.items():
+        segmenter.add_word(word, None, tag)
+    _pending.clear()
+
+
+def _load() -> ModuleType:
+    """The segmenter, loaded on first use: its dictionary takes about 0.15 s to load, which a command that only
+    starts up (``eventradar extract --help``) or an article without an event word never needs to pay."""
+    global _segmenter
+    if _segmenter is None:
+        import rjieba
+
+        _segmenter = rjieba
+    if _pending:
+        _flush(_segmenter)
+    return _segmenter
 
 
 add_words(_DOMAIN_WORDS)
@@ -57,7 +77,7 @@ def segment(text: str, offset: int = 0) -> tuple[Token, ...]:
     """The words of `text`, in order, covering it exactly; offsets are shifted by `offset`."""
     tokens: list[Token] = []
     pos = offset
-    for word, tag in rjieba.tag(text):
+    for word, tag in _load().tag(text):
         tokens.append(Token(pos, pos + len(word), word, tag))
         pos += len(word)
     return tuple(tokens)

@@ -60,7 +60,8 @@ _PUB = date(2024, 3, 1)
         pytest.param(
             "近日,2024秋季对接会在济南召开。\n会上,多家半导体企业发布新品。",
             None,
-            (),
+            # a matchmaking meeting that names no industry is a general one (trade), not semiconductors
+            ("trade",),
             id="other-paragraphs-do-not-count",
         ),
         pytest.param(

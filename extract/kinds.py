@@ -99,7 +99,7 @@ _NOT_EVENT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "culture, media or social event",
         _words(
             "文物 艺术 书画 摄影 图片展 成就展 作品展 美术 文艺 音乐 电影 戏剧 媒体 妇女 青年 宗教 体育 运动会 "
-            "家长 四六级 读者 网络文明 思想 公益"
+            "家长 四六级 读者 网络文明 思想 公益 新书 首发 图书首发 读书"
         ),
     ),
     ("a company's own meeting", _words("股东 业绩 新品 经销商 员工 粉丝 证交会")),
@@ -147,6 +147,8 @@ def classify(name: str, suffix: str, *, taxonomy: Taxonomy | None = None, abbrev
     kind: EventKind | None = "exhibition" if abbreviation else _kind_of(suffix)
     if kind is None:
         return Decision(None, (f"{suffix}: a press conference or launch",))
+    if name.startswith("《") and kind == "matchmaking":
+        return Decision(None, ("《…》推介会: the launch of a book or a work",))
     if _COUNTED_RE.match(name):
         return Decision(None, ("a count of gatherings, not one of them",))
     political = _found(name, _KNOWN_POLITICAL)

@@ -231,7 +231,7 @@ class _Statement:
 # A sentence that starts by naming the event with a bare event word (峰会将于…, 本届博览会…) goes on about the
 # event named just before it, so its dates are read as the event's too.
 _BACK_REFERENCE_RE = re.compile(
-    r"^[^，,。]{0,6}?(?:本届|该|此次|本次|这届|今年的?)?(?:峰会|论坛|大会|年会|博览会|展会|展览会|交易会|洽谈会|"
+    r"[^，,。]{0,6}?(?:本届|该|此次|本次|这届|今年的?)?(?:峰会|论坛|大会|年会|博览会|展会|展览会|交易会|洽谈会|"
     r"会议|活动|盛会|[一-龥]{1,2}会)(?:将|于|在|已|为期|期间|今天|共|设|由)"
 )
 
@@ -400,7 +400,8 @@ def _build_event(
 
     spans = [span for m in group for span in _sentences_about(m, body, sentences, main_end, sentence_of)]
     start, end, partial, partial_end, precision, date_reasons = _event_dates(statements, body, spans)
-    status = _status(start, end, precision, when, published, tense)
+    running = any(st.run_day and st.date.start == published for st in statements)
+    status = _status(start, end, precision, when, published, tense, running)
 
     p_start, p_end = sentences.paragraph(anchor.start, main_end)
     p_start, p_end = max(p_start, anchor.start - 2 * _WINDOW), min(p_end, anchor.end + 2 * _WINDOW)
@@ -445,6 +446,7 @@ def _status(
     when: DateMention | None,
     published: date | None,
     tense: str | None,
+    running: bool = False,
 ) -> Status:
     if published is not None and start is not None and end is not None:
         if published < start:
@@ -453,6 +455,13 @@ def _status(
             return "held"
         if precision == "day":
             return "ongoing"
+    if published is not None and precision == "day" and (start is None) != (end is None):
+        # Only the opening (or only the closing) is known: it is on if that day is today, to come if later.
+        known = start or end
+        assert known is not None
+        if known > published:
+            return "upcoming"
+        return "ongoing" if known == published or (start is not None and running) else "held"
     if when is not None and when.relation != "unknown" and not (start and end and published):
         return "held" if when.relation == "before" else "upcoming"
     if tense == "future":

@@ -1,0 +1,184 @@
+"""What a planner reading the calendar would notice, one scenario per kind of error issue #10 names.
+
+Texts are written by us in the style of 新闻联播 stories, 7x24 flashes and local news (shared/corpus holds the real
+ones); each case is named for the scenario it guards.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract import ExtractedEvent, Taxonomy, extract_events
+
+_PUB = date(2024, 6, 12)
+
+
+def _events(text: str, taxonomy: Taxonomy, published: date | None = _PUB) -> list[ExtractedEvent]:
+    return extract_events(text, published=published, taxonomy=taxonomy)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "二十国集团领导人第十九次峰会今天在里约热内卢开幕，国家主席习近平出席并发表讲话。",
+            [],
+            id="summit-of-states",
+        ),
+        pytest.param(
+            "首届中国—中亚峰会将于5月18日至19日在西安举行，中亚五国元首将出席。", [], id="summit-of-named-states"
+        ),
+        pytest.param("全球妇女峰会今天在纽约举行，与会代表围绕妇女发展议题交流。", [], id="womens-summit"),
+        pytest.param("庆祝中华人民共和国成立75周年大会今天上午在北京隆重举行。", [], id="celebration-congress"),
+        pytest.param(
+            "全国科技大会今天在北京召开，会议表彰了国家科学技术奖获得者。", [], id="national-government-congress"
+        ),
+        pytest.param("市委召开党外人士座谈会，通报上半年经济运行情况。", [], id="officials-forum"),
+        # the press conference is not an event; the fair it is about is
+        pytest.param(
+            "国务院新闻办公室今天举行新闻发布会，介绍第135届广交会筹备情况。", ["第135届广交会"], id="press-conference"
+        ),
+        pytest.param("公司将于7月5日召开2024年第一次股东特别大会，审议相关议案。", [], id="shareholders-meeting"),
+        pytest.param("公司将于6月20日举行2023年度业绩说明会，与投资者互动交流。", [], id="earnings-call"),
+        pytest.param("《新时代的乡村》新书推介会今天在国家图书馆举行。", [], id="book-launch"),
+        pytest.param("中国历代书画精品展今天在国家博物馆开幕，展出文物200余件。", [], id="cultural-show"),
+        pytest.param(
+            "第二十届中国—东盟博览会期间将举办数十场专业论坛。", ["第二十届中国—东盟博览会"], id="count-of-forums"
+        ),
+        pytest.param("各类展会、国家级展会相继恢复线下举办。", [], id="generic-fairs"),
+    ],
+)
+def test_not_industry_events_stay_out_of_the_calendar(text: str, expected: list[str], taxonomy: Taxonomy) -> None:
+    assert [e.name for e in _events(text, taxonomy)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        pytest.param("如有进一步进展会及时公告。", "进展会", id="progress-will"),
+        pytest.param("天舟七号与空间站完成快速交会对接。", "交会", id="rendezvous-in-space"),
+        pytest.param("专家预计今年上半年会有更多企业回流。", "年会", id="first-half-will"),
+        pytest.param("记者从大会组委会获悉，报名人数已超过一万。", "大会", id="reporter-from-the-congress"),
+        pytest.param("按照展会要求，参展商须提前报备。", "展会", id="according-to-the-fair"),
+    ],
+)
+def test_fragments_are_not_read_as_names(text: str, forbidden: str, taxonomy: Taxonomy) -> None:
+    assert not [e.name for e in _events(text, taxonomy) if forbidden in e.name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "国家主席习近平向2025世界智能产业博览会致贺信。",
+            "2025世界智能产业博览会",
+            id="head-of-state-clause-in-front",
+        ),
+        pytest.param("阿拉布表示全球数字经济峰会将于7月在北京举行。", "全球数字经济峰会", id="speaker-clause-in-front"),
+        pytest.param(
+            "借中博会平台，中部六省签约项目超过百个。第十四届中博会今天在太原开幕。",
+            "第十四届中博会",
+            id="verb-glued-to-a-fair-short-name",
+        ),
+        pytest.param(
+            "丁薛祥出席第二十一届中国—东盟博览会暨中国—东盟商务与投资峰会开幕式。",
+            "第二十一届中国—东盟博览会暨中国—东盟商务与投资峰会",
+            id="a-joint-name-stays-whole",
+        ),
+    ],
+)
+def test_names_start_after_the_clause_that_introduces_them(text: str, expected: str, taxonomy: Taxonomy) -> None:
+    assert [e.name for e in _events(text, taxonomy)] == [expected]
+
+
+def test_a_short_name_and_the_full_name_are_one_event(taxonomy: Taxonomy) -> None:
+    text = (
+        "第十五届中国航展今天闭幕\n"
+        "为期6天的第十五届中国国际航空航天博览会今天（11月17日）在珠海闭幕，各类贸易洽谈签约额超过2800亿元。"
+    )
+    events = _events(text, taxonomy, published=date(2024, 11, 17))
+    assert len(events) == 1, events
+    assert (events[0].start, events[0].end, events[0].city) == (date(2024, 11, 12), date(2024, 11, 17), "珠海")
+
+
+def test_an_institution_is_not_an_occurrence(taxonomy: Taxonomy) -> None:
+    text = "广交会、服贸会、进博会、消博会，一个个开放平台影响力不断扩大。作为首个以进口为主题的展会，进博会已成功举办6届。"
+    assert _events(text, taxonomy) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param(
+            "今天（6月12日），记者从商务部获悉，第八届中国—亚欧博览会将于6月26日至30日在新疆乌鲁木齐举办。",
+            date(2024, 6, 12),
+            (date(2024, 6, 26), date(2024, 6, 30), "upcoming"),
+            id="report-day-is-not-the-event-day",
+        ),
+        pytest.param(
+            "今天（4月15日）起至5月5日，第133届广交会在广州分三期举办。",
+            date(2023, 4, 15),
+            (date(2023, 4, 15), date(2023, 5, 5), "ongoing"),
+            id="range-around-a-bracket",
+        ),
+        pytest.param(
+            "为期三天的第十五届夏季达沃斯论坛今天（6月27日）在大连闭幕。",
+            date(2024, 6, 27),
+            (date(2024, 6, 25), date(2024, 6, 27), "ongoing"),
+            id="closing-day-and-duration",
+        ),
+        pytest.param(
+            "16日，为期3天的第16届世界未来能源峰会在阿联酋阿布扎比开始举行。",
+            date(2024, 4, 17),
+            (date(2024, 4, 16), date(2024, 4, 18), "ongoing"),
+            id="opening-day-and-duration",
+        ),
+        pytest.param(
+            "第五届中国国际茶叶博览会今天（5月20日）在杭州开幕。展会将持续至5月24日。",
+            date(2023, 5, 20),
+            (date(2023, 5, 20), date(2023, 5, 24), "ongoing"),
+            id="lasts-until",
+        ),
+        pytest.param(
+            "第二十届中国国际中小企业博览会今天进入第二天，现场签约活跃。",
+            date(2024, 6, 12),
+            (date(2024, 6, 11), None, "ongoing"),
+            id="second-day-means-it-opened-yesterday",
+        ),
+        pytest.param(
+            "第十九届中国西部国际博览会今天（6月11日）在成都开幕。",
+            date(2024, 6, 11),
+            (date(2024, 6, 11), None, "ongoing"),
+            id="opening-day-alone-leaves-the-end-open",
+        ),
+    ],
+)
+def test_event_dates_are_the_events_own(
+    text: str, published: date, expected: tuple[date | None, date | None, str], taxonomy: Taxonomy
+) -> None:
+    events = _events(text, taxonomy, published=published)
+    assert len(events) == 1, events
+    e = events[0]
+    assert (e.start, e.end, e.status) == expected
+
+
+def test_industries_come_from_what_the_event_shows(taxonomy: Taxonomy) -> None:
+    text = "“AI&机器人融合创新大会”今天在深圳开幕，集中展示人工智能与机器人最新成果。"
+    events = _events(text, taxonomy)
+    assert len(events) == 1, events
+    assert {"robotics", "ai"} <= set(events[0].industries)
+    assert events[0].city == "深圳"
+
+
+def test_a_general_fair_is_filed_under_trade(taxonomy: Taxonomy) -> None:
+    events = _events("第七届中国—南亚博览会将于8月16日至20日在云南昆明举办。", taxonomy, published=date(2023, 7, 25))
+    assert [(e.name, e.industries, e.kind) for e in events] == [("第七届中国—南亚博览会", ("trade",), "exhibition")]
+
+
+def test_the_decision_keeps_its_reasons(taxonomy: Taxonomy) -> None:
+    (event,) = _events("2024世界半导体大会将于6月5日在南京开幕。", taxonomy, published=date(2024, 5, 20))
+    assert event.kind == "conference"
+    assert any("半导体" in r or "semiconductors" in r for r in event.evidence.reasons), event.evidence.reasons
+    assert any(r.startswith("date: start") for r in event.evidence.reasons), event.evidence.reasons

@@ -173,18 +173,6 @@ def _dates_in(dates: list[DateMention], span: tuple[int, int], name_spans: list[
     ]
 
 
-def _nearest_date(candidates: list[DateMention], mention: Mention) -> DateMention | None:
-    if not candidates:
-        return None
-
-    def distance(d: DateMention) -> tuple[int, int]:
-        if d.span[1] <= mention.start:
-            return mention.start - d.span[1], 0
-        return d.span[0] - mention.end, 1
-
-    return min(candidates, key=distance)
-
-
 def _particular(
     group: list[Mention],
     body: str,

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-DEFAULT_CONFIG_PATH = "config.yaml"
-ENV_CONFIG = "EVENTRADAR_CONFIG"
+from app.config_file import DEFAULT_CONFIG_PATH as DEFAULT_CONFIG_PATH
+from app.config_file import ENV_CONFIG as ENV_CONFIG
+from app.config_file import ConfigFileError, describe, read_sections
+
 ENV_DATABASE_URL = "EVENTRADAR_DATABASE_URL"
 ENV_TELEGRAM_TOKEN = "TELEGRAM_BOT_TOKEN"
 
@@ -191,22 +192,9 @@ def load_config(path: Path, environ: Mapping[str, str] | None = None) -> AppConf
     """Read, validate and apply environment overrides. Raises ConfigError with a one-line message."""
     env = os.environ if environ is None else environ
     try:
-        raw_text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found (set {ENV_CONFIG} or run from the project folder)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from None
-    try:
-        data = yaml.safe_load(raw_text)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f" line {where.line + 1}" if where is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ConfigError(f"{path}:{line}: invalid YAML: {problem}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping of sections at the top level, got {_kind(data)}")
+        data = read_sections(path, not_found_hint=f" (set {ENV_CONFIG} or run from the project folder)")
+    except ConfigFileError as exc:
+        raise ConfigError(str(exc)) from None
     return validate_config(data, path=path, environ=env)
 
 
@@ -237,7 +225,7 @@ def _describe(path: Path, exc: ValidationError) -> str:
         message = "required key is missing"
     else:
         given = error.get("input")
-        message = f"expected {_expected(error)}, got {_kind(given)} {given!r}"
+        message = f"expected {_expected(error)}, got {describe(given)} {given!r}"
         if isinstance(error.get("ctx"), dict) and isinstance(error["ctx"].get("error"), _ReferenceError):
             reference = error["ctx"]["error"]
             return f"{path}: {reference.key}: {reference.message}"
@@ -298,19 +286,3 @@ def _allowed_keys(loc: tuple[int | str, ...]) -> list[str]:
         else:
             return []
     return [name for name, field in model.model_fields.items() if not field.exclude]
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__

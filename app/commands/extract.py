@@ -53,6 +53,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from app.config_file import DEFAULT_CONFIG_PATH, ENV_CONFIG
+
 if TYPE_CHECKING:
     from extract import ExtractedEvent, Taxonomy
 
@@ -62,10 +64,6 @@ EXIT_USAGE = 2
 
 BEIJING = "Asia/Shanghai"
 
-# The same lookup as app.config (ENV_CONFIG, DEFAULT_CONFIG_PATH), repeated so that this command does not import
-# pydantic; tests/app/test_extract_command.py checks that the two agree.
-ENV_CONFIG = "EVENTRADAR_CONFIG"
-DEFAULT_CONFIG_PATH = "config.yaml"
 # The repository's config.yaml, shipped inside the package (a symbolic link in the source tree, a copy when built).
 SHIPPED_CONFIG = Path(__file__).resolve().parent.parent / "default_config.yaml"
 
@@ -153,8 +151,7 @@ def load_taxonomy(config: Path | None, environ: Mapping[str, str]) -> Taxonomy:
     Only the taxonomy is read: extraction needs nothing else, and validating the whole file would cost the
     import of pydantic. Raises TaxonomyError.
     """
-    import yaml
-
+    from app.config_file import ConfigFileError, read_sections
     from extract import Taxonomy
 
     chosen = config or (Path(environ[ENV_CONFIG]) if environ.get(ENV_CONFIG) else None)
@@ -165,21 +162,9 @@ def load_taxonomy(config: Path | None, environ: Mapping[str, str]) -> Taxonomy:
     else:
         path = SHIPPED_CONFIG
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TaxonomyError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TaxonomyError(f"{path}: cannot be read ({exc})") from None
-    try:
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark is not None else ""
-        raise TaxonomyError(f"{path}:{line}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise TaxonomyError(f"{path}: expected a mapping of sections at the top level")
+        data = read_sections(path)
+    except ConfigFileError as exc:
+        raise TaxonomyError(str(exc)) from None
     industries = data.get("industries") or []
     if not isinstance(industries, list):
         raise TaxonomyError(f"{path}: industries: expected a list")

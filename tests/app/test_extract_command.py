@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-import app.config
 from app.commands import extract as command
 from tests.app.running import REPO, run_cli
 
@@ -140,7 +139,3 @@ def test_extract_and_help_do_not_load_the_service(tmp_path: Path, args: list[str
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[-1] == "[]"
-
-
-def test_the_config_lookup_matches_the_service_s() -> None:
-    assert (command.ENV_CONFIG, command.DEFAULT_CONFIG_PATH) == (app.config.ENV_CONFIG, app.config.DEFAULT_CONFIG_PATH)

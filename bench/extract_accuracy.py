@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tables import table  # bench/tables.py, beside this script
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SCORER_OVERLAP = 0.35  # the scorer's own match threshold (score.match)
@@ -324,15 +326,6 @@ def seed_corpus(folder: Path, target: Path, published: dict[str, str | None]) ->
 
 
 # --- output ------------------------------------------------------------------------------------------------------
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], markdown: bool) -> str:
-    cells = [[str(c) for c in headers], *[[str(c) for c in row] for row in rows]]
-    if markdown:
-        lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(headers)]
-        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells[1:]])
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells)
 
 
 def summary_row(scored: Scored) -> list[object]:

@@ -42,6 +42,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tables import table  # bench/tables.py, beside this script
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 # Measure the tree this script sits in, even when another checkout is installed in the venv (editable).
@@ -84,15 +86,6 @@ def load_taxonomy() -> Any:
 
 def kb(rows: Sequence[Row]) -> float:
     return sum(len(r.text.encode("utf-8")) for r in rows) / 1000
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], markdown: bool) -> str:
-    cells = [[str(c) for c in headers], *[[str(c) for c in row] for row in rows]]
-    if markdown:
-        lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(headers)]
-        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells[1:]])
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells)
 
 
 def pin_one_cpu(cpu: int | None) -> str:

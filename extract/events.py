@@ -2,10 +2,13 @@
 
 An event name is a noun phrase that ends in an event word (博览会, 交易会, 论坛, 对接会, 推进会, 峰会, 展 …,
 `_SUFFIX_RE`), optionally followed by a short parenthetical (对接会(生物医药领域)). From the event word we walk
-left over the characters a name can hold, jumping over whole quoted segments (“邑科汇”, ‘大手拉小手’, 《…》), and
-stop at punctuation, an opening quote, or a word that introduces a name (举办, 召开, 在, 的, 本次 …,
-`_LEFT_BOUNDARY`). A name inside quotes is therefore read as its quoted content, outer quotes dropped and inner
-single quotes made double, as the press does when a quote leaves its enclosing one.
+left over the words a name can hold (the sentence's words from a segmenter, `extract.segment`), jumping over
+whole quoted segments (“邑科汇”, ‘大手拉小手’, 《…》), and stop at punctuation, an opening quote, a word that
+introduces a name (举办, 召开, 在, 的, 本次, 表示, 向 …, `_STOP_WORDS`) or a word whose part of speech never
+belongs to a name (prepositions, pronouns, adverbs, particles, `_STOP_TAGS`). An event word that starts inside
+another word (进展|会, 上半年|会) is not one (`_event_word_ok`). A name inside quotes is therefore read as its
+quoted content, outer quotes dropped and inner single quotes made double, as the press does when a quote leaves
+its enclosing one.
 
 What is not an event, and why:
 
@@ -27,6 +30,7 @@ knows (广交会 = 中国进出口商品交易会), or the one the text defines 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -202,18 +206,17 @@ def _stops_name(token: Token) -> bool:
 
 
 class _Segmented:
-    """The words of one sentence, looked up by the offset where a word ends or by the offset inside it."""
+    """The words of ``text[start:end]``, looked up by the offset where a word ends or by an offset inside it."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.start, self.end = start, end
         self.tokens = segment(text[start:end], start)
         self.ending_at = {t.end: t for t in self.tokens}
-        self.starting_at = {t.start: t for t in self.tokens}
+        self._ends = [t.end for t in self.tokens]
 
     def token_at(self, pos: int) -> Token | None:
-        for token in self.tokens:
-            if token.start <= pos < token.end:
-                return token
+        k = bisect.bisect_right(self._ends, pos)
+        if k < len(self.tokens) and self.tokens[k].start <= pos:
+            return self.tokens[k]
         return None
 
 

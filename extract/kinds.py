@@ -77,7 +77,8 @@ _KNOWN_SERIES = _words(
     "夏季达沃斯 虹桥国际经济论坛 圣彼得堡国际经济论坛 世界互联网大会"
 )
 # Series that are summits of states or of their organisations whatever words they contain.
-_KNOWN_POLITICAL = _words("一带一路”国际合作高峰论坛 一带一路国际合作高峰论坛 中非合作论坛 中阿合作论坛 太平洋岛国论坛")
+_KNOWN_POLITICAL = _words("一带一路国际合作高峰论坛 中非合作论坛 中阿合作论坛 太平洋岛国论坛")
+_QUOTES_RE = re.compile(r"[“”‘’\"'《》「」]")
 
 _NOT_EVENT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -151,7 +152,8 @@ def classify(name: str, suffix: str, *, taxonomy: Taxonomy | None = None, abbrev
         return Decision(None, ("《…》推介会: the launch of a book or a work",))
     if _COUNTED_RE.match(name):
         return Decision(None, ("a count of gatherings, not one of them",))
-    political = _found(name, _KNOWN_POLITICAL)
+    # Series are named with or without quotes (“一带一路”国际合作高峰论坛).
+    political = _found(_QUOTES_RE.sub("", name), _KNOWN_POLITICAL)
     if political:
         return Decision(None, (f"{political}: a summit of states",))
     bounds = _bounds(name)

@@ -371,13 +371,16 @@ def _build_event(
     when: DateMention | None = statements[0].date if statements else None
     location = Location()
     located_by: Mention | None = None
+    # The strongest location said of the event (a venue over a place phrase over the name over the sentence's
+    # places), body before headline, first mention first; a follow-up sentence that goes on about the event
+    # (峰会将于…在福建省福州市召开) counts as the mention's own.
     for m in sorted(group, key=lambda m: (m.start < headline_end, m.start)):
-        candidate = places.locate(sentence_of(m), (m.start, m.end))
-        if candidate.venue or candidate.city or candidate.province:
-            if located_by is None or (candidate.venue and not location.venue):
+        for span in _sentences_about(m, body, sentences, main_end, sentence_of):
+            candidate = places.locate(span, (m.start, m.end))
+            if not (candidate.venue or candidate.city or candidate.province):
+                continue
+            if located_by is None or _specificity(candidate) > _specificity(location):
                 location, located_by = candidate, m
-            if location.venue:
-                break
     if anchor is None:
         body_mentions = [m for m in group if m.start >= headline_end]
         anchor = located_by or (body_mentions[0] if body_mentions else group[0])
@@ -417,6 +420,11 @@ def _build_event(
         kind=decision.kind or "conference",
         partial_end=partial_end,
     )
+
+
+def _specificity(location: Location) -> tuple[int, bool, bool]:
+    """How much a location says: what it rests on, then a city over a province alone, then a venue."""
+    return location.strength, location.city is not None, location.venue is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

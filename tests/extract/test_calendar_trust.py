@@ -182,3 +182,56 @@ def test_the_decision_keeps_its_reasons(taxonomy: Taxonomy) -> None:
     assert event.kind == "conference"
     assert any("半导体" in r or "semiconductors" in r for r in event.evidence.reasons), event.evidence.reasons
     assert any(r.startswith("date: start") for r in event.evidence.reasons), event.evidence.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "province"),
+    [
+        pytest.param(
+            "首届中国康养产业投资论坛在京举行，来自全国的300多家机构参加。", "北京", "北京", id="city-by-nickname"
+        ),
+        pytest.param(
+            "2025长三角数字经济论坛今天在沪开幕，论坛为期两天。", "上海", "上海", id="city-by-one-character-nickname"
+        ),
+        pytest.param(
+            "为期3天的第12届国际能源转型峰会今天在阿联酋迪拜开始举行，各国能源企业代表参会。",
+            "迪拜",
+            None,
+            id="abroad-country-then-city",
+        ),
+        pytest.param(
+            "第九届中国-中东欧企业家峰会14日在塞尔维亚海滨城市诺维萨德举行，双方签署多项合作协议。",
+            "诺维萨德",
+            None,
+            id="abroad-city-not-in-any-list",
+        ),
+        pytest.param(
+            "俄罗斯总统4日在参加圣彼得堡国际经济论坛时表示，他不期待即将在瑞士日内瓦举行的会晤有任何突破。",
+            "圣彼得堡",
+            None,
+            id="abroad-city-in-the-name-beats-another-clause",
+        ),
+        pytest.param("2025中关村论坛年会今天发布20项重大科技成果并落下帷幕。", "北京", "北京", id="zone-in-the-name"),
+        pytest.param(
+            "为期4天的博鳌亚洲论坛2025年年会今天下午在海南博鳌落下帷幕。", "琼海", "海南", id="zone-after-province"
+        ),
+        pytest.param(
+            "第136届广交会开幕在即，目前各项筹备工作已基本就绪。", "广州", "广东", id="standing-series-home-city"
+        ),
+        pytest.param(
+            "国新办今天举行新闻发布会，介绍第八届数字经济建设峰会筹备情况。峰会将于今年5月20日至21日在福建省福州市召开。",
+            "福州",
+            "福建",
+            id="place-in-the-follow-up-sentence",
+        ),
+        pytest.param(
+            "2025国际氢能大会组委会今天在京举行新闻发布会，宣布大会将于9月在广东佛山举办。",
+            "佛山",
+            "广东",
+            id="press-conference-place-is-not-the-events",
+        ),
+    ],
+)
+def test_event_is_placed_in_its_own_city(text: str, city: str, province: str | None, taxonomy: Taxonomy) -> None:
+    (event,) = _events(text, taxonomy)
+    assert (event.city, event.province) == (city, province)

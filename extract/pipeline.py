@@ -396,7 +396,10 @@ def _build_event(
 
     p_start, p_end = sentences.paragraph(anchor.start, main_end)
     p_start, p_end = max(p_start, anchor.start - 2 * _WINDOW), min(p_end, anchor.end + 2 * _WINDOW)
-    contexts = [body[anchor.start : s_end], sentence_text]
+    # A forum or summit whose name states no industry is a general one (中国发展高层论坛, 博鳌亚洲论坛年会): the
+    # industries its sentence mentions are what speakers said there, not its subject, so only what the text says
+    # it covers (`about`) or the general id apply. A fair's or a matchmaking meeting's sentence says what is on show.
+    contexts = [] if decision.kind == "conference" else [body[anchor.start : s_end], sentence_text]
     about = "".join(body[m.end : sentence_of(m)[1]] for m in group)
     industries = industries_for([m.name for m in group], contexts, taxonomy, hints, about=about, general="trade")
 

@@ -177,6 +177,27 @@ def test_a_general_fair_is_filed_under_trade(taxonomy: Taxonomy) -> None:
     assert [(e.name, e.industries, e.kind) for e in events] == [("第七届中国—南亚博览会", ("trade",), "exhibition")]
 
 
+def test_a_general_forum_is_not_filed_under_what_its_speakers_mentioned(taxonomy: Taxonomy) -> None:
+    text = "中国经济发展论坛2025年会今天在京开幕，与会嘉宾围绕新能源汽车、集成电路和生物医药等话题发言。"
+    (event,) = _events(text, taxonomy, published=date(2025, 3, 22))
+    assert event.industries == ("trade",)
+
+
+@pytest.mark.parametrize(
+    ("text", "industry"),
+    [
+        pytest.param("第十五届中国航展将于11月12日至17日在珠海举行。", "advanced-manufacturing", id="air-show"),
+        pytest.param("第三十五届香港书展将于7月16日至22日举行。", "culture-tourism", id="book-fair"),
+        pytest.param("2025全球6G技术大会将于3月25日在南京开幕。", "electronics", id="6g-conference"),
+        pytest.param("第二十一届国际核能大会将于5月在上海召开。", "new-energy", id="nuclear-energy"),
+        pytest.param("第112届全国糖酒商品交易会将于3月26日至28日在成都举办。", "agriculture-food", id="food-and-drink"),
+    ],
+)
+def test_industry_named_by_the_fairs_trade_word(text: str, industry: str, taxonomy: Taxonomy) -> None:
+    (event,) = _events(text, taxonomy, published=date(2025, 1, 10))
+    assert industry in event.industries
+
+
 def test_the_decision_keeps_its_reasons(taxonomy: Taxonomy) -> None:
     (event,) = _events("2024世界半导体大会将于6月5日在南京开幕。", taxonomy, published=date(2024, 5, 20))
     assert event.kind == "conference"

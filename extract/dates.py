@@ -46,7 +46,7 @@ from typing import Literal
 from extract.cn_numerals import NUMERAL_CHARS, parse_cn_int
 from extract.normalize import fold
 from extract.published import find_dateline
-from extract.tense import Tense, tense_of
+from extract.tense import Tense, clause_tense
 
 Precision = Literal["day", "month", "vague"]
 Relation = Literal["before", "after", "unknown"]
@@ -155,7 +155,8 @@ _VAGUE_RE = re.compile(r"(?P<vague>近日|日前|近期|前不久|不久前)")
 _PUBLISH_LABEL_RE = re.compile(r"发布|发表|发稿|刊发|更新|快照|录入|来源|上传")
 _TIMESTAMP_LINE_RE = re.compile(r"^[ \t]*[\d./-]{8,10} {1,2}\d{1,2}:\d{2}(?::\d{2})?[ \t]*$")
 _STAT_WORDS_RE = re.compile(r"累计|同比|环比|增长|下降|增速|实现|完成|产值|营收|收入|总额")
-_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+# A flash's 【headline】 is a sentence of its own: its year (【…2060年实现…】) says nothing of the dates after it.
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n】]")
 
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _REL_YEARS = {"今年": 0, "本年": 0, "明年": 1, "来年": 1, "后年": 2, "去年": -1, "前年": -2}
@@ -432,10 +433,11 @@ class _Context:
         return self.text[lo:hi]
 
     def tense(self, pos: int) -> Tense | None:
-        idx = self.sentence(pos)
-        if idx not in self._tenses:
-            self._tenses[idx] = tense_of(self.sentence_text(pos))
-        return self._tenses[idx]
+        """The tense of the clause holding `pos`, else of its sentence (`extract.tense.clause_tense`)."""
+        if pos not in self._tenses:
+            lo = self.sentence_starts[self.sentence(pos)]
+            self._tenses[pos] = clause_tense(self.sentence_text(pos), pos - lo)
+        return self._tenses[pos]
 
     def line(self, pos: int) -> str:
         idx = self.paragraph(pos)
@@ -576,10 +578,11 @@ def _year_for(
             return None
         return start, _range_end(raw, start) or start
 
-    if year_ctx is not None:
+    if year_ctx is not None and year_ctx.year <= published.year + 1:
         span = span_in(year_ctx.year)
         # A paragraph-level year that contradicts the tense is background
-        # (2022年营收…; 将于6月举办), so it does not decide.
+        # (2022年营收…; 将于6月举办), so it does not decide; nor does a target year
+        # beyond next year (到2060年实现…): a history (2021年…；3月2日…) still carries.
         if span is not None and not (
             (tense == "future" and span[1] < published) or (tense == "past" and span[0] > published)
         ):

@@ -44,7 +44,7 @@ from extract.places import DocumentPlaces, Location
 from extract.published import find_dateline, find_published
 from extract.roles import STRENGTH, Role, day_of_run, duration_of, role_of
 from extract.taxonomy import Taxonomy
-from extract.tense import tense_of
+from extract.tense import clause_tense
 
 _WINDOW = 200
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
@@ -387,7 +387,7 @@ def _build_event(
 
     s_start, s_end = sentence_of(anchor)
     sentence_text = body[s_start:s_end]
-    tense = tense_of(sentence_text)
+    tense = clause_tense(sentence_text, anchor.start - s_start)
 
     spans = [span for m in group for span in _sentences_about(m, body, sentences, main_end, sentence_of)]
     start, end, partial, partial_end, precision, date_reasons = _event_dates(statements, body, spans)

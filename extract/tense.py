@@ -8,8 +8,11 @@ a precedence rule:
   occur, the one written last wins, because Chinese news states the
   background first (第一届成功举办, 第二届将于明年举办 → future);
 * weak past markers (近日, 日前, a bare 召开/举行/举办 not preceded by a future
-  word) decide only when no strong marker is present: a news report of a
-  meeting "在我市召开" is about a meeting that was held.
+  word, what someone said at an event: 在…上表示) decide only when no strong
+  marker is present: a news report of a meeting "在我市召开" is about a
+  meeting that was held;
+* `clause_tense` reads the comma clause first, because one sentence often
+  joins clauses about different things.
 
 Traditional script is accepted (the sentence is folded first).
 """
@@ -32,11 +35,17 @@ _PAST_STRONG_RE = re.compile(
     # 闭幕式 is a noun (将于…举行闭幕式 is future), and 将闭幕 has not happened yet.
     r"|(?<![将要])(?:落下帷幕|落幕|闭幕)(?!式)"
     r"|圆满结束|圆满落幕|圆满完成|已于|于昨日|于昨天|日前|已经举办|已举办|已召开|已举行|刚刚结束"
+    r"|已(?:正式)?(?:开幕|开园|开展|启幕|开馆)"
 )
 _PAST_WEAK_RE = re.compile(
     r"近日|前不久|不久前|昨天|昨日|前天|上周|"
     r"(?<![将拟要])(?:召开|举行|举办|开幕|启幕|揭幕|亮相)(?![的前时期间])"
+    # What someone said or did at an event is reported after the fact: 在…论坛上表示, 参加…时指出, and so are
+    # its results (签约项目, 成交额) and an event that 正在举行.
+    r"|(?:上|时|期间)[，,]?[^，。；]{0,30}?(?:表示|指出|透露|称|说|强调|介绍|宣布|签署|提出|认为|致辞)"
+    r"|正在[^，。]{0,12}(?:举行|举办|召开|进行)|签约项目|签约总额|集中签约|意向采购|成交额"
 )
+_CLAUSE_END_RE = re.compile(r"[，,。！？!?；;\n】]")
 
 
 def tense_of(sentence: str) -> Tense | None:
@@ -53,3 +62,18 @@ def tense_of(sentence: str) -> Tense | None:
     if _PAST_WEAK_RE.search(text):
         return "past"
     return None
+
+
+def clause_tense(sentence: str, offset: int) -> Tense | None:
+    """The tense of the clause (between commas) of `sentence` that holds `offset`, else of the whole sentence.
+
+    A sentence often joins clauses about different things (普京4日在参加…论坛时表示，…即将在日内瓦举行的会晤):
+    the clause a date or an event name stands in speaks for it first; the sentence decides only when the clause
+    has no marker (5月20日，第五届博览会将在上海开幕).
+    """
+    lo = 0
+    for m in _CLAUSE_END_RE.finditer(sentence, 0, offset):
+        lo = m.end()
+    end = _CLAUSE_END_RE.search(sentence, offset)
+    hi = end.start() if end else len(sentence)
+    return tense_of(sentence[lo:hi]) or tense_of(sentence)

@@ -256,3 +256,42 @@ def test_the_decision_keeps_its_reasons(taxonomy: Taxonomy) -> None:
 def test_event_is_placed_in_its_own_city(text: str, city: str, province: str | None, taxonomy: Taxonomy) -> None:
     (event,) = _events(text, taxonomy)
     assert (event.city, event.province) == (city, province)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "status"),
+    [
+        pytest.param(
+            "【王总：明年智能座舱将全面普及】在2025中国汽车产业论坛上，某公司总经理王总表示，明年智能座舱将全面普及。",
+            date(2025, 6, 19),
+            "held",
+            id="what-a-speaker-said-at-the-forum",
+        ),
+        pytest.param(
+            "某协会会长4日在参加第九届国际能源经济论坛时表示，他不认为即将在日内瓦举行的谈判会有突破。",
+            date(2025, 6, 5),
+            "held",
+            id="clause-tense-over-another-clauses-future",
+        ),
+        pytest.param(
+            "正在重庆举行的第五届西部投资贸易洽谈会上集中签约重大项目102个。",
+            date(2025, 5, 22),
+            "held",
+            id="results-of-a-running-fair",
+        ),
+        pytest.param("2026年成都国际园艺博览会已正式开园。", date(2026, 5, 5), "held", id="already-opened"),
+    ],
+)
+def test_undated_event_status_from_its_own_clause(text: str, published: date, status: str, taxonomy: Taxonomy) -> None:
+    events = _events(text, taxonomy, published=published)
+    assert [e.status for e in events] == [status]
+
+
+def test_a_headline_target_year_does_not_date_the_forum(taxonomy: Taxonomy) -> None:
+    text = (
+        "【董事长：2060年清洁能源发电占比将达到90%】某集团董事长6月10日在第十五届陆家嘴论坛指出，"
+        "到2060年清洁能源发电占比将达到90%。"
+    )
+    (event,) = _events(text, taxonomy, published=date(2025, 6, 10))
+    assert event.start is None or event.start.year == 2025
+    assert event.status in ("held", "ongoing")

@@ -135,7 +135,11 @@ _YEAR_RE = re.compile(
 )
 _YEAR_DU_RE = re.compile(rf"(?<!\d)(?:(?:19|20)\d{{2}}|{_CN_YEAR}){_SP}年度")
 _STAT_RE = re.compile(rf"前{_SP}{_NUM}{_SP}个?月|{_NUM}{_SP}个月")
-_REL_DAY_RE = re.compile(r"(?P<rd>大前天|大后天|今天|今日|明天|明日|昨天|昨日|前天|后天)(?!头条|之|的)" + _clock("1"))
+# 今天的中国 is "nowadays", not a day; 在今日的…峰会上， is the day of the gathering it introduces.
+_REL_DAY_RE = re.compile(
+    r"(?P<rd>大前天|大后天|今天|今日|明天|明日|昨天|昨日|前天|后天)(?!头条|之|的(?![^，。；;,]{2,30}?上[，,]))"
+    + _clock("1")
+)
 _WEEK_RE = re.compile(
     r"(?P<wk>下下?周|本周|这周|上上?周|下个?星期|本星期|这个?星期|上个?星期|下个?礼拜|上个?礼拜)"
     r"(?P<wd1>[一二三四五六日天])?"
@@ -152,7 +156,9 @@ _DAY_ONLY_RE = re.compile(
 )
 _VAGUE_RE = re.compile(r"(?P<vague>近日|日前|近期|前不久|不久前)")
 
-_PUBLISH_LABEL_RE = re.compile(r"发布|发表|发稿|刊发|更新|快照|录入|来源|上传")
+# A page's stamp labels the date it precedes (发布时间：2023-07-25, 更新于 …); 新闻发布会 earlier in a sentence
+# labels nothing.
+_PUBLISH_LABEL_RE = re.compile(r"(?:发布|发表|发稿|刊发|更新|快照|录入|来源|上传)(?:时间|日期|于)?[ \t]*[:：]?[ \t]*$")
 _TIMESTAMP_LINE_RE = re.compile(r"^[ \t]*[\d./-]{8,10} {1,2}\d{1,2}:\d{2}(?::\d{2})?[ \t]*$")
 _STAT_WORDS_RE = re.compile(r"累计|同比|环比|增长|下降|增速|实现|完成|产值|营收|收入|总额")
 # A flash's 【headline】 is a sentence of its own: its year (【…2060年实现…】) says nothing of the dates after it.

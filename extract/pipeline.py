@@ -220,7 +220,7 @@ class _Statement:
 # event named just before it, so its dates are read as the event's too.
 _BACK_REFERENCE_RE = re.compile(
     r"[^，,。]{0,6}?(?:本届|该|此次|本次|这届|今年的?)?(?:峰会|论坛|大会|年会|博览会|展会|展览会|交易会|洽谈会|"
-    r"会议|活动|盛会|[一-龥]{1,2}会)(?:将|于|在|已|为期|期间|今天|共|设|由)"
+    r"会议|活动|盛会|[一-龥]{1,2}会)(?:将|于|在|已|为期|会期|展期|期间|今天|共|设|由)"
 )
 
 
@@ -391,6 +391,15 @@ def _build_event(
 
     spans = [span for m in group for span in _sentences_about(m, body, sentences, main_end, sentence_of)]
     start, end, partial, partial_end, precision, date_reasons = _event_dates(statements, body, spans)
+    name = canonical_name(group)
+    if start is None and partial is not None and (year := _year_of_name(name)) is not None:
+        # Publication date unknown, 10月15日-16日 has no year, but "2011中国国际教育展" says which year it is.
+        start, end = _on_year(year, partial), _on_year(year, partial_end or partial)
+        if start is not None and end is not None and end < start:
+            end = _on_year(year + 1, partial_end or partial)
+        if start is not None:
+            partial = partial_end = None
+            date_reasons = (*date_reasons, f"year {year} from the name")
     running = any(st.run_day and st.date.start == published for st in statements)
     status = _status(start, end, precision, when, published, tense, running)
 
@@ -405,7 +414,6 @@ def _build_event(
 
     o_start, o_end = norm.original_span(*_trim(body, s_start, s_end))
     evidence = Evidence(norm.original[o_start:o_end], o_start, o_end, decision.reasons + date_reasons)
-    name = canonical_name(group)
     return ExtractedEvent(
         name=name,
         start=start,
@@ -423,6 +431,24 @@ def _build_event(
         kind=decision.kind or "conference",
         partial_end=partial_end,
     )
+
+
+_NAME_YEAR_RE = re.compile(r"^(?:第[^届]{1,4}届)?((?:19|20)\d\d)(?!\d)")
+
+
+def _year_of_name(name: str) -> int | None:
+    """The year an edition's name carries at its start (2011中国国际教育展, 2024年世界…大会)."""
+    m = _NAME_YEAR_RE.match(name.lstrip("“\"《"))
+    return int(m.group(1)) if m else None
+
+
+def _on_year(year: int, partial: str) -> date | None:
+    """A partial date (MM-DD) on `year`, or None when that day does not exist in it."""
+    month, day = (int(part) for part in partial.split("-"))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _specificity(location: Location) -> tuple[int, bool, bool]:

@@ -6,7 +6,7 @@ News states an event's dates in a few ways, and reports of one fair mix them (th
 * an explicit range: 4月15日至5月5日, 6月27-30日, 8月18日及19日, 今天（4月15日）起至5月5日;
 * an opening or a closing: 今天开幕, 今天（6月11日）闭幕, 将持续至5月24日, 至27日结束;
 * a day of a running event: 今天进入第二天 (so it opened the day before);
-* a duration: 为期三天, 为期4天 (with the opening it gives the end, with the closing the start);
+* a duration: 为期三天, 为期4天, 会期五天, 展期3天 (with the opening it gives the end, with the closing the start);
 * a date that belongs to something else: the report's own day (今天（3月17日），第135届广交会首批进境展品通关),
   a registration day (报到) or a deadline (截止), a press conference about the fair (今天举行新闻发布会).
 
@@ -36,7 +36,7 @@ _UNTIL_BEFORE_RE = re.compile(r"(?:持续至|持续到|延续至|延续到|截�
 # Dates that are not the event's: registration, deadlines, the report of something else.
 _NOT_EVENT_RE = re.compile(r"报到|报名|截止|申报|提交|发布会|通气会|吹风会|新闻发布|发布了|获悉|了解到|透露")
 _SECOND_DAY_RE = re.compile(rf"进入第([{NUMERAL_CHARS}0-9]{{1,2}})天")
-_DURATION_RE = re.compile(rf"为期([{NUMERAL_CHARS}0-9]{{1,3}})天")
+_DURATION_RE = re.compile(rf"(?:为期|会期|展期|历时)([{NUMERAL_CHARS}0-9]{{1,3}})天")
 
 
 def clause_after(text: str, pos: int, limit: int = 40) -> str:

@@ -118,6 +118,25 @@ def test_an_institution_is_not_an_occurrence(taxonomy: Taxonomy) -> None:
             id="report-day-is-not-the-event-day",
         ),
         pytest.param(
+            "国务院新闻办今天（7月25日）举行新闻发布会，商务部有关负责人介绍，第八届中国—南亚博览会将于8月16日至20日"
+            "在云南昆明举办。",
+            date(2024, 7, 25),
+            (date(2024, 8, 16), date(2024, 8, 20), "upcoming"),
+            id="range-after-a-press-conference",
+        ),
+        pytest.param(
+            "今天（6月29日），第二十届中国西部国际博览会在四川成都开幕。本届西博会会期五天，吸引了3500多家企业参展。",
+            date(2024, 6, 29),
+            (date(2024, 6, 29), date(2024, 7, 3), "ongoing"),
+            id="session-length-in-the-next-sentence",
+        ),
+        pytest.param(
+            "美港电讯23日讯，在今日的第二届5G确定性网络产业峰会上，多家运营商联合发布了产业白皮书。",
+            date(2024, 2, 23),
+            (date(2024, 2, 23), date(2024, 2, 23), "ongoing"),
+            id="the-gathering-of-today",
+        ),
+        pytest.param(
             "今天（4月15日）起至5月5日，第133届广交会在广州分三期举办。",
             date(2023, 4, 15),
             (date(2023, 4, 15), date(2023, 5, 5), "ongoing"),
@@ -295,3 +314,9 @@ def test_a_headline_target_year_does_not_date_the_forum(taxonomy: Taxonomy) -> N
     (event,) = _events(text, taxonomy, published=date(2025, 6, 10))
     assert event.start is None or event.start.year == 2025
     assert event.status in ("held", "ongoing")
+
+
+def test_without_a_publication_date_the_names_year_dates_the_event(taxonomy: Taxonomy) -> None:
+    text = "10月15日-16日，以“未来，与你面对面”为主题的2012中国国际教育展将在北京国贸展厅拉开帷幕。"
+    (event,) = _events(text, taxonomy, published=None)
+    assert (event.start, event.end, event.partial_date) == (date(2012, 10, 15), date(2012, 10, 16), None)

@@ -77,7 +77,9 @@ _STOP_WORDS = frozenset(
         "还 再 上午 下午 晚上 今天 昨天 明天 今日 昨日 明日 近日 日前 近期 此间 当天 当日 目前 "
         "表示 宣布 指出 强调 介绍 获悉 了解 称 说 透露 报道 看到 致 致信 致辞 主持 会见 会晤 "
         "走进 来到 前往 访问 收购 成为 加入 播出 讲述 包括 包含 设置 设立 迎来 推出 办好 "
-        "支持 祝贺 学习 贯彻 落实 推动 落幕 开幕 闭幕 结束 进入 恢复"
+        "支持 祝贺 学习 贯彻 落实 推动 落幕 开幕 闭幕 结束 进入 恢复 加上 接受 "
+        # Relative time words open a clause, never a name (今年3月份上海地材展); seasons (夏季达沃斯) do.
+        "今年 去年 明年 前年 月份 本月 上月 下月 本周 上周 下周"
     )
 )
 # Parts of speech that never belong to a name (jieba's tag set): prepositions, pronouns, adverbs, particles,

@@ -67,7 +67,7 @@ _ECONOMIC_SUBJECTS = _words(
 )
 # A specific industry: what a government meeting needs to be about to be an industry event.
 _INDUSTRY_SUBJECTS = _words(
-    "产业 行业 企业 经贸 贸易 投资 招商 金属 钢铁 煤炭 石油 石化 化工 有色 矿业 电力 零部件 制造 装备 工艺 "
+    "产业 行业 经贸 贸易 投资 招商 金属 钢铁 煤炭 石油 石化 化工 有色 矿业 电力 零部件 制造 装备 工艺 "
     "汽车 医药 疫苗 养老 康养 农业 种业 粮食 食品 物流 港口 文化产业 旅游 数字经济 人工智能 半导体 芯片 集成电路 "
     "新能源 储能 光伏 氢能 机器人 电子 软件 生物 医疗 新材料 纺织 服装 家电 建筑 建材 文旅 互联网 大数据"
 )
@@ -100,7 +100,8 @@ _NOT_EVENT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "culture, media or social event",
         _words(
             "文物 艺术 书画 摄影 图片展 成就展 作品展 美术 文艺 音乐 电影 戏剧 媒体 妇女 青年 宗教 体育 运动会 "
-            "家长 四六级 读者 网络文明 思想 公益 新书 首发 图书首发 读书"
+            "家长 四六级 读者 网络文明 思想 公益 新书 首发 图书首发 读书 影展 影像 电影节 非遗 文化遗产 "
+            "博物馆 开放日 警营"
         ),
     ),
     ("a company's own meeting", _words("股东 业绩 新品 经销商 员工 粉丝 证交会")),
@@ -164,6 +165,12 @@ def classify(name: str, suffix: str, *, taxonomy: Taxonomy | None = None, abbrev
     industries = taxonomy.match(name) if taxonomy is not None else []
     industry_word = industries[0] if industries else _found(name, _INDUSTRY_SUBJECTS)
     series = _found(name, _KNOWN_SERIES)
+    if kind == "exhibition" and suffix == "展" and _QUOTES_RE.search(name) and not industry_word and not series:
+        # “紫禁城与凡尔赛宫”展: a show titled by its theme is a museum's or gallery's; a trade fair names its trade.
+        return Decision(None, ("“…”展 without a trade: a titled show",))
+    if suffix.endswith("活动") and not (industry_word or _found(name, _ECONOMIC_SUBJECTS)):
+        # 对接活动 and 推介活动 of a region or an industry are matchmaking; an open day or a publicity campaign is not.
+        return Decision(None, (f"{suffix} without an economic or industry subject",))
     if kind in ("exhibition", "matchmaking"):
         reason = f"{suffix}: an exhibition or trade fair" if kind == "exhibition" else f"{suffix}: matchmaking"
         if abbreviation:

@@ -48,6 +48,12 @@ def _events(text: str, taxonomy: Taxonomy, published: date | None = _PUB) -> lis
             "第二十届中国—东盟博览会期间将举办数十场专业论坛。", ["第二十届中国—东盟博览会"], id="count-of-forums"
         ),
         pytest.param("各类展会、国家级展会相继恢复线下举办。", [], id="generic-fairs"),
+        pytest.param("“故宫与卢浮宫”展今天在首都博物馆开幕，展出珍贵文物120件。", [], id="titled-museum-show"),
+        pytest.param("市公安局今天举办警营开放日活动，邀请市民走进警营。", [], id="open-day-activity"),
+        pytest.param("第十届青年影展今天在西宁开幕，展映影片60部。", [], id="film-festival"),
+        pytest.param(
+            "深化国有企业改革地方现场会今天在济南召开，交流国企改革经验。", [], id="government-reform-meeting"
+        ),
     ],
 )
 def test_not_industry_events_stay_out_of_the_calendar(text: str, expected: list[str], taxonomy: Taxonomy) -> None:
@@ -82,6 +88,7 @@ def test_fragments_are_not_read_as_names(text: str, forbidden: str, taxonomy: Ta
             "第十四届中博会",
             id="verb-glued-to-a-fair-short-name",
         ),
+        pytest.param("今年3月份上海地板展将在新国际博览中心举办。", "上海地板展", id="relative-time-before-the-name"),
         pytest.param(
             "丁薛祥出席第二十一届中国—东盟博览会暨中国—东盟商务与投资峰会开幕式。",
             "第二十一届中国—东盟博览会暨中国—东盟商务与投资峰会",

@@ -101,7 +101,7 @@ _GENERIC_WORDS = tuple(
             "高水平 一样 这样 同类 类似 大型 小型 专题 主题 线上 线下 各类 "
             "各项 系列 重要 重大 盛大 相关 此类 有关 多场 各种 对接 交流 "
             "座谈 推介 招商 洽谈 专场 现场 产业 行业 企业 国际 全国 全省 "
-            "全市 全区 会议 活动 一对一 首届 年度 工作 一系列 展示 采购 开放日 "
+            "全市 全区 海外 境外 国内 国外 会议 活动 一对一 首届 年度 工作 一系列 展示 采购 开放日 "
             "经贸 路演 撮合 展销 新闻 交易 博览 展览 研讨 推进 年 大 "
             "峰 论坛 展"
         ),
@@ -252,6 +252,9 @@ def _walk_left(text: str, stop: int, floor: int, words: _Segmented) -> int:
     return i
 
 
+_LEADING_ASIDE_RE = re.compile(r"^[(（][^()（）]{0,12}[)）]")
+
+
 def _clean_name(raw: str) -> tuple[str, bool]:
     """Display name: outer quotes removed (inner single quotes become double), spaces dropped."""
     name = raw.strip()
@@ -262,6 +265,8 @@ def _clean_name(raw: str) -> tuple[str, bool]:
             quoted = True
             break
     name = name.replace("‘", "“").replace("’", "”").replace(" ", "")
+    # 今天（30日）博鳌亚洲论坛举行…: an aside in brackets before the name is not part of it.
+    name = _LEADING_ASIDE_RE.sub("", name)
     return name, quoted
 
 
@@ -307,6 +312,10 @@ def _suffix_ok(text: str, m: re.Match[str], name_start: int, words: _Segmented) 
     after = text[m.end() : m.end() + 4]
     # 博鳌亚洲论坛副理事长, 中关村论坛永久会址: an office of the organisation or its site, not a gathering.
     if _ORGANISATION_AFTER_RE.match(text, m.end()):
+        return False
+    # 《博鳌亚洲论坛创新报告2023》: an event word inside a title that goes on is part of a report's or book's title.
+    title_open = text.rfind("《", max(0, m.start() - 40), m.start())
+    if title_open >= 0 and "》" not in text[title_open : m.start()] and text[m.end() : m.end() + 1] != "》":
         return False
     if suffix.endswith("会"):
         if after[:1] in _AFTER_HUI_NOT:
@@ -438,7 +447,8 @@ def same_event(a: Mention, b: Mention) -> bool:
     if a.abbreviation or b.abbreviation:
         short, full = (a, b) if a.abbreviation else (b, a)
         if full.abbreviation:
-            return short.key == full.key
+            # 广交会 and 第135届广交会 are both short names; the edition's key is already the full name's.
+            return _expanded(short.key) == _expanded(full.key)
         return _abbreviates(short, full)
     if (a.alias and a.alias in b.name) or (b.alias and b.alias in a.name):
         return True
@@ -461,6 +471,12 @@ def same_event(a: Mention, b: Mention) -> bool:
     if longer.startswith(shorter) and _ANNUAL_RE.fullmatch(longer, len(shorter)):
         return True
     return longer.endswith(shorter)
+
+
+def _expanded(key: str) -> str:
+    """A key with a known short name (广交会) read as its full name's key."""
+    known = KNOWN_ABBREVIATIONS.get(key)
+    return _key(known)[0] if known is not None else key
 
 
 def _abbreviates(short: Mention, full: Mention) -> bool:

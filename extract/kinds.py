@@ -92,7 +92,7 @@ _NOT_EVENT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "party or government meeting",
         _words(
             "党 代表大会 人大 政协 全会 常委会 纪委 干部 思政 理论 主题教育 宣讲 学习贯彻 无党派 党外 统战 "
-            "民主 协商 治国理政 工作会 务虚会 办公会 生活会 政治"
+            "民主 协商 治国理政 工作会 务虚会 办公会 生活会 政治 廉洁 廉政 反腐 全体大会"
         ),
     ),
     ("ceremony or commemoration", _words("庆祝 纪念 周年 成立大会 表彰 颁奖 授勋 追悼 就职 典礼 誓师 动员")),
@@ -101,7 +101,7 @@ _NOT_EVENT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         _words(
             "文物 艺术 书画 摄影 图片展 成就展 作品展 美术 文艺 音乐 电影 戏剧 媒体 妇女 青年 宗教 体育 运动会 "
             "家长 四六级 读者 网络文明 思想 公益 新书 首发 图书首发 读书 影展 影像 电影节 非遗 文化遗产 "
-            "博物馆 开放日 警营"
+            "博物馆 开放日 警营 文明 精品展 珍品展 藏品"
         ),
     ),
     ("a company's own meeting", _words("股东 业绩 新品 经销商 员工 粉丝 证交会")),

@@ -48,6 +48,9 @@ def _events(text: str, taxonomy: Taxonomy, published: date | None = _PUB) -> lis
             "第二十届中国—东盟博览会期间将举办数十场专业论坛。", ["第二十届中国—东盟博览会"], id="count-of-forums"
         ),
         pytest.param("各类展会、国家级展会相继恢复线下举办。", [], id="generic-fairs"),
+        pytest.param("今年以来，我市企业积极参加海外展会，拓展国际市场。", [], id="overseas-fairs-in-general"),
+        pytest.param("《中关村论坛创新报告2025》今天发布。", [], id="forum-name-inside-a-report-title"),
+        pytest.param("企业廉洁合规建设座谈会今天在京召开，与会企业交流合规经验。", [], id="anti-corruption-meeting"),
         pytest.param("“故宫与卢浮宫”展今天在首都博物馆开幕，展出珍贵文物120件。", [], id="titled-museum-show"),
         pytest.param("市公安局今天举办警营开放日活动，邀请市民走进警营。", [], id="open-day-activity"),
         pytest.param("第十届青年影展今天在西宁开幕，展映影片60部。", [], id="film-festival"),
@@ -327,3 +330,18 @@ def test_without_a_publication_date_the_names_year_dates_the_event(taxonomy: Tax
     text = "10月15日-16日，以“未来，与你面对面”为主题的2012中国国际教育展将在北京国贸展厅拉开帷幕。"
     (event,) = _events(text, taxonomy, published=None)
     assert (event.start, event.end, event.partial_date) == (date(2012, 10, 15), date(2012, 10, 16), None)
+
+
+def test_a_fairs_short_name_joins_the_edition_the_article_is_about(taxonomy: Taxonomy) -> None:
+    text = (
+        "今天（3月17日），第137届广交会首批进境展品顺利通关。本届广交会将于4月15日至5月5日分三期在广州举办，"
+        "预计参展企业超3万家。"
+    )
+    events = _events(text, taxonomy, published=date(2025, 3, 17))
+    assert [(e.name, e.start, e.end) for e in events] == [("第137届广交会", date(2025, 4, 15), date(2025, 5, 5))]
+
+
+def test_an_aside_in_brackets_is_not_part_of_the_name(taxonomy: Taxonomy) -> None:
+    text = "今天（30日）博鳌亚洲论坛举行2026年年会新闻发布会。博鳌亚洲论坛2026年年会将于3月24日至27日在海南博鳌举行。"
+    names = [e.name for e in _events(text, taxonomy, published=date(2026, 1, 30))]
+    assert names == ["博鳌亚洲论坛2026年年会"]

@@ -164,6 +164,7 @@ KNOWN_ABBREVIATIONS: dict[str, str] = {
     "中国航展": "中国国际航空航天博览会",
     "世园会": "世界园艺博览会",
     "糖酒会": "全国糖酒商品交易会",
+    "世博会": "世界博览会",
 }
 
 # Whole short names of fairs (世园会, 中国航展) are event words of their own.
@@ -240,6 +241,9 @@ def _walk_left(text: str, stop: int, floor: int, words: _Segmented) -> int:
                 break
             i = j
             continue
+        if ch == " " and i - 2 >= floor and _LATIN_RE.match(text[i - 2]) and _LATIN_RE.match(text[i : i + 1]):
+            i -= 1  # CIBF 2021展会: Latin words and years in a name are written with spaces between them
+            continue
         if not _NAME_CHARS_RE.match(ch):
             break
         # 12月20日全省…推进会: a date glued to the name is not part of it.
@@ -252,6 +256,9 @@ def _walk_left(text: str, stop: int, floor: int, words: _Segmented) -> int:
     return i
 
 
+_LATIN_RE = re.compile(r"[A-Za-z0-9]")
+# Spaces go, except one between two Latin words or numbers (CIBF 2021展会).
+_SPACE_RE = re.compile(r"\s+(?![A-Za-z0-9])|(?<![A-Za-z0-9])\s+")
 _LEADING_ASIDE_RE = re.compile(r"^[(（][^()（）]{0,12}[)）]")
 
 
@@ -264,7 +271,7 @@ def _clean_name(raw: str) -> tuple[str, bool]:
             name = name[1:-1]
             quoted = True
             break
-    name = name.replace("‘", "“").replace("’", "”").replace(" ", "")
+    name = _SPACE_RE.sub("", name.replace("‘", "“").replace("’", "”"))
     # 今天（30日）博鳌亚洲论坛举行…: an aside in brackets before the name is not part of it.
     name = _LEADING_ASIDE_RE.sub("", name)
     return name, quoted

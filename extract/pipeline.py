@@ -93,6 +93,7 @@ _OCCURRENCE_AFTER_RE = re.compile(
     r"(?:上|期间|现场|开幕|闭幕|落幕|举办|举行|召开|开展|启幕|将于|将在|于|在|今天|今日|昨天|近日|日前|正在|"
     r"组委会|开幕式|闭幕式|首日|进入|同期|吸引|签约|成交|参展|展商|展区|设置|设立|共有|发布|致辞|主旨|演讲)"
 )
+_ATTEND_RE = re.compile(r"出席|参加|主持|筹备|筹办")
 _REFERENCE_AFTER_RE = re.compile(r"、|等|(?:已经?)?(?:成功|连续)?举办(?:了)?[0-9一二三四五六七八九十]+[届次]")
 _REFERENCE_BEFORE_RE = re.compile(r"(?:、|欢迎[^，。,]{0,10})$")
 
@@ -189,6 +190,10 @@ def _particular(
         if _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(after):
             continue
         if _OCCURRENCE_BEFORE_RE.search(before) or _OCCURRENCE_AFTER_RE.match(after):
+            return True
+        # 将共同出席…签字仪式和中意经贸论坛暨企业家洽谈会: the clause's verb of attending reaches over a list.
+        clause_start = max(body.rfind(ch, max(0, m.start - 40), m.start) for ch in "，。；,;\n") + 1
+        if _ATTEND_RE.search(body, clause_start, m.start):
             return True
         s_start, s_end = sentences.sentence(m.start, main_end)
         # A date in the sentence, 近日 included (a bare year is not one: `_dates_in` leaves it out).
@@ -438,7 +443,7 @@ _NAME_YEAR_RE = re.compile(r"^(?:第[^届]{1,4}届)?((?:19|20)\d\d)(?!\d)")
 
 def _year_of_name(name: str) -> int | None:
     """The year an edition's name carries at its start (2011中国国际教育展, 2024年世界…大会)."""
-    m = _NAME_YEAR_RE.match(name.lstrip("“\"《"))
+    m = _NAME_YEAR_RE.match(name.lstrip('“"《'))
     return int(m.group(1)) if m else None
 
 

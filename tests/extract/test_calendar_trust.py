@@ -345,3 +345,21 @@ def test_an_aside_in_brackets_is_not_part_of_the_name(taxonomy: Taxonomy) -> Non
     text = "今天（30日）博鳌亚洲论坛举行2026年年会新闻发布会。博鳌亚洲论坛2026年年会将于3月24日至27日在海南博鳌举行。"
     names = [e.name for e in _events(text, taxonomy, published=date(2026, 1, 30))]
     assert names == ["博鳌亚洲论坛2026年年会"]
+
+
+def test_a_name_keeps_its_latin_words_and_year(taxonomy: Taxonomy) -> None:
+    text = "【某电池企业：4680电池年内量产】在近日举办的CIBF 2025展会上，该企业首发的全极耳电池正式亮相。"
+    names = [e.name for e in _events(text, taxonomy, published=date(2025, 5, 20))]
+    assert names == ["CIBF 2025展会"]
+
+
+def test_attending_reaches_over_a_list_to_the_forum(taxonomy: Taxonomy) -> None:
+    text = "两国领导人还将共同出席合作文件的签字仪式和中法经贸论坛暨企业家洽谈会。"
+    events = _events(text, taxonomy, published=date(2025, 4, 2))
+    assert [(e.name, e.status) for e in events] == [("中法经贸论坛暨企业家洽谈会", "upcoming")]
+
+
+def test_a_fairs_program_items_are_not_events_of_their_own(taxonomy: Taxonomy) -> None:
+    text = "首届上海国际碳中和博览会今天（6月11日）开幕。碳博会为期4天，将举办主题展览、系列论坛和贸易对接活动。"
+    names = [e.name for e in _events(text, taxonomy, published=date(2025, 6, 11))]
+    assert names == ["首届上海国际碳中和博览会"]

@@ -9,8 +9,10 @@ news uses for "recently" (近日, 日前, 近期, 前不久).
 Precision:
 
 * ``day``: the day is known (``start_time`` carries a clock time when given);
-* ``month``: a span of up to a month: a month, a ten-day part of it
-  (上旬/中旬/下旬, 月初/月中/月底) or a week (上周, 本周);
+* ``month``: a span of up to a month: a month, or a week (上周, 本周); a
+  ten-day part of a month (上旬/中旬/下旬, 月初/月中/月底) is read as its whole
+  month, as the corpus spec files it (the part still steers the year and
+  the relation to the publication date: 本月下旬 on the 5th is to come);
 * ``vague``: coarser than a month.  For a year (2023年, 去年) ``start``/``end``
   are the year's bounds; for 近日/日前/近期 they are None.
 
@@ -679,9 +681,12 @@ def _resolve(
         if year is None:
             return DateMention(span, None, None, None, None, "month", _relation(None, None, None, tense))
         first = raw.month_a if raw.month_a is not None else raw.month
-        start = _part_span(year, first, raw.part)[0]
-        end = _part_span(year, raw.month, raw.part)[1]
-        return DateMention(span, start, end, None, None, "month", _relation(start, end, published, tense))
+        # The spec files a part of a month (3月底, 6月中旬) as month precision: the whole month, because the part
+        # is a plan's rough aim, not days a planner can book.
+        start = _part_span(year, first, None)[0]
+        end = _part_span(year, raw.month, None)[1]
+        part = _part_span(year, first, raw.part)[0], _part_span(year, raw.month, raw.part)[1]
+        return DateMention(span, start, end, None, None, "month", _relation(*part, published, tense))
 
     if raw.kind == "year":
         year = raw.year
@@ -718,8 +723,9 @@ def _resolve(
         if published is None:
             return DateMention(span, None, None, None, None, "month", _relation(None, None, None, direction))
         y, m = _add_months(published.year, published.month, raw.offset)
-        start, end = _part_span(y, m, raw.part)
-        return DateMention(span, start, end, None, None, "month", _relation(start, end, published, direction))
+        start, end = _part_span(y, m, None)  # a part of a month is the whole month, as above
+        part = _part_span(y, m, raw.part)
+        return DateMention(span, start, end, None, None, "month", _relation(*part, published, direction))
 
     if raw.kind == "vague":
         relation: Relation = "before"

@@ -283,14 +283,14 @@ def _rows(text: str, published: date | None) -> list[Row]:
         pytest.param(
             "本月下旬举办",
             PUB,
-            [("本月下旬", "2023-06-21", "2023-06-30", "month", "after")],
+            [("本月下旬", "2023-06-01", "2023-06-30", "month", "after")],
             id="relative-this-month-late",
         ),
         pytest.param(
-            "月底举办", PUB, [("月底", "2023-06-21", "2023-06-30", "month", "after")], id="relative-month-end"
+            "月底举办", PUB, [("月底", "2023-06-01", "2023-06-30", "month", "after")], id="relative-month-end"
         ),
         pytest.param(
-            "月初举办了", PUB, [("月初", "2023-06-01", "2023-06-10", "month", "before")], id="relative-month-start"
+            "月初举办了", PUB, [("月初", "2023-06-01", "2023-06-30", "month", "before")], id="relative-month-start"
         ),
         pytest.param(
             "下月举办", PUB, [("下月", "2023-07-01", "2023-07-31", "month", "after")], id="relative-next-month"
@@ -311,19 +311,19 @@ def _rows(text: str, published: date | None) -> list[Row]:
         pytest.param(
             "将于6月中旬举办",
             date(2023, 2, 18),
-            [("6月中旬", "2023-06-11", "2023-06-20", "month", "after")],
+            [("6月中旬", "2023-06-01", "2023-06-30", "month", "after")],
             id="month-middle-decade",
         ),
         pytest.param(
             "将于6月上旬举办",
             date(2023, 2, 18),
-            [("6月上旬", "2023-06-01", "2023-06-10", "month", "after")],
+            [("6月上旬", "2023-06-01", "2023-06-30", "month", "after")],
             id="month-early-decade",
         ),
         pytest.param(
             "将于6月下旬举办",
             date(2023, 2, 18),
-            [("6月下旬", "2023-06-21", "2023-06-30", "month", "after")],
+            [("6月下旬", "2023-06-01", "2023-06-30", "month", "after")],
             id="month-late-decade",
         ),
         pytest.param(

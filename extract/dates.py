@@ -375,22 +375,24 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
+_TENSE_HORIZON_DAYS = 180
+_NEAR_DAYS = 31
+
+
 def _pick(
     spans: list[tuple[date, date]],
     tense: Tense | None,
     published: date,
+    marked: bool = True,
 ) -> tuple[date, date] | None:
-    """The candidate that fits the tense, nearest the publication date."""
+    """The candidate that fits the tense, nearest the publication date.
+
+    A date is written without its year only when it is near the publication date, so a tense resting on a weak
+    marker only (`marked` False: a bare 举行) does not push it half a year away when the other reading is within
+    a month: a headline's 5月16日—20日举行 on 5 May is this month's fair, not last year's. 将于/成功举办 decide.
+    """
     if not spans:
         return None
-    if tense == "future":
-        fitting = [s for s in spans if s[1] >= published]
-        if fitting:
-            return min(fitting, key=lambda s: s[0])
-    elif tense == "past":
-        fitting = [s for s in spans if s[0] <= published]
-        if fitting:
-            return max(fitting, key=lambda s: s[0])
 
     def distance(s: tuple[date, date]) -> tuple[int, int]:
         if s[0] <= published <= s[1]:
@@ -398,7 +400,21 @@ def _pick(
         gap = (s[0] - published).days if s[0] > published else (published - s[1]).days
         return gap, 0 if s[0] <= published else 1
 
-    return min(spans, key=distance)
+    nearest = min(spans, key=distance)
+    fitting: list[tuple[date, date]] = []
+    if tense == "future":
+        fitting = [s for s in spans if s[1] >= published]
+        chosen = min(fitting, key=lambda s: s[0]) if fitting else None
+    elif tense == "past":
+        fitting = [s for s in spans if s[0] <= published]
+        chosen = max(fitting, key=lambda s: s[0]) if fitting else None
+    else:
+        chosen = None
+    if chosen is None:
+        return nearest
+    if not marked and distance(chosen)[0] > _TENSE_HORIZON_DAYS and distance(nearest)[0] <= _NEAR_DAYS:
+        return nearest
+    return chosen
 
 
 def _relation(start: date | None, end: date | None, published: date | None, tense: Tense | None) -> Relation:
@@ -447,6 +463,12 @@ class _Context:
             self._tenses[pos] = clause_tense(self.sentence_text(pos), pos - lo)
         return self._tenses[pos]
 
+    def marked(self, pos: int) -> bool:
+        """Whether that tense rests on a strong marker (将于, 成功举办) rather than a bare 举行."""
+        tense = self.tense(pos)
+        lo = self.sentence_starts[self.sentence(pos)]
+        return tense is not None and clause_tense(self.sentence_text(pos), pos - lo, strong_only=True) == tense
+
     def line(self, pos: int) -> str:
         idx = self.paragraph(pos)
         lo = self.paragraph_starts[idx]
@@ -492,7 +514,7 @@ def find_dates(text: str, *, published: date | None) -> list[DateMention]:
         if month_ctx is not None and month_ctx[2] != paragraph:
             month_ctx = None
         tense = ctx.tense(raw.start)
-        mention = _resolve(raw, tense, published, year_ctx, month_ctx, sentence)
+        mention = _resolve(raw, tense, published, year_ctx, month_ctx, sentence, ctx.marked(raw.start))
         if mention is None:
             continue
         out.append(mention)
@@ -564,6 +586,7 @@ def _year_for(
     published: date | None,
     year_ctx: _YearContext | None,
     sentence: int,
+    marked: bool = True,
 ) -> int | None:
     """The year for a date written without one, or None when it cannot be known."""
     if raw.year is not None:
@@ -600,7 +623,7 @@ def _year_for(
     if raw.weekday is not None:
         matching = {y: s for y, s in spans.items() if s[0].weekday() == raw.weekday}
         spans = matching or spans
-    chosen = _pick(list(spans.values()), tense, published)
+    chosen = _pick(list(spans.values()), tense, published, marked)
     return chosen[0].year if chosen else None
 
 
@@ -623,6 +646,7 @@ def _resolve(
     year_ctx: _YearContext | None,
     month_ctx: tuple[int | None, int, int] | None,
     sentence: int,
+    marked: bool = True,
 ) -> DateMention | None:
     span = (raw.start, raw.end)
     if raw.kind == "dayonly":
@@ -647,7 +671,7 @@ def _resolve(
     if raw.kind == "day":
         assert raw.month is not None
         assert raw.day is not None
-        year = _year_for(raw, tense, published, year_ctx, sentence)
+        year = _year_for(raw, tense, published, year_ctx, sentence, marked)
         if year is None:
             if raw.day2 is not None and raw.month2 is not None:
                 if (raw.month2, raw.day2) < (raw.month, raw.day) and raw.month2 >= raw.month:
@@ -677,7 +701,7 @@ def _resolve(
 
     if raw.kind == "month":
         assert raw.month is not None
-        year = _year_for(raw, tense, published, year_ctx, sentence)
+        year = _year_for(raw, tense, published, year_ctx, sentence, marked)
         if year is None:
             return DateMention(span, None, None, None, None, "month", _relation(None, None, None, tense))
         first = raw.month_a if raw.month_a is not None else raw.month

@@ -49,8 +49,9 @@ _PAST_WEAK_RE = re.compile(
 _CLAUSE_END_RE = re.compile(r"[，,。！？!?；;\n】]")
 
 
-def tense_of(sentence: str) -> Tense | None:
-    """'future', 'past', or None when the sentence gives no clue."""
+def tense_of(sentence: str, *, strong_only: bool = False) -> Tense | None:
+    """'future', 'past', or None when the sentence gives no clue; with `strong_only`, only a strong marker
+    counts (将于, 成功举办), not a bare 举行 or a speech verb."""
     text = fold(sentence)
     last_future = -1
     for m in _FUTURE_RE.finditer(text):
@@ -60,12 +61,12 @@ def tense_of(sentence: str) -> Tense | None:
         last_past = m.start()
     if last_future >= 0 or last_past >= 0:
         return "future" if last_future > last_past else "past"
-    if _PAST_WEAK_RE.search(text):
+    if not strong_only and _PAST_WEAK_RE.search(text):
         return "past"
     return None
 
 
-def clause_tense(sentence: str, offset: int) -> Tense | None:
+def clause_tense(sentence: str, offset: int, *, strong_only: bool = False) -> Tense | None:
     """The tense of the clause (between commas) of `sentence` that holds `offset`, else of the whole sentence.
 
     A sentence often joins clauses about different things (普京4日在参加…论坛时表示，…即将在日内瓦举行的会晤):
@@ -77,4 +78,4 @@ def clause_tense(sentence: str, offset: int) -> Tense | None:
         lo = m.end()
     end = _CLAUSE_END_RE.search(sentence, offset)
     hi = end.start() if end else len(sentence)
-    return tense_of(sentence[lo:hi]) or tense_of(sentence)
+    return tense_of(sentence[lo:hi], strong_only=strong_only) or tense_of(sentence, strong_only=strong_only)

@@ -147,6 +147,19 @@ def test_an_institution_is_not_an_occurrence(taxonomy: Taxonomy) -> None:
             id="the-gathering-of-today",
         ),
         pytest.param(
+            "第四届中国—中东欧国家博览会5月16日—20日举行记者今天（5月5日）从国务院新闻办获悉，"
+            "第四届中国—中东欧国家博览会将于5月16日—20日在浙江省宁波市举行。",
+            date(2024, 5, 5),
+            (date(2024, 5, 16), date(2024, 5, 20), "upcoming"),
+            id="a-headlines-bare-held-is-not-last-year",
+        ),
+        pytest.param(
+            "今天（11月17日），第十六届中国国际航空航天博览会在广东珠海闭幕。为期六天的航展总参观人数达到近60万。",
+            date(2026, 11, 17),
+            (date(2026, 11, 12), date(2026, 11, 17), "ongoing"),
+            id="duration-of-the-event-just-named",
+        ),
+        pytest.param(
             "今天（4月15日）起至5月5日，第133届广交会在广州分三期举办。",
             date(2023, 4, 15),
             (date(2023, 4, 15), date(2023, 5, 5), "ongoing"),

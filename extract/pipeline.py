@@ -5,6 +5,10 @@ Steps: normalise (keeping the way back to the original); find the publication da
 other articles' headlines and snippets, cut off and undated, so they are not read); group mentions into events;
 for each event pick the mention to read it from, then its date, place, industries, status and confidence.
 
+A schedule page (its title says 展会排期, 计划表, 活动日程 …) lists one fair per row (`extract.normalize` makes each
+row a line): a year stated once in its title is the year of the rows' year-less dates, and a venue named once in
+its title is where a row that gives only a hall (1-12号馆) takes place.
+
 Which mention an event is read from (its *anchor*): the first mention whose sentence holds a date, else the
 first with a place phrase (在X举办), else the first in the body, else the headline. The headline is the first
 line; it names events well but rarely says when.
@@ -40,11 +44,12 @@ from extract.industries import industries_for
 from extract.kinds import Decision, classify
 from extract.model import DatePrecision, Evidence, ExtractedEvent, SourceHints, Status
 from extract.normalize import NormalizedText, normalize
-from extract.places import DocumentPlaces, Location
+from extract.places import STRENGTH_VENUE, DocumentPlaces, Location
 from extract.published import find_dateline, find_published
 from extract.roles import STRENGTH, Role, day_of_run, duration_of, role_of
 from extract.taxonomy import Taxonomy
 from extract.tense import clause_tense
+from extract.venues import Venue, find_venues
 
 _WINDOW = 200
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
@@ -78,6 +83,11 @@ class _Sentences:
     def paragraph(self, pos: int, limit: int) -> tuple[int, int]:
         return self._span(self.line_ends, pos, limit)
 
+
+# A schedule page's title: a year, then what it lists (展会, 会展, 活动) and a word for a list (排期, 计划, 一览).
+_LISTING_TITLE_RE = re.compile(
+    r"(?:((?:19|20)\d\d)年?[^\n。]{0,24}?)?(?:展会|会展|展览|活动|会议|展)[^\n。]{0,4}?(?:排期|计划|一览|日程|安排|时间表)"
+)
 
 _PRECISION_RANK = {"vague": 0, "month": 2, "day": 4}
 
@@ -118,7 +128,9 @@ def extract_events(
     if published is None:
         published = find_published(body)
     dateline = find_dateline(body)
-    dates = sorted(find_dates(body[:main_end], published=published), key=lambda d: d.span[0])
+    listing = _LISTING_TITLE_RE.search(body, 0, max(0, body.find("\n")) or main_end)
+    listing_year = int(listing.group(1)) if listing and listing.group(1) else None
+    dates = sorted(find_dates(body[:main_end], published=published, listing_year=listing_year), key=lambda d: d.span[0])
     sentences = _Sentences.of(body)
     places = DocumentPlaces(
         body,
@@ -130,6 +142,10 @@ def extract_events(
     )
     headline_end = body.find("\n")
     headline_end = main_end if headline_end < 0 else min(headline_end, main_end)
+    # A venue's own schedule (深圳国际会展中心2025年下半年展会排期) names the venue once, in its title; its rows
+    # give only halls (1-12号馆), so a row that names no venue is at the page's.
+    title_venues = {v.venue for v in find_venues(body, 0, headline_end)} if listing else set()
+    page_venue = next(iter(title_venues)) if len(title_venues) == 1 else None
 
     mentions = find_mentions(body, 0, main_end)
     all_spans = [(m.start, m.end) for m in mentions]
@@ -150,6 +166,7 @@ def extract_events(
                 name_spans=all_spans,
                 sentences=sentences,
                 places=places,
+                page_venue=page_venue,
                 taxonomy=taxonomy,
                 hints=hints,
             )
@@ -361,6 +378,7 @@ def _build_event(
     name_spans: list[tuple[int, int]],
     sentences: _Sentences,
     places: DocumentPlaces,
+    page_venue: Venue | None,
     taxonomy: Taxonomy | None,
     hints: SourceHints | None,
 ) -> ExtractedEvent:
@@ -387,6 +405,9 @@ def _build_event(
                 continue
             if located_by is None or _specificity(candidate) > _specificity(location):
                 location, located_by = candidate, m
+    if page_venue is not None and location.venue is None and location.city in (None, page_venue.city):
+        v = page_venue
+        location = Location(v.name, v.city, v.province, v.district, STRENGTH_VENUE)
     if anchor is None:
         body_mentions = [m for m in group if m.start >= headline_end]
         anchor = located_by or (body_mentions[0] if body_mentions else group[0])

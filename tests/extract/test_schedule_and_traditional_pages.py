@@ -361,14 +361,9 @@ def test_schedule_page_maps_back_to_the_page(page: str) -> None:
         assert fold(page[start:end]) == ch or end - start > 1 or ch in "\n ，", (i, ch, page[start:end])
 
 
-# --- schedules: what still needs the engine beyond normalisation (see issue #10, item 6) -----------------------
+# --- schedules: a title's year and venue, listing titles ----------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="year-less dates take the year nearest the publication date, not the schedule's year in the title "
-    "(extract/dates.py find_dates / extract/pipeline.py)",
-)
 def test_schedule_title_year_gives_the_year_of_its_rows(taxonomy: Taxonomy) -> None:
     page = (
         "2025年上海展会排期\n发布时间：2024-12-20\n"
@@ -380,11 +375,6 @@ def test_schedule_title_year_gives_the_year_of_its_rows(taxonomy: Taxonomy) -> N
     assert _by_name(events, "第八届中国国际进口博览会").start == date(2025, 11, 5)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a row that names only a hall (1号馆) is not placed at the venue the page is about "
-    "(extract/places.py DocumentPlaces / extract/pipeline.py)",
-)
 def test_venue_schedule_row_takes_the_venue_of_the_page(taxonomy: Taxonomy) -> None:
     page = (
         "<h1>深圳国际会展中心2025年下半年展会排期</h1><p>发布时间：2025-06-18</p><table>"

@@ -1,9 +1,11 @@
 """`extract_events`: from one article's text to the events it reports.
 
-Steps: normalise (keeping the way back to the original); find the publication date when not given; find dates
-(datelines excluded); find event name mentions in the article body (before `main_end`: related-news lists are
-other articles' headlines and snippets, cut off and undated, so they are not read); group mentions into events;
-for each event pick the mention to read it from, then its date, place, industries, status and confidence.
+Steps: normalise (keeping the way back to the original); find event name mentions in the article body (before
+`main_end`: related-news lists are other articles' headlines and snippets, cut off and undated, so they are not
+read), group them into events and decide which are industry events (`extract.kinds`); only when one is, find the
+publication date when not given, the dates (datelines excluded) and the places of the document, since most
+articles of a daily stream name no industry event and that reading is most of the work; then for each event pick
+the mention to read it from, then its date, place, industries, status and confidence.
 
 A schedule page (its title says 展会排期, 计划表, 活动日程 …) lists one fair per row (`extract.normalize` makes each
 row a line): a year stated once in its title is the year of the rows' year-less dates, and a venue named once in
@@ -53,6 +55,7 @@ from extract.venues import Venue, find_venues
 
 _WINDOW = 200
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+_LINE_END_RE = re.compile("\n")
 _WEAK_SUFFIXES_RE = re.compile(r"活动$|^展$")
 _EDITION_RE = re.compile(r"^(?:(?:19|20)\d\d|第[0-9〇零一二三四五六七八九十百]+[届次期])")
 
@@ -67,7 +70,7 @@ class _Sentences:
     @classmethod
     def of(cls, text: str) -> _Sentences:
         ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
-        line_ends = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        line_ends = [m.end() for m in _LINE_END_RE.finditer(text)]  # not a Python step per character
         return cls(tuple(ends), tuple(line_ends))
 
     @staticmethod
@@ -125,6 +128,13 @@ def extract_events(
     norm = normalize(text)
     body = norm.text
     main_end = min(norm.main_end, len(body))
+    mentions = find_mentions(body, 0, main_end)
+    decisions = [(group, _decide(group, taxonomy)) for group in group_mentions(mentions)]
+    decided = [(group, decision) for group, decision in decisions if decision.kind is not None]
+    if not decided:
+        # Most articles name no industry event (the words are there, the event is not): the dates and places
+        # of the whole document, more than half the work of an article, are read only for one that does.
+        return []
     if published is None:
         published = find_published(body)
     dateline = find_dateline(body)
@@ -147,12 +157,10 @@ def extract_events(
     title_venues = {v.venue for v in find_venues(body, 0, headline_end)} if listing else set()
     page_venue = next(iter(title_venues)) if len(title_venues) == 1 else None
 
-    mentions = find_mentions(body, 0, main_end)
     all_spans = [(m.start, m.end) for m in mentions]
     events: list[ExtractedEvent] = []
-    for group in group_mentions(mentions):
-        decision = _decide(group, taxonomy)
-        if decision.kind is None or not _particular(group, body, dates, all_spans, sentences, main_end):
+    for group, decision in decided:
+        if not _particular(group, body, dates, all_spans, sentences, main_end):
             continue
         events.append(
             _build_event(

@@ -81,6 +81,10 @@ _CONN = r"(?:-|–|—{1,2}|―|~|至|到)"
 _RELYEAR = r"今年|明年|去年|前年|后年|本年|来年"
 _PART = r"上旬|中旬|下旬|初|底|末|中"
 _NOT_AFTER_NUM = r"(?<![\d.])"
+# What a number date starts with: a digit, a Chinese numeral, the first character of a relative year (今年, 去年 …)
+# or of 前N个月. The patterns that start with a look-behind or a group start with this look-ahead too: the regex
+# engine then turns away every other position at once instead of trying the whole pattern there.
+_STARTS = rf"(?=[\d{_CN_DIGITS}今明去前后本来])"
 
 
 def _year(tag: str) -> str:
@@ -101,7 +105,8 @@ def _clock(tag: str) -> str:
 
 # 2023年6月27日(周二)上午9:30至2024年1月2日 / 6月27-30日 / 六月十五日至十九日
 _CN_DATE_RE = re.compile(
-    _NOT_AFTER_NUM
+    _STARTS
+    + _NOT_AFTER_NUM
     + rf"(?:{_year('1')}{_SP})?(?P<m1>{_NUM}){_SP}月{_SP}(?P<d1>{_NUM})(?P<dm1>{_SP}[日号])?"
     + _week("1")
     + _clock("1")
@@ -112,7 +117,7 @@ _CN_DATE_RE = re.compile(
 )
 # 2023-06-27, 2023/6/27, 2023.06.27-06.30, 2023-06-27 08:02
 _NUMERIC_RE = re.compile(
-    r"(?<![\w.])(?P<first>(?P<y1>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?![\d])"
+    _STARTS + r"(?<![\w.])(?P<first>(?P<y1>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?![\d])"
     r"(?: {0,2}(?P<hh1>\d{1,2}):(?P<mm1>\d{2})(?::\d{2})?)?)"
     rf"(?:{_SP}{_CONN}{_SP}(?:(?:(?P<y2>(?:19|20)\d{{2}})[-/.])?(?P<m2>\d{{1,2}})[-/.])?(?P<d2>\d{{1,2}})"
     # not followed by ":": 2023-06-27 09:00-17:00 is a time range, not a day range
@@ -120,23 +125,25 @@ _NUMERIC_RE = re.compile(
 )
 # 6.27-6.30 (only as a range: a lone 6.27 is far more often a number)
 _DOTTED_RANGE_RE = re.compile(
-    r"(?<![\w.])(?P<m1>\d{1,2})\.(?P<d1>\d{1,2})"
+    _STARTS + r"(?<![\w.])(?P<m1>\d{1,2})\.(?P<d1>\d{1,2})"
     rf"{_SP}{_CONN}{_SP}(?P<m2>\d{{1,2}})\.(?P<d2>\d{{1,2}})"
     r"(?![\d.%])(?! {0,2}(?:%|亿|万|元|倍|个|吨|米|公里|千克|分|秒|版))"
 )
 # 2023年6月中旬, 今年5月, 6月, 6-8月, 6月至8月
 _MONTH_RE = re.compile(
-    _NOT_AFTER_NUM
+    _STARTS
+    + _NOT_AFTER_NUM
     + rf"(?:{_year('1')}{_SP})?"
     + rf"(?:(?P<ma>{_NUM})(?:{_SP}月)?{_SP}{_CONN}{_SP})?"
     + rf"(?P<m1>{_NUM}){_SP}月(?P<fen>份)?(?P<part>{_PART})?"
 )
 # 2023年, 去年, 今年年底
 _YEAR_RE = re.compile(
-    rf"(?<!\d)(?:(?P<y1>(?:19|20)\d{{2}}|{_CN_YEAR}){_SP}年(?!度)|(?P<ry1>{_RELYEAR}))(?:年?(?P<ypart>初|底|末))?"
+    _STARTS
+    + rf"(?<!\d)(?:(?P<y1>(?:19|20)\d{{2}}|{_CN_YEAR}){_SP}年(?!度)|(?P<ry1>{_RELYEAR}))(?:年?(?P<ypart>初|底|末))?"
 )
-_YEAR_DU_RE = re.compile(rf"(?<!\d)(?:(?:19|20)\d{{2}}|{_CN_YEAR}){_SP}年度")
-_STAT_RE = re.compile(rf"前{_SP}{_NUM}{_SP}个?月|{_NUM}{_SP}个月")
+_YEAR_DU_RE = re.compile(_STARTS + rf"(?<!\d)(?:(?:19|20)\d{{2}}|{_CN_YEAR}){_SP}年度")
+_STAT_RE = re.compile(_STARTS + rf"(?:前{_SP}{_NUM}{_SP}个?月|{_NUM}{_SP}个月)")
 # 今天的中国 is "nowadays", not a day; 在今日的…峰会上， is the day of the gathering it introduces.
 _REL_DAY_RE = re.compile(
     r"(?P<rd>大前天|大后天|今天|今日|明天|明日|昨天|昨日|前天|后天)(?!头条|之|的(?![^，。；;,]{2,30}?上[，,]))"
@@ -147,11 +154,12 @@ _WEEK_RE = re.compile(
     r"(?P<wd1>[一二三四五六日天])?"
 )
 _REL_MONTH_RE = re.compile(
-    rf"(?P<rm>本月|这个月|下个?月|上个?月)(?P<part>{_PART})?"
-    rf"|(?<![\d{NUMERAL_CHARS}个])月(?P<part2>初|底|末)"
+    r"(?=[本这下上月])"
+    rf"(?:(?P<rm>本月|这个月|下个?月|上个?月)(?P<part>{_PART})?"
+    rf"|(?<![\d{NUMERAL_CHARS}个])月(?P<part2>初|底|末))"
 )
 _DAY_ONLY_RE = re.compile(
-    r"(?<![\d月每近数续期时第前后这那几多同当今昨明次翌隔周生节念.])"
+    _STARTS + r"(?<![\d月每近数续期时第前后这那几多同当今昨明次翌隔周生节念.])"
     rf"(?P<d1>{_NUM}){_SP}日"
     rf"(?:{_SP}{_CONN}{_SP}(?P<d2>{_NUM}){_SP}日)?"
     r"(?!内|游|以|之|左右|制|元|均|间|晚|电|讯)" + _clock("1")

@@ -172,7 +172,13 @@ KNOWN_ABBREVIATIONS: dict[str, str] = {
 
 # Whole short names of fairs (世园会, 中国航展) are event words of their own.
 _KNOWN_SHORT = "|".join(sorted((k for k in KNOWN_ABBREVIATIONS if k[-2:] not in _ABBREVIATIONS), key=len, reverse=True))
-_SUFFIX_RE = re.compile(rf"{_KNOWN_SHORT}|(?:{_ACTIVITY_WORDS})活动|{_SUFFIXES}|{_ABBREVIATION_TAILS}|展")
+# The look-ahead on the words' first characters lets the regex engine skip every other position at once.
+_FIRSTS = "".join(
+    sorted({w[0] for w in f"{_KNOWN_SHORT}|{_ACTIVITY_WORDS}|{_SUFFIXES}|{_ABBREVIATION_TAILS}|展".split("|")})
+)
+_SUFFIX_RE = re.compile(
+    rf"(?=[{_FIRSTS}])(?:{_KNOWN_SHORT}|(?:{_ACTIVITY_WORDS})活动|{_SUFFIXES}|{_ABBREVIATION_TAILS}|展)"
+)
 # The segmenter must never cut inside an event word or a known abbreviation (see `extract.segment`).
 add_words([*_SUFFIXES.split("|"), *KNOWN_ABBREVIATIONS])
 
@@ -317,7 +323,10 @@ def _key(name: str) -> tuple[str, str]:
     return name, paren
 
 
-def _suffix_ok(text: str, m: re.Match[str], name_start: int, words: _Segmented) -> bool:
+def _neighbours_ok(text: str, m: re.Match[str]) -> bool:
+    """Whether the characters around the event word at `m` leave it a possible event word. These rules need no
+    segmentation, so they run first: they turn away most bare 展 (发展, 开展 …) before their window is
+    segmented."""
     suffix = m.group()
     after = text[m.end() : m.end() + 4]
     # 博鳌亚洲论坛副理事长, 中关村论坛永久会址: an office of the organisation or its site, not a gathering.
@@ -335,9 +344,17 @@ def _suffix_ok(text: str, m: re.Match[str], name_start: int, words: _Segmented) 
     elif suffix.endswith("活动"):
         if after.startswith(_AFTER_ACTIVITY_NOT):
             return False
-    elif suffix == "展":
-        if m.start() > 0 and text[m.start() - 1] in _BEFORE_ZHAN_NOT:
-            return False
+    elif suffix == "展" and m.start() > 0 and text[m.start() - 1] in _BEFORE_ZHAN_NOT:
+        return False
+    if suffix == "展会" and _LISTING_AFTER_RE.match(text, m.end()):
+        return False  # 展会排期, 展会信息: the word names a listing, not a fair
+    # An abbreviation is one or two characters plus the tail: 哈洽会, 广交会, 进博会.
+    return not (suffix in _ABBREVIATIONS and (m.start() == 0 or not re.match(rf"[{_CJK}]", text[m.start() - 1])))
+
+
+def _suffix_ok(text: str, m: re.Match[str], name_start: int, words: _Segmented) -> bool:
+    """The rules on the event word that need the name's start or the words (after `_neighbours_ok`)."""
+    if m.group() == "展":
         # A dictionary word that ends in 展 and is not a verb names a kind of show (车展, 航展, 教育展).
         word = words.token_at(m.start())
         if word is not None and word.start < m.start() and word.end == m.end():
@@ -352,10 +369,7 @@ def _suffix_ok(text: str, m: re.Match[str], name_start: int, words: _Segmented) 
         before = text[max(0, name_start - 4) : name_start]
         if not (_ZHAN_BEFORE_RE.search(before) or _ZHAN_AFTER_RE.match(text, after_name)):
             return False
-    if suffix == "展会" and _LISTING_AFTER_RE.match(text, m.end()):
-        return False  # 展会排期, 展会信息: the word names a listing, not a fair
-    # An abbreviation is one or two characters plus the tail: 哈洽会, 广交会, 进博会.
-    return not (suffix in _ABBREVIATIONS and (m.start() == 0 or not re.match(rf"[{_CJK}]", text[m.start() - 1])))
+    return True
 
 
 def _schedule_cell(text: str, name_start: int, name_end: int) -> bool:
@@ -402,6 +416,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         # 中国发展高层论坛《…》分论坛: a sub-forum is not an event of its own (the corpus spec), and skipping it
         # keeps the forum it belongs to, which is named inside it.
         if suffix == "论坛" and text[m.start() - 1 : m.start()] in ("分", "主"):
+            continue
+        if not _neighbours_ok(text, m):
             continue
         # Only the words around the event word are segmented: the name can reach _MAX_NAME characters back.
         window_start = max(start, m.start() - _MAX_NAME - 8)

@@ -217,6 +217,11 @@ def _places_from_areas(areas: Sequence[Mapping[str, object]]) -> list[Place]:
 _LEVEL_RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2}
 
 
+def _char_class(chars: Iterable[str]) -> str:
+    """The inside of a regex character class holding `chars`."""
+    return "".join(re.escape(ch) for ch in sorted(chars))
+
+
 class Gazetteer:
     """Name index over places, with the matching rules described in the module docstring."""
 
@@ -232,10 +237,21 @@ class Gazetteer:
                 self._short.setdefault(place.short, []).append(place)
                 if place.name.endswith("自治州"):
                     self._full.setdefault(place.short + "州", []).append(place)
+        surfaces = (*self._full, *self._short)
         lengths: dict[str, set[int]] = {}
-        for surface in (*self._full, *self._short):
+        for surface in surfaces:
             lengths.setdefault(surface[0], set()).add(len(surface))
         self._lengths = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+        # Where a name can start: a first character of a name followed by a second one (or a name of one
+        # character). `find` jumps from one such place to the next with a regex search instead of trying every
+        # character, and `_heads` (the names' first two characters) turns away most of them before `_longest_at`.
+        self._heads = frozenset(surface[:2] for surface in surfaces)
+        firsts = {surface[0] for surface in surfaces if len(surface) >= 2}
+        seconds = {surface[1] for surface in surfaces if len(surface) >= 2}
+        singles = {surface for surface in surfaces if len(surface) == 1}
+        starts = [f"[{_char_class(firsts)}](?=[{_char_class(seconds)}])"] if firsts else []
+        starts += [f"[{_char_class(singles)}]"] if singles else []
+        self._start_re = re.compile("|".join(starts) or "(?!)")
         self.by_short_city: dict[str, Place] = {}
         for place in self.places:
             if place.level in ("province", "city") and place.city is not None:
@@ -261,9 +277,10 @@ class Gazetteer:
         """Places mentioned in `text`, in order, resolved with the document as context."""
         raw: list[tuple[str, int, int]] = []
         i = 0
-        n = len(text)
-        while i < n:
-            surface = self._longest_at(text, i) if text[i] in self._lengths else None
+        while (candidate := self._start_re.search(text, i)) is not None:
+            i = candidate.start()
+            head = text[i : i + 2] in self._heads or text[i] in self._heads
+            surface = self._longest_at(text, i) if head else None
             if surface is None:
                 i += 1
                 continue

@@ -5,7 +5,8 @@
 (a) Throughput, in process: `extract.extract_events` called directly (taxonomy from config.yaml, each row's own
     publication date) on the corpus rows of kind ``cnews`` (news articles of a few kB), on those of them the
     engine finds an event in (the full reading, without the early stop for articles that name none), and on all
-    rows, with the process pinned to one CPU. One warm-up pass over all rows is not counted; then the best of --passes passes.
+    rows, with the process pinned to one CPU. One warm-up pass over all rows is not counted; then the best of
+    --passes passes.
     First-call latency: in a fresh process, the time to import `extract` and build the taxonomy, then the first
     call on a median-size cnews article (whatever the engine loads or compiles lazily), then the same call again.
 (b) Ready time: the wall time of ``eventradar extract --jsonl < /dev/null`` (median of --runs runs after one

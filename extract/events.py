@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from extract.cn_numerals import parse_cn_int
 from extract.segment import Token, add_words, segment
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -79,7 +81,7 @@ _STOP_WORDS = frozenset(
         "还 再 上午 下午 晚上 今天 昨天 明天 今日 昨日 明日 近日 日前 近期 此间 当天 当日 目前 "
         "表示 宣布 指出 强调 介绍 获悉 了解 称 说 透露 报道 看到 致 致信 致辞 主持 会见 会晤 "
         "走进 来到 前往 访问 收购 成为 加入 播出 讲述 包括 包含 设置 设立 迎来 推出 办好 "
-        "支持 祝贺 学习 贯彻 落实 推动 落幕 开幕 闭幕 结束 进入 恢复 加上 接受 "
+        "支持 祝贺 学习 贯彻 落实 推动 落幕 开幕 闭幕 结束 进入 恢复 加上 接受 取消 停办 延期 推迟 "
         # Relative time words open a clause, never a name (今年3月份上海地材展); seasons (夏季达沃斯) do.
         "今年 去年 明年 前年 月份 本月 上月 下月 本周 上周 下周"
     )
@@ -521,6 +523,54 @@ def _expanded(key: str) -> str:
     """A key with a known short name (广交会) read as its full name's key."""
     known = KNOWN_ABBREVIATIONS.get(key)
     return _key(known)[0] if known is not None else key
+
+
+_PHASE_RE = re.compile(r"[(（]?第[0-9一二三四五六七八九十]{1,2}期[)）]?(?:展会|展览|展)?$")
+_EMBEDDED_YEAR_RE = re.compile(r"(?:19|20)\d\d年?(?=年会)|[(（](?:19|20)\d\d[)）]")
+_ORDINAL_RE = re.compile(r"第([0-9〇零一二三四五六七八九十百]+)届")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_FOLD_RE = re.compile(r"[\s\W_]+")
+
+
+def series_key(name: str) -> tuple[str, str | None]:
+    """(the series a name belongs to, its edition): the one rule of which names are one event across reports.
+
+    The series is the name with known short names read in full (广交会 is 中国进出口商品交易会), the edition, year
+    and phase left out (第135届, 2024, 博鳌亚洲论坛2024年年会, 第三期: a phase is part of its fair) and width,
+    case and punctuation folded. The edition is "n135" for 第135届, else "y2024" for a year, else None; two
+    editions of different kinds (a year and an ordinal) cannot be compared.
+    """
+    key = _key(name)[0]
+    key = _expanded(key)
+    key = _PHASE_RE.sub("", key)
+    key = _EMBEDDED_YEAR_RE.sub("", key)
+    key = _FOLD_RE.sub("", unicodedata.normalize("NFKC", key).casefold())
+    ordinal = _ORDINAL_RE.search(name)
+    number = parse_cn_int(ordinal.group(1)) if ordinal else None
+    if number is not None:
+        return key, f"n{number}"
+    year = _YEAR_RE.search(name)
+    return key, (f"y{year.group(1)}" if year else None)
+
+
+_SIDE_EVENT_TAIL_RE = re.compile(rf"(?:{_SUFFIXES})$")
+
+
+def side_event(longer: str, shorter: str) -> bool:
+    """Whether the series `longer` is a gathering held at the series `shorter` (中国国际服务贸易交易会全球服务贸易峰会
+    at 中国国际服务贸易交易会): the longer key is the shorter one followed by a name of its own that ends in an event
+    word. Both are series keys (`series_key`)."""
+    rest = longer[len(shorter) :] if longer.startswith(shorter) else ""
+    # …博览会暨论坛 is one event under a joint name, not a gathering held at the fair.
+    return len(rest) >= 3 and not rest.startswith("暨") and bool(_SIDE_EVENT_TAIL_RE.search(rest))
+
+
+def same_edition(a: str | None, b: str | None) -> bool | None:
+    """True or False when two editions can be compared, None when they cannot (one unknown, or a year and an
+    ordinal)."""
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return a == b
 
 
 def _abbreviates(short: Mention, full: Mention) -> bool:

@@ -27,6 +27,13 @@ class SourceHints:
 
 
 EventKind = Literal["exhibition", "matchmaking", "conference", "industry-meeting"]
+# What an end of an event's dates rests on, weakest first: nothing, a vague or report-day mention, a month, a day
+# implied by another statement (进入第二天, 为期3天, a one-day event), a day stated as the opening or closing, an
+# explicit range. The calendar replaces a stored date only with a stronger basis or an announced change.
+DateBasis = Literal["none", "vague", "month", "implied", "stated", "range"]
+DATE_BASES: tuple[DateBasis, ...] = ("none", "vague", "month", "implied", "stated", "range")
+# A change of plan the text announces: new dates or place (改期, 延期至, 调整至) or a cancellation (取消, 停办).
+EventChange = Literal["moved", "cancelled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +56,8 @@ class ExtractedEvent:
     `partial_date` ("MM-DD") is set only when the day is known and the year cannot be.
     `status` is relative to the publication date. `kind` says what sort of industry event it is: an exhibition
     or trade fair, matchmaking (对接会, 招商会 …), a conference or forum, or an industry meeting a government
-    convenes; `evidence.reasons` says why.
+    convenes; `evidence.reasons` says why. `start_basis`/`end_basis` say what each end of the dates rests on
+    (`DateBasis`), `change` whether the text announces new plans or a cancellation.
     """
 
     name: str
@@ -67,6 +75,9 @@ class ExtractedEvent:
     evidence: Evidence = field(compare=False)
     kind: EventKind = "conference"
     partial_end: str | None = None
+    start_basis: DateBasis = "none"
+    end_basis: DateBasis = "none"
+    change: EventChange | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready values: ISO dates or None, lists for tuples, evidence as a nested object."""
@@ -85,6 +96,9 @@ class ExtractedEvent:
             "status": self.status,
             "confidence": self.confidence,
             "kind": self.kind,
+            "start_basis": self.start_basis,
+            "end_basis": self.end_basis,
+            "change": self.change,
             "evidence": {
                 "sentence": self.evidence.sentence,
                 "start": self.evidence.start,

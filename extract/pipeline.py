@@ -44,7 +44,7 @@ from extract.events import KNOWN_ABBREVIATIONS, Mention, canonical_name, find_me
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.industries import industries_for
 from extract.kinds import Decision, classify
-from extract.model import DatePrecision, Evidence, ExtractedEvent, SourceHints, Status
+from extract.model import DateBasis, DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints, Status
 from extract.normalize import NormalizedText, normalize
 from extract.places import STRENGTH_VENUE, DocumentPlaces, Location
 from extract.published import find_dateline, find_published
@@ -316,35 +316,59 @@ def _statements(
     return [statement for _, statement in found]
 
 
-def _event_dates(
-    statements: list[_Statement], body: str, spans: list[tuple[int, int]]
-) -> tuple[date | None, date | None, str | None, str | None, DatePrecision, tuple[str, ...]]:
-    """(start, end, partial start, partial end, precision, reasons) from the statements, strongest first.
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    """An event's dates as read, and what each of its ends rests on (`extract.model.DateBasis`)."""
+
+    start: date | None = None
+    end: date | None = None
+    partial: str | None = None
+    partial_end: str | None = None
+    precision: DatePrecision = "vague"
+    reasons: tuple[str, ...] = ()
+    start_basis: DateBasis = "none"
+    end_basis: DateBasis = "none"
+
+
+# What a date of each role says of the event's first and last day: a range states both; an opening states the
+# first; a closing the last; "held on" states the first and implies the last is the same day; the report's own day
+# says only that the event was reported on it.
+_ROLE_BASES: dict[Role, tuple[DateBasis, DateBasis]] = {
+    "range": ("range", "range"),
+    "start": ("stated", "none"),
+    "end": ("none", "stated"),
+    "held": ("stated", "implied"),
+    "report": ("vague", "vague"),
+    "other": ("vague", "vague"),
+}
+
+
+def _event_dates(statements: list[_Statement], body: str, spans: list[tuple[int, int]]) -> _Dates:
+    """The event's dates from the statements, strongest first.
 
     The strongest statement decides; an opening is completed by a closing said elsewhere, or by 为期N天, and a
-    closing by an opening or the duration; 今天进入第二天 means it opened the day before.
+    closing by an opening or the duration; 今天进入第二天 means it opened the day before. Each end's basis says
+    which kind of statement gave it, so that the calendar replaces it only with stronger evidence.
     """
     if not statements:
-        return None, None, None, None, "vague", ()
+        return _Dates()
     best = statements[0]
     d = best.date
+    reason = f"date: {best.role} ({body[d.span[0] : d.span[1]]})"
+    start_basis, end_basis = _ROLE_BASES[best.role]
+    if d.precision != "day":
+        start_basis = end_basis = "month" if d.precision == "month" else "vague"
     if d.start is None:
-        return (
-            None,
-            None,
-            d.partial_start,
-            d.partial_end,
-            d.precision,
-            (f"date: {best.role} ({body[d.span[0] : d.span[1]]})",),
-        )
+        return _Dates(None, None, d.partial_start, d.partial_end, d.precision, (reason,), start_basis, end_basis)
     start: date | None = d.start
     end: date | None = d.end
-    reasons = [f"date: {best.role} ({body[d.span[0] : d.span[1]]})"]
+    reasons = [reason]
     if d.precision != "day" or best.role == "range":
-        return start, end, None, None, d.precision, tuple(reasons)
+        return _Dates(start, end, None, None, d.precision, tuple(reasons), start_basis, end_basis)
     if best.run_day:
         start = d.start - timedelta(days=best.run_day - 1)
         end = None
+        start_basis, end_basis = "implied", "none"
         reasons.append(f"day {best.run_day} of the event on {d.start.isoformat()}")
     elif best.role == "end":
         start = None
@@ -354,24 +378,24 @@ def _event_dates(
     if start is not None and best.role == "start":
         closing = [s.date.start for s in day_statements if s.role == "end" and s.date.start and s.date.start >= start]
         if closing:
-            end = closing[0]
+            end, end_basis = closing[0], "stated"
             reasons.append(f"closes {end.isoformat()}")
     if end is not None and start is None:
         opening = [s.date.start for s in day_statements if s.role == "start" and s.date.start and s.date.start <= end]
         if opening:
-            start = opening[0]
+            start, start_basis = opening[0], "stated"
             reasons.append(f"opened {start.isoformat()}")
     if start is None or end is None:
         days = next((n for span in spans if (n := duration_of(body[span[0] : span[1]])) is not None), None)
         if days is not None:
             if start is not None and end is None:
-                end = start + timedelta(days=days - 1)
+                end, end_basis = start + timedelta(days=days - 1), "implied"
             elif end is not None and start is None:
-                start = end - timedelta(days=days - 1)
+                start, start_basis = end - timedelta(days=days - 1), "implied"
             reasons.append(f"为期{days}天")
     if start is None and end is None:
         start = end = d.start
-    return start, end, None, None, "day", tuple(reasons)
+    return _Dates(start, end, None, None, "day", tuple(reasons), start_basis, end_basis)
 
 
 def _build_event(
@@ -425,7 +449,15 @@ def _build_event(
     tense = clause_tense(sentence_text, anchor.start - s_start)
 
     spans = [span for m in group for span in _sentences_about(m, body, sentences, main_end, sentence_of)]
-    start, end, partial, partial_end, precision, date_reasons = _event_dates(statements, body, spans)
+    read = _event_dates(statements, body, spans)
+    start, end, partial, partial_end, precision, date_reasons = (
+        read.start,
+        read.end,
+        read.partial,
+        read.partial_end,
+        read.precision,
+        read.reasons,
+    )
     name = canonical_name(group)
     if start is None and partial is not None and (year := _year_of_name(name)) is not None:
         # Publication date unknown, 10月15日-16日 has no year, but "2011中国国际教育展" says which year it is.
@@ -435,6 +467,7 @@ def _build_event(
         if start is not None:
             partial = partial_end = None
             date_reasons = (*date_reasons, f"year {year} from the name")
+    change = _change_of(body, spans)
     running = any(st.run_day and st.date.start == published for st in statements)
     status = _status(start, end, precision, when, published, tense, running)
 
@@ -465,7 +498,27 @@ def _build_event(
         evidence=evidence,
         kind=decision.kind or "conference",
         partial_end=partial_end,
+        start_basis=read.start_basis if start is not None or partial is not None else "none",
+        end_basis=read.end_basis if end is not None or partial_end is not None else "none",
+        change=change,
     )
+
+
+# Wording that announces a change of plan: the dates or place it gives replace what was known, whatever their
+# kind (延期至5月举办 beats an earlier exact range), and 取消/停办 cancels.
+_CANCELLED_RE = re.compile(r"取消举办|宣布取消|决定取消|停办|暂停举办|不再举办|取消线下")
+_MOVED_RE = re.compile(r"改期|延期|推迟|顺延|调整至|调整为|改至|改为|改于|改在|提前至|变更为|另行通知")
+
+
+def _change_of(body: str, spans: list[tuple[int, int]]) -> EventChange | None:
+    """ "cancelled" or "moved" when a sentence said of the event announces a change of plan."""
+    for start, end in spans:
+        if _CANCELLED_RE.search(body, start, end):
+            return "cancelled"
+    for start, end in spans:
+        if _MOVED_RE.search(body, start, end):
+            return "moved"
+    return None
 
 
 _NAME_YEAR_RE = re.compile(r"^(?:第[^届]{1,4}届)?((?:19|20)\d\d)(?!\d)")

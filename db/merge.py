@@ -1,10 +1,21 @@
-"""Merging the events read from one article into the calendar: one event however many outlets report it.
+"""Merging the events read from one article into the calendar: one entry per edition of an event, however many
+outlets report it and however often.
 
-An incoming report matches a stored event by its normalised name (same edition: starts within half a year), or by
-start date and city with a similar name. Facts are merged so the calendar gets better, never worse: a more precise
-date replaces a vaguer one, a missing venue or place is filled, and a newer report that moves the dates or the
-venue wins over older ones. Any such change grows the event's version and is recorded in ``event_changes``, so
-subscribers can be told what changed.
+**Which reports are one event.** A report matches a stored event of the same series (`extract.events.series_key`:
+广交会, 中国进出口商品交易会 and 第135届广交会第三期 are one series) whose edition does not contradict it: the same
+第N届 is one event whenever it is reported; without comparable editions, one that starts within half a year, or
+any report that states no day of its own (a review, "本届广交会…"), is the same edition. Failing that, a similar
+name starting within days, in the same city.
+
+**Which facts win: evidence, not recency.** A fair is announced with its full dates, then reported every day it
+runs ("今天进入第二天", "今天闭幕"), then reviewed; the later reports are vaguer, not newer. Each end of an event's
+dates keeps what it rests on (`extract.model.DateBasis`: a range, a stated opening or closing, a day implied by
+another statement, a month, a vague word) and the sentence it came from; a date is replaced only by a stronger
+basis or by a report that announces a change of plan (改期, 延期至, 调整至: then its dates and place win, and
+取消/停办 cancels the event). A report that agrees, or is weaker, changes nothing and so notifies nobody; one that
+fills a missing end is a change. A venue or place is filled when missing and replaced only by an announced change.
+Any change of a tracked fact grows the event's version and is recorded in ``event_changes``, so subscribers are
+told what changed.
 """
 
 from __future__ import annotations
@@ -15,17 +26,32 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Article, Event, EventArticle, EventChange
-from extract.model import ExtractedEvent
+from extract.events import same_edition, series_key, side_event
+from extract.model import DATE_BASES, DateBasis, ExtractedEvent
 
-_PRECISION_RANK = {"vague": 1, "month": 2, "day": 3}
+_BASIS_RANK: dict[str, int] = {basis: rank for rank, basis in enumerate(DATE_BASES)}
 # Facts whose change users are told about; the version counts changes to these.
-TRACKED_FIELDS = ("start_date", "end_date", "partial_date", "date_precision", "venue", "city", "province", "district")
+TRACKED_FIELDS = (
+    "start_date",
+    "end_date",
+    "partial_date",
+    "date_precision",
+    "venue",
+    "city",
+    "province",
+    "district",
+    "status",
+)
+# The key of an event change that holds the sentence of the report that caused it, beside the changed fields.
+CHANGE_BECAUSE = "because"
 _SAME_EDITION_DAYS = 183
+_BEIJING = ZoneInfo("Asia/Shanghai")
 _NEARBY_DAYS = 3
 _SIMILAR_NAMES = 0.8
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -48,9 +74,11 @@ def belongs_in_calendar(candidate: ExtractedEvent) -> bool:
 
 
 def merge_key(name: str) -> str:
-    """The name with width, case, quotes, brackets and punctuation folded away."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return _PUNCTUATION.sub("", folded)[:500]
+    """The series key of a name (`extract.events.series_key`), or the folded name when nothing is left of it."""
+    key, _ = series_key(name)
+    if not key:
+        key = _PUNCTUATION.sub("", unicodedata.normalize("NFKC", name).casefold())
+    return key[:500]
 
 
 class EventMerger:
@@ -118,9 +146,11 @@ class EventMerger:
             links = {} if article_is_new else self._links_of(article)
             seen: set[int] = set()
             for candidate, key in keyed:
-                event = self._best_match(candidate, key)
+                event = self._best_match(candidate, key, series_key(candidate.name)[1])
                 if event is not None and id(event) in seen:
                     continue  # the article names the event again: one link, its first mention speaks for it
+                if event is None and not belongs_in_calendar(candidate):
+                    continue
                 if event is None:
                     event = _new_event(candidate, key, self._now)
                     self._session.add(event)
@@ -129,11 +159,26 @@ class EventMerger:
                 elif event in self.outcome.new:
                     # Another outlet in the same poll: it fills what the first report left out, and since nobody
                     # has been told about the event yet there is no change to record.
-                    if _merge_into(self._session, event, candidate, newer=False, now=self._now, record=False):
+                    if _merge_into(
+                        self._session,
+                        event,
+                        candidate,
+                        newer=False,
+                        now=self._now,
+                        record=False,
+                        reported_on=_beijing_date(article.published_at),
+                    ):
                         self._created.add(event, order=self.outcome.new.index(event))
                 else:
                     changed = _merge_into(
-                        self._session, event, candidate, newer=self._is_newest_report(event, article), now=self._now
+                        self._session,
+                        event,
+                        candidate,
+                        newer=self._is_newest_report(event, article),
+                        now=self._now,
+                        # The page that reported it was edited: its new reading replaces its old one.
+                        revised=event.id in links,
+                        reported_on=_beijing_date(article.published_at),
                     )
                     if changed:
                         # Its dates or city may have moved: later reports must find it where it is now.
@@ -148,14 +193,16 @@ class EventMerger:
         self.outcome.changed = [event for event in self.outcome.changed if event not in self.outcome.new]
         return self.outcome
 
-    def _best_match(self, candidate: ExtractedEvent, key: str) -> Event | None:
-        """The same name in the same edition; failing that, a similar name starting within days, in the same city.
+    def _best_match(self, candidate: ExtractedEvent, key: str, edition: str | None) -> Event | None:
+        """The same series in the same edition; failing that, a similar name starting within days, in the same
+        city (see the module docstring).
 
         Events created in this batch first, then stored ones; among near matches, the first created or stored.
         """
         for index in (self._created, self._stored):
             for event in index.by_key.get(key, ()):
-                if _same_edition(event.start_date, candidate.start):
+                same = same_edition(event.edition, edition)
+                if same or (same is None and _same_edition(event, candidate)):
                     return event
             if candidate.start is None:
                 continue
@@ -167,12 +214,15 @@ class EventMerger:
             ]
             for nearby in sorted(found, key=lambda entry: entry.order):
                 event = self._event(nearby.event)
-                if _near(event, candidate):
+                if _near(event, candidate) and same_edition(event.edition, edition) is not False:
                     return event
         return None
 
     def _similar(self, a: str, b: str) -> bool:
-        """Names alike enough to be one event: one contains the other, or their bigrams mostly agree (Dice)."""
+        """Names alike enough to be one event: one contains the other, or their bigrams mostly agree (Dice); a
+        summit or forum held at a fair is not the fair, though its name contains the fair's."""
+        if side_event(a, b) or side_event(b, a):
+            return False
         if a in b or b in a:
             return True
         grams_a, grams_b = self._bigrams(a), self._bigrams(b)
@@ -254,7 +304,13 @@ def _near(event: Event, candidate: ExtractedEvent) -> bool:
 
 
 def _keyed(candidates: Sequence[ExtractedEvent]) -> list[tuple[ExtractedEvent, str]]:
-    keyed = [(candidate, merge_key(candidate.name)) for candidate in candidates if belongs_in_calendar(candidate)]
+    # A report of a change of plan (主办方宣布取消…) may name neither date nor place: it still reaches the event it
+    # is about, though it cannot found one.
+    keyed = [
+        (candidate, merge_key(candidate.name))
+        for candidate in candidates
+        if belongs_in_calendar(candidate) or candidate.change is not None
+    ]
     return [(candidate, key) for candidate, key in keyed if key]
 
 
@@ -279,17 +335,50 @@ def link_same_events(session: Session, article: Article, twin_article_id: int, *
     return events
 
 
-def _same_edition(known: dt.date | None, incoming: dt.date | None) -> bool:
-    # An annual fair keeps its name; a report half a year away from the stored one is about another edition.
-    return known is None or incoming is None or abs((known - incoming).days) <= _SAME_EDITION_DAYS
+def _same_edition(event: Event, candidate: ExtractedEvent) -> bool:
+    """Without comparable editions: whether a report of the same series is about the stored edition.
+
+    An annual fair keeps its name, so a report that states its own days half a year away from the stored ones is
+    about another edition; a report that states no day (a review, a vague or report-day mention) is not.
+    """
+    known, incoming = event.start_date, candidate.start
+    if known is None or incoming is None or _BASIS_RANK[_basis(candidate, "start")] <= _BASIS_RANK["vague"]:
+        return True
+    last = event.end_date or known
+    if known <= incoming <= last:
+        return True
+    return abs((known - incoming).days) <= _SAME_EDITION_DAYS
+
+
+def _basis(candidate: ExtractedEvent, end: str) -> DateBasis:
+    """What the report's start (or end) rests on; a report built without bases (an older extractor, a test's
+    report) is read by its precision: a day as stated, a month as a month."""
+    value = candidate.start if end == "start" else candidate.end
+    basis = candidate.start_basis if end == "start" else candidate.end_basis
+    if value is None and candidate.partial_date is None:
+        return "none"
+    if basis != "none":
+        return basis
+    if candidate.date_precision == "month":
+        return "month"
+    if candidate.date_precision == "vague":
+        return "vague"
+    if end == "end" and candidate.end is not None and candidate.start is not None and candidate.end > candidate.start:
+        return "range"
+    return "stated" if end == "start" else "implied"
 
 
 def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
+    cancelled = candidate.change == "cancelled"
     return Event(
         name=candidate.name[:500],
         merge_key=key,
+        edition=series_key(candidate.name)[1],
         start_date=candidate.start,
         end_date=candidate.end or candidate.start,
+        start_basis=_basis(candidate, "start"),
+        end_basis=_basis(candidate, "end"),
+        dates_evidence=candidate.evidence.sentence[:2000] if candidate.start or candidate.partial_date else None,
         partial_date=candidate.partial_date,
         date_precision=candidate.date_precision,
         venue=candidate.venue,
@@ -297,7 +386,8 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
         province=candidate.province,
         district=candidate.district,
         industries=sorted(candidate.industries),
-        status=candidate.status,
+        status="cancelled" if cancelled else candidate.status,
+        cancelled_at=now if cancelled else None,
         confidence=min(1.0, max(0.0, candidate.confidence)),
         version=1,
         first_seen_at=now,
@@ -311,31 +401,62 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 
 def _merge_into(
-    session: Session, event: Event, candidate: ExtractedEvent, *, newer: bool, now: dt.datetime, record: bool = True
+    session: Session,
+    event: Event,
+    candidate: ExtractedEvent,
+    *,
+    newer: bool,
+    now: dt.datetime,
+    record: bool = True,
+    revised: bool = False,
+    reported_on: dt.date | None = None,
 ) -> bool:
-    """Merge one report into an event; True when a tracked fact changed.
+    """Merge one report into an event by the evidence rule of the module docstring; True when a tracked fact
+    changed.
 
     For a stored event (``record``) the version then grows and the change is recorded for subscribers; an event
-    created in this batch is only completed.
+    created in this batch is only completed. A ``revised`` report is a new reading of an article that already
+    reported the event (its page was edited): like an announced change, what it states replaces what was stored.
+    Between two statements of the same kind, one made on the day it states (今天（9月16日）开展, ``reported_on``)
+    beats one made days ahead.
     """
+    moved = candidate.change == "moved" or revised
     proposed: dict[str, Any] = {}
-    current_rank = _PRECISION_RANK.get(event.date_precision, 0)
-    incoming_rank = _PRECISION_RANK.get(candidate.date_precision, 0)
-    incoming_dates = {
-        "start_date": candidate.start,
-        "end_date": candidate.end or candidate.start,
-        "partial_date": candidate.partial_date,
-        "date_precision": candidate.date_precision,
-    }
-    if (
-        candidate.start is not None
-        and (incoming_rank > current_rank or event.start_date is None or (incoming_rank == current_rank and newer))
-    ) or (event.start_date is None and event.partial_date is None and candidate.partial_date is not None):
-        proposed.update(incoming_dates)
+    start_basis, end_basis = _basis(candidate, "start"), _basis(candidate, "end")
+    take_start = candidate.start is not None and (
+        event.start_date is None
+        or _wins(start_basis, event.start_basis, moved, on_the_day=candidate.start == reported_on)
+    )
+    take_end = candidate.end is not None and (
+        event.end_date is None
+        or event.end_basis == "none"
+        or _wins(end_basis, event.end_basis, moved, on_the_day=candidate.end == reported_on)
+    )
+    if take_start:
+        proposed.update(start_date=candidate.start, partial_date=None, date_precision=candidate.date_precision)
+        event.start_basis = start_basis
+    if take_end:
+        proposed["end_date"] = candidate.end
+        event.end_basis = end_basis
+    elif take_start and candidate.start is not None:
+        # The new start brings no end that wins: the stored end stands if it still follows it.
+        keep = event.end_date is not None and event.end_date >= candidate.start and not moved
+        proposed["end_date"] = event.end_date if keep else candidate.start
+        if not keep:
+            event.end_basis = "none"
+    if event.start_date is None and event.partial_date is None and candidate.start is None and candidate.partial_date:
+        proposed.update(partial_date=candidate.partial_date, date_precision=candidate.date_precision)
+    if take_start or take_end:
+        event.dates_evidence = candidate.evidence.sentence[:2000]
     for name in ("venue", "city", "province", "district"):
         value = getattr(candidate, name)
-        if value and (getattr(event, name) is None or newer):
+        if value and (getattr(event, name) is None or moved):
             proposed[name] = value
+    if candidate.change == "cancelled":
+        proposed["status"] = "cancelled"
+    elif (newer and event.status != "cancelled") or moved:
+        proposed["status"] = candidate.status
+    status_only = {"status"}
     changes = {
         name: [_json(getattr(event, name)), _json(value)]
         for name, value in proposed.items()
@@ -345,19 +466,39 @@ def _merge_into(
     touched = industries != sorted(event.industries) or candidate.confidence > event.confidence
     event.industries = industries
     event.confidence = max(event.confidence, min(1.0, candidate.confidence))
-    if newer:
-        event.status = candidate.status
     if not changes:
         if touched:
             event.updated_at = now
         return False
     for name in changes:
         setattr(event, name, proposed[name])
+    if candidate.change == "cancelled" and event.cancelled_at is None:
+        event.cancelled_at = now
     event.updated_at = now
+    # A status that only follows the calendar (upcoming, then ongoing, then held) is not news; a cancellation or
+    # a change of dates or place is.
+    if set(changes) <= status_only and changes["status"][1] != "cancelled":
+        return False
     if record:
         event.version += 1
-        session.add(EventChange(event_id=event.id, version=event.version, changes=changes, changed_at=now))
+        # Why, for the notice: the sentence of the report that changed it (CHANGE_BECAUSE is not a field).
+        recorded: dict[str, Any] = {**changes, CHANGE_BECAUSE: candidate.evidence.sentence[:300]}
+        session.add(EventChange(event_id=event.id, version=event.version, changes=recorded, changed_at=now))
     return True
+
+
+def _wins(incoming: DateBasis, stored: str, moved: bool, *, on_the_day: bool = False) -> bool:
+    """Whether a reported date replaces a stored one: stronger evidence, a stated day said on the day itself over
+    one said days ahead, or an announced change that states at least a month."""
+    if moved:
+        return _BASIS_RANK[incoming] >= _BASIS_RANK["month"]
+    rank, known = _BASIS_RANK[incoming], _BASIS_RANK.get(stored, 0)
+    # Not between ranges: a range stated on its first day inside a known one is a phase (第二期4月23日至27日).
+    return rank > known or (on_the_day and rank == known == _BASIS_RANK["stated"])
+
+
+def _beijing_date(moment: dt.datetime | None) -> dt.date | None:
+    return moment.astimezone(_BEIJING).date() if moment is not None else None
 
 
 def _link(

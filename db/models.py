@@ -30,6 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from extract.model import DATE_BASES
+
 # Stable constraint names, so Alembic can alter them the same way on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -157,6 +159,8 @@ class Event(Base):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint(_in("date_precision", DATE_PRECISIONS), name="date_precision"),
+        CheckConstraint(_in("start_basis", DATE_BASES), name="start_basis"),
+        CheckConstraint(_in("end_basis", DATE_BASES), name="end_basis"),
         CheckConstraint(_in("status", EVENT_STATUSES), name="status"),
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
@@ -170,12 +174,19 @@ class Event(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     name: Mapped[str] = mapped_column(String(500))
-    # Normalised name used to find the same event in another article.
+    # The series the name belongs to and its edition (`extract.events.series_key`): how another article's report
+    # of the same event is found.
     merge_key: Mapped[str] = mapped_column(String(500))
+    edition: Mapped[str | None] = mapped_column(String(16))
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     partial_date: Mapped[str | None] = mapped_column(String(5))
     date_precision: Mapped[str] = mapped_column(String(10), default="day")
+    # What each end of the dates rests on (`extract.model.DateBasis`) and the sentence that said it: a stored date
+    # gives way only to stronger evidence or to an announced change, so later, vaguer reports do not move it.
+    start_basis: Mapped[str] = mapped_column(String(10), default="none")
+    end_basis: Mapped[str] = mapped_column(String(10), default="none")
+    dates_evidence: Mapped[str | None] = mapped_column(Text)
     venue: Mapped[str | None] = mapped_column(String(300))
     city: Mapped[str | None] = mapped_column(String(20))
     province: Mapped[str | None] = mapped_column(String(20))

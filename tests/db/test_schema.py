@@ -147,3 +147,67 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path: object) -> None:
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_events_stored_before_date_evidence_keep_their_dates_and_gain_their_basis(engine: Engine) -> None:
+    downgrade(engine, "0003")
+    with engine.begin() as connection:
+        for name, start, end, precision in (
+            ("第135届广交会", "2024-04-15", "2024-05-05", "day"),
+            ("2024中关村论坛年会", "2024-04-25", "2024-04-25", "day"),
+            ("2024年中国国际消费品博览会", "2024-04-01", "2024-04-30", "month"),
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO events (public_id, name, merge_key, start_date, end_date, date_precision, industries,"
+                    " status, confidence, version, first_seen_at, updated_at) VALUES (:p, :n, :n, :s, :e, :pr, '[]',"
+                    " 'upcoming', 0.9, 3, '2024-03-01 00:00:00', '2024-03-01 00:00:00')"
+                ),
+                {"p": name[:8] + str(len(name)), "n": name, "s": start, "e": end, "pr": precision},
+            )
+    upgrade(engine)
+    with Session(engine) as session:
+        rows = session.execute(
+            select(
+                Event.name,
+                Event.merge_key,
+                Event.edition,
+                Event.start_date,
+                Event.end_date,
+                Event.start_basis,
+                Event.end_basis,
+                Event.version,
+            ).order_by(Event.id)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        (
+            "第135届广交会",
+            "中国进出口商品交易会",
+            "n135",
+            dt.date(2024, 4, 15),
+            dt.date(2024, 5, 5),
+            "range",
+            "range",
+            3,
+        ),
+        (
+            "2024中关村论坛年会",
+            "中关村论坛年会",
+            "y2024",
+            dt.date(2024, 4, 25),
+            dt.date(2024, 4, 25),
+            "stated",
+            "implied",
+            3,
+        ),
+        (
+            "2024年中国国际消费品博览会",
+            "中国国际消费品博览会",
+            "y2024",
+            dt.date(2024, 4, 1),
+            dt.date(2024, 4, 30),
+            "month",
+            "month",
+            3,
+        ),
+    ]

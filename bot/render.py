@@ -16,11 +16,13 @@ from typing import Any
 from bot.choices import Choices
 from bot.texts import text
 from db.deliveries import CHANGED, DIGEST, REMINDER, Claimed, SourceLink
+from db.merge import CHANGE_BECAUSE
 from db.models import Event
 
 MAX_MESSAGE = 4096
 _MAX_NAME = 300
 _MAX_VENUE = 200
+_MAX_BECAUSE = 160
 _MAX_TITLE = 80
 
 
@@ -116,13 +118,22 @@ class Renderer:
         return f"{body}\n{sources}" if sources else body
 
     def change_summary(self, changes: dict[str, Any], language: str) -> str:
+        """What changed, old → new, and the sentence of the report that changed it."""
         items = []
         for field_name, values in changes.items():
+            if field_name == CHANGE_BECAUSE:
+                continue
             label = text(f"change_{field_name}", language) if f"change_{field_name}" in _CHANGE_KEYS else field_name
             old, new = [*values, None, None][:2] if isinstance(values, list) else (None, values)
             unknown = text("change_unknown_value", language)
             items.append(f"{_e(label)}: {_e(str(old or unknown), 60)} → {_e(str(new or unknown), 60)}")
-        return text("field_change", language, value=text("list_separator", language).join(items)) if items else ""
+        if not items:
+            return ""
+        summary = text("field_change", language, value=text("list_separator", language).join(items))
+        because = changes.get(CHANGE_BECAUSE)
+        if isinstance(because, str) and because:
+            summary += "\n" + text("field_because", language, value=_e(because, _MAX_BECAUSE))
+        return summary
 
     # --- whole messages
 

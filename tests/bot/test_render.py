@@ -60,6 +60,15 @@ def test_reminders_changes_and_cancellations_say_so(renderer: Renderer) -> None:
     changed = _claimed("changed", [make_event()])
     changed.changes[1] = {"venue": ["旧馆", "新馆 <A>"]}
     assert "地点: 旧馆 → 新馆 &lt;A&gt;" in renderer.alert(changed, "zh", today=TODAY)
+    moved = _claimed("changed", [make_event()])
+    moved.changes[1] = {
+        "start_date": ["2026-06-20", "2026-08-20"],
+        "because": "受场馆改造影响，博览会延期至8月20日至22日举办。",
+    }
+    message = renderer.alert(moved, "zh", today=TODAY)
+    assert "开始日期: 2026-06-20 → 2026-08-20" in message
+    assert "依据：受场馆改造影响，博览会延期至8月20日至22日举办。" in message
+    assert "because" not in message
     cancelled = renderer.alert(_claimed("changed", [make_event(status="cancelled")]), "en", today=TODAY)
     assert cancelled.startswith("❌ <b>Event cancelled</b>")
 

@@ -2,7 +2,8 @@
 outlets report it and however often.
 
 **Which reports are one event.** A report matches a stored event of the same series (`extract.events.series_key`:
-广交会, 中国进出口商品交易会 and 第135届广交会第三期 are one series) whose edition does not contradict it: the same
+广交会, 中国进出口商品交易会 and 第135届广交会第三期 are one series) whose edition does not contradict it (in
+another city only with the same edition or first day: a generic name is held in many cities): the same
 第N届 is one event whenever it is reported; without comparable editions, one that starts within half a year, or
 any report that states no day of its own (a review, "本届广交会…"), is the same edition. Failing that, a similar
 name starting within days, in the same city.
@@ -202,6 +203,11 @@ class EventMerger:
         for index in (self._created, self._stored):
             for event in index.by_key.get(key, ()):
                 same = same_edition(event.edition, edition)
+                # A generic name (生物医药产业对接会) is held in many cities: without the same edition or the same
+                # first day, another city is another event, unless the report announces that it moved.
+                elsewhere = not _same_place(event.city, candidate.city) and candidate.change != "moved"
+                if elsewhere and not (same or (candidate.start is not None and candidate.start == event.start_date)):
+                    continue
                 if same or (same is None and _same_edition(event, candidate)):
                     return event
             if candidate.start is None:

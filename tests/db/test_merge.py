@@ -182,3 +182,12 @@ def test_a_report_is_compared_with_the_batch_before_the_calendar(session: Sessio
         (dt.date(2027, 3, 10), 1),
         (dt.date(2027, 3, 10), 2),
     ]
+
+
+def test_a_generic_name_in_another_city_months_apart_is_another_event(session: Session) -> None:
+    store(session, [report("生物医药产业对接会", dt.date(2027, 3, 10))])
+    store(session, [report("生物医药产业对接会", dt.date(2027, 5, 6), city="成都")])
+    assert [(start, reports) for _, start, reports in calendar(session)] == [
+        (dt.date(2027, 3, 10), 1),
+        (dt.date(2027, 5, 6), 1),
+    ]

@@ -19,7 +19,8 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import ANY, Article, Event, EventArticle, Source, Subscriber, Subscription
+from db.models import ANY, Article, Event, EventArticle, Source, Subscriber, Subscription, stored_phase
+from extract.model import Phase
 
 RegionLevel = Literal["province", "city", "district"]
 # Rows per IN (...) list: well under SQLite's and psycopg's parameter limits.
@@ -95,6 +96,8 @@ class CalendarEvent:
     first_seen_at: dt.datetime
     updated_at: dt.datetime
     cancelled_at: dt.datetime | None
+    # A fair held in phases lists them (第一期 …): part of the event, shown on its page and in its iCal entry.
+    phases: tuple[Phase, ...] = ()
     sources: tuple[EventSource, ...] = ()
 
     @property
@@ -144,12 +147,14 @@ _COLUMNS = (
     Event.first_seen_at,
     Event.updated_at,
     Event.cancelled_at,
+    Event.phases,
 )
 
 
 def _row(row: Any) -> CalendarEvent:
     values = list(row)
     values[10] = tuple(values[10] or ())
+    values[16] = tuple(stored_phase(entry) for entry in values[16] or ())
     return CalendarEvent(*values)
 
 

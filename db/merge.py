@@ -17,6 +17,11 @@ basis or by a report that announces a change of plan (改期, 延期至, 调整�
 fills a missing end is a change. A venue or place is filled when missing and replaced only by an announced change.
 Any change of a tracked fact grows the event's version and is recorded in ``event_changes``, so subscribers are
 told what changed.
+
+**Phases** (第一期, 第二期 … `extract.phases`) are part of their fair: they are kept in ``Event.phases`` and
+completed report by report. A report dated only by phases (`ExtractedEvent.dated_by_phases`) says the fair runs at
+least then: it fills missing dates and widens what earlier phases implied, without a notice (the fair was always
+that long), and the fair's own stated dates replace it.
 """
 
 from __future__ import annotations
@@ -32,9 +37,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Article, Event, EventArticle, EventChange
+from db.models import Article, Event, EventArticle, EventChange, stored_phase
 from extract.events import same_edition, series_key, side_event
-from extract.model import DATE_BASES, DateBasis, ExtractedEvent
+from extract.model import DATE_BASES, DateBasis, ExtractedEvent, Phase
+from extract.phases import merge_phases
 
 _BASIS_RANK: dict[str, int] = {basis: rank for rank, basis in enumerate(DATE_BASES)}
 # Facts whose change users are told about; the version counts changes to these.
@@ -49,6 +55,7 @@ TRACKED_FIELDS = (
     "district",
     "status",
 )
+_DATE_FIELDS = {"start_date", "end_date", "partial_date", "date_precision"}
 # The key of an event change that holds the sentence of the report that caused it, beside the changed fields.
 CHANGE_BECAUSE = "because"
 _SAME_EDITION_DAYS = 183
@@ -392,6 +399,7 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
         province=candidate.province,
         district=candidate.district,
         industries=sorted(candidate.industries),
+        phases=[phase.to_dict() for phase in candidate.phases],
         status="cancelled" if cancelled else candidate.status,
         cancelled_at=now if cancelled else None,
         confidence=min(1.0, max(0.0, candidate.confidence)),
@@ -432,11 +440,13 @@ def _merge_into(
     take_start = candidate.start is not None and (
         event.start_date is None
         or _wins(start_basis, event.start_basis, moved, on_the_day=candidate.start == reported_on)
+        or _widens(candidate, event, "start", moved)
     )
     take_end = candidate.end is not None and (
         event.end_date is None
         or event.end_basis == "none"
         or _wins(end_basis, event.end_basis, moved, on_the_day=candidate.end == reported_on)
+        or _widens(candidate, event, "end", moved)
     )
     if take_start:
         proposed.update(start_date=candidate.start, partial_date=None, date_precision=candidate.date_precision)
@@ -469,8 +479,13 @@ def _merge_into(
         if getattr(event, name) != value
     }
     industries = sorted(set(event.industries) | set(candidate.industries))
-    touched = industries != sorted(event.industries) or candidate.confidence > event.confidence
+    phases = _merged_phases(event.phases, candidate.phases, moved)
+    touched = (
+        industries != sorted(event.industries) or candidate.confidence > event.confidence or phases != event.phases
+    )
     event.industries = industries
+    # Phases fill in the fair's page and iCal entry; the fair's own dates and place are what notices are about.
+    event.phases = phases
     event.confidence = max(event.confidence, min(1.0, candidate.confidence))
     if not changes:
         if touched:
@@ -482,8 +497,10 @@ def _merge_into(
         event.cancelled_at = now
     event.updated_at = now
     # A status that only follows the calendar (upcoming, then ongoing, then held) is not news; a cancellation or
-    # a change of dates or place is.
-    if set(changes) <= status_only and changes["status"][1] != "cancelled":
+    # a change of dates or place is. Nor are dates that only widen to span the phases reported (第一期, then
+    # 第二期…): the fair was always that long, the coverage just got to it; the calendar shows it, unannounced.
+    quiet = status_only | (_DATE_FIELDS if candidate.dated_by_phases and not moved else set())
+    if set(changes) <= quiet and changes.get("status", [None, None])[1] != "cancelled":
         return False
     if record:
         event.version += 1
@@ -501,6 +518,31 @@ def _wins(incoming: DateBasis, stored: str, moved: bool, *, on_the_day: bool = F
     rank, known = _BASIS_RANK[incoming], _BASIS_RANK.get(stored, 0)
     # Not between ranges: a range stated on its first day inside a known one is a phase (第二期4月23日至27日).
     return rank > known or (on_the_day and rank == known == _BASIS_RANK["stated"])
+
+
+def _widens(candidate: ExtractedEvent, event: Event, end: str, moved: bool) -> bool:
+    """Whether a report dated only by phases of the fair widens what phases told before: the fair runs at least
+    from the first phase's opening to the last phase's closing, so an earlier opening or a later closing of another
+    phase (第二期, then 第三期) moves that end while nothing stronger than phases says where it is."""
+    if not candidate.dated_by_phases or moved:
+        return False
+    if end == "start":
+        known, day, basis = event.start_date, candidate.start, event.start_basis
+        return known is not None and day is not None and day < known and _BASIS_RANK[basis] <= _BASIS_RANK["implied"]
+    known, day, basis = event.end_date, candidate.end, event.end_basis
+    return known is not None and day is not None and day > known and _BASIS_RANK[basis] <= _BASIS_RANK["implied"]
+
+
+def _merged_phases(known: list[dict[str, Any]], reported: Sequence[Phase], moved: bool) -> list[dict[str, Any]]:
+    """The stored phases completed by the reported ones (`extract.phases.merge_phases`); an announced change of
+    plan restates its phases' days outright."""
+    if not reported:
+        return known
+    stored = [stored_phase(entry) for entry in known]
+    if moved:
+        labels = {phase.label for phase in reported}
+        stored = [phase for phase in stored if phase.label not in labels]
+    return [phase.to_dict() for phase in merge_phases(stored, reported)]
 
 
 def _beijing_date(moment: dt.datetime | None) -> dt.date | None:

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from extract.model import DATE_BASES
+from extract.model import DATE_BASES, Phase
 
 # Stable constraint names, so Alembic can alter them the same way on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -192,6 +192,9 @@ class Event(Base):
     province: Mapped[str | None] = mapped_column(String(20))
     district: Mapped[str | None] = mapped_column(String(30))
     industries: Mapped[list[str]] = mapped_column(default=list)
+    # The phases of a fair held in phases, in order: {"label": "第二期", "start": "2025-04-23", "end": "2025-04-27"}
+    # (ISO days or null). Part of the event, not events of their own (`extract.phases`).
+    phases: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(10), default="unknown")
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -328,3 +331,12 @@ class ChatData(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def stored_phase(entry: dict[str, Any]) -> Phase:
+    """A phase as `Event.phases` stores it (ISO days or null), read back."""
+
+    def day(value: object) -> dt.date | None:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+    return Phase(str(entry.get("label", "")), day(entry.get("start")), day(entry.get("end")))

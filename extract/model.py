@@ -37,6 +37,22 @@ EventChange = Literal["moved", "cancelled"]
 
 
 @dataclass(frozen=True, slots=True)
+class Phase:
+    """One phase of a fair that runs in phases (第一期, 第二期 …): its label and the days it runs, when known."""
+
+    label: str
+    start: date | None
+    end: date | None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "label": self.label,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """The sentence an event was read from, as it stands in the ORIGINAL text: ``original[start:end]``, and the
     reasons the engine took it for an industry event and read its dates as it did (for people checking it)."""
@@ -57,7 +73,9 @@ class ExtractedEvent:
     `status` is relative to the publication date. `kind` says what sort of industry event it is: an exhibition
     or trade fair, matchmaking (对接会, 招商会 …), a conference or forum, or an industry meeting a government
     convenes; `evidence.reasons` says why. `start_basis`/`end_basis` say what each end of the dates rests on
-    (`DateBasis`), `change` whether the text announces new plans or a cancellation.
+    (`DateBasis`), `change` whether the text announces new plans or a cancellation. `phases` are the phases of
+    the event whose days the text states (`extract.phases`); `dated_by_phases` says the event's own dates were not
+    stated and `start`/`end` only span the phases reported (第三期将于5月1日—5日举行): the fair runs at least then.
     """
 
     name: str
@@ -78,6 +96,8 @@ class ExtractedEvent:
     start_basis: DateBasis = "none"
     end_basis: DateBasis = "none"
     change: EventChange | None = None
+    phases: tuple[Phase, ...] = ()
+    dated_by_phases: bool = False
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready values: ISO dates or None, lists for tuples, evidence as a nested object."""
@@ -99,6 +119,8 @@ class ExtractedEvent:
             "start_basis": self.start_basis,
             "end_basis": self.end_basis,
             "change": self.change,
+            "phases": [phase.to_dict() for phase in self.phases],
+            "dated_by_phases": self.dated_by_phases,
             "evidence": {
                 "sentence": self.evidence.sentence,
                 "start": self.evidence.start,

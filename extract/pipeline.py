@@ -44,8 +44,18 @@ from extract.events import KNOWN_ABBREVIATIONS, Mention, canonical_name, find_me
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.industries import industries_for
 from extract.kinds import Decision, classify
-from extract.model import DateBasis, DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints, Status
+from extract.model import (
+    DateBasis,
+    DatePrecision,
+    EventChange,
+    Evidence,
+    ExtractedEvent,
+    Phase,
+    SourceHints,
+    Status,
+)
 from extract.normalize import NormalizedText, normalize
+from extract.phases import label, listed_phases, merge_phases, phase_after_name, phase_before, within
 from extract.places import STRENGTH_VENUE, DocumentPlaces, Location
 from extract.published import find_dateline, find_published
 from extract.roles import STRENGTH, Role, day_of_run, duration_of, role_of
@@ -244,6 +254,8 @@ class _Statement:
     role: Role
     sentence: tuple[int, int]
     run_day: int | None
+    # The phase the date is said of (第135届广交会第三期将于…: 3), None for the event's own dates.
+    phase: int | None = None
 
 
 # A sentence that starts by naming the event with a bare event word (峰会将于…, 本届博览会…) goes on about the
@@ -285,10 +297,13 @@ def _statements(
     """Every date said of the event, strongest first: an explicit range, then an opening or closing, then "held
     on", then a report's own date; within a role the more precise date, a body sentence over the headline, and
     the date nearest the name."""
-    found: list[tuple[tuple[int, int, int, bool, int], _Statement]] = []
+    found: list[tuple[tuple[bool, bool, int, int, bool, int], _Statement]] = []
     for m in group:
+        phase = phase_after_name(body, m.end)
         for span in _sentences_about(m, body, sentences, main_end, sentence_of):
             for d in _dates_in(dates, span, name_spans):
+                if phase_before(body, d.span[0]) is not None:
+                    continue  # 第一期4月15日至19日: a phase's days (`listed_phases`), not the event's
                 is_range = (d.start is not None and d.end is not None and d.end > d.start) or (
                     d.partial_start is not None and d.partial_end != d.partial_start
                 )
@@ -306,12 +321,14 @@ def _statements(
                 distance = d.span[0] - m.end if d.span[0] >= m.end else m.start - d.span[1]
                 rank = (
                     role not in ("report", "other"),
+                    # What is said of the whole fair before what is said of one of its phases.
+                    phase is None,
                     _PRECISION_RANK[d.precision] + (d.start is not None or d.partial_start is not None),
                     STRENGTH[role],
                     m.start >= headline_end,
                     -distance,
                 )
-                found.append((rank, _Statement(m, d, role, span, run_day)))
+                found.append((rank, _Statement(m, d, role, span, run_day, phase)))
     found.sort(key=lambda item: item[0], reverse=True)
     return [statement for _, statement in found]
 
@@ -449,7 +466,16 @@ def _build_event(
     tense = clause_tense(sentence_text, anchor.start - s_start)
 
     spans = [span for m in group for span in _sentences_about(m, body, sentences, main_end, sentence_of)]
-    read = _event_dates(statements, body, spans)
+    phase = statements[0].phase if statements else None
+    read = _event_dates([st for st in statements if st.phase == phase], body, spans)
+    listed = listed_phases(body, (d for span in dict.fromkeys(spans) for d in _dates_in(dates, span, name_spans)))
+    if phase is not None:
+        listed = merge_phases(listed, [Phase(label(phase), read.start, read.end if read.end_basis != "none" else None)])
+    dated_by_phases = bool(listed) and (phase is not None or read.start_basis in ("none", "vague"))
+    if dated_by_phases:
+        read = _phase_span(listed, read)
+    elif listed and read.start is not None and read.end is not None:
+        listed = within(listed, read.start, read.end)
     start, end, partial, partial_end, precision, date_reasons = (
         read.start,
         read.end,
@@ -501,6 +527,30 @@ def _build_event(
         start_basis=read.start_basis if start is not None or partial is not None else "none",
         end_basis=read.end_basis if end is not None or partial_end is not None else "none",
         change=change,
+        phases=tuple(listed),
+        dated_by_phases=dated_by_phases,
+    )
+
+
+def _phase_span(phases: list[Phase], own: _Dates) -> _Dates:
+    """The days the reported phases span, as the event's dates when the text states none of its own: the fair
+    runs at least then, so each end rests only on what the phases imply, and the fair's own dates, said anywhere,
+    replace them."""
+    days = [day for p in phases for day in (p.start, p.end) if day is not None]
+    if not days:
+        return own
+    labels = "、".join(p.label for p in phases)
+    # One phase's opening (第二期今天开展) says nothing of the fair's last day.
+    end = max(days) if any(p.end is not None for p in phases) else None
+    return _Dates(
+        min(days),
+        end,
+        None,
+        None,
+        "day",
+        (*own.reasons, f"dates of {labels}"),
+        "implied",
+        "implied" if end is not None else "none",
     )
 
 

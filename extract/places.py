@@ -46,7 +46,9 @@ from extract.venues import find_venues
 # comma means the verb belongs to another clause, 的 means 在X的支持下 rather than a location.
 _HELD_AT_RE = re.compile(
     r"在(?P<x>[^\s,，。;；:：!！?？、“”\"《》()的了]{1,30}?)"
-    r"(?:成功|隆重|顺利|盛大|正式|联合|圆满|共同|同期|同时|如期|首次|再次|线上线下|开始)*"
+    # Adverbs of manner between the place and the verb; 分三期 (in three phases) says how a fair is held.
+    r"(?:成功|隆重|顺利|盛大|正式|联合|圆满|共同|同期|同时|如期|首次|再次|线上线下|开始"
+    r"|分[0-9一二两三四五六七八九十]{1,2}(?:期|个?阶段|批))*"
     r"(?:举办|举行|召开|开幕|开展|启幕|揭幕|启动|闭幕|落幕|拉开帷幕|落下帷幕|亮相|开启|进行)"
 )
 # 在京举行新闻发布会: the place phrase's verb has its own object, another gathering, and the place is that one's.

@@ -19,6 +19,15 @@ class SourceLink:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedPhase:
+    """One phase of a fair held in phases (第一期 …) and its days, when known."""
+
+    label: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FeedEvent:
     """One event as a calendar shows it.
 
@@ -40,6 +49,7 @@ class FeedEvent:
     sources: tuple[SourceLink, ...] = ()
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
+    phases: tuple[FeedPhase, ...] = ()
 
     @property
     def timed(self) -> bool:

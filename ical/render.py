@@ -41,6 +41,7 @@ _LABELS = {
         "industries": "行业",
         "sources": "来源",
         "details": "详情",
+        "phases": "分期",
         "cancelled": "【已取消】",
     },
     "en": {
@@ -50,6 +51,7 @@ _LABELS = {
         "industries": "Industries",
         "sources": "Sources",
         "details": "Details",
+        "phases": "Phases",
         "cancelled": "[Cancelled]",
     },
 }
@@ -141,11 +143,16 @@ def _line(name: str, value: str) -> bytes:
 
 
 def describe(event: FeedEvent, language: str = "zh") -> str:
-    """The DESCRIPTION text: dates, venue, place, industries, then each source on its own line."""
+    """The DESCRIPTION text: dates, the phases of a fair held in phases, venue, place, industries, then each source
+    on its own line."""
     labels = _LABELS.get(language, _LABELS["zh"])
     when = event.start.isoformat() if event.start == event.end else f"{event.start.isoformat()} – {event.end}"
     lines = [labels["cancelled"]] if event.cancelled else []
     lines.append(f"{labels['when']}: {when}")
+    if event.phases:
+        # One line per phase under the fair's dates: 第二期: 2025-04-23 – 2025-04-27.
+        lines.append(f"{labels['phases']}:")
+        lines.extend(f"{phase.label}: {_days(phase.start, phase.end)}" for phase in event.phases)
     if event.venue:
         lines.append(f"{labels['venue']}: {event.venue}")
     if event.place:
@@ -158,6 +165,14 @@ def describe(event: FeedEvent, language: str = "zh") -> str:
         lines.append(f"{labels['sources']}:")
         lines.extend(f"{source.title} {source.url}" if source.title else source.url for source in event.sources)
     return "\n".join(lines)
+
+
+def _days(start: dt.date | None, end: dt.date | None) -> str:
+    if start is not None and end is not None and end != start:
+        return f"{start.isoformat()} – {end.isoformat()}"
+    if start is not None:
+        return start.isoformat() + (" –" if end is None else "")
+    return f"– {end.isoformat()}" if end is not None else "?"
 
 
 def render_event(event: FeedEvent, language: str = "zh") -> bytes:

@@ -27,7 +27,7 @@ from db.calendar import (
     page_events,
     subscriber_calendar,
 )
-from ical.model import FeedEvent, FeedInfo, SourceLink
+from ical.model import FeedEvent, FeedInfo, FeedPhase, SourceLink
 from ical.render import render_calendar
 from ical.window import china_today, feed_window
 from web.filters import Selection, Vocabulary
@@ -173,6 +173,7 @@ class CalendarService:
             categories=tuple(self.vocabulary.industry_label(i, language) for i in event.industries),
             url=f"{self.public_url}/events/{event.public_id}" + ("?lang=en" if language == "en" else ""),
             sources=tuple(SourceLink(source.url, source.title) for source in event.sources),
+            phases=tuple(FeedPhase(phase.label, phase.start, phase.end) for phase in event.phases),
         )
 
     def feed_name(self, selection: Selection) -> str:

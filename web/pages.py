@@ -51,6 +51,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "month_tba": "具体日期待定",
         "back": "返回日历",
         "dates": "日期",
+        "phases": "分期",
         "venue": "场馆",
         "place": "地点",
         "sources": "来源",
@@ -86,6 +87,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "month_tba": "day TBA",
         "back": "Back to the calendar",
         "dates": "Dates",
+        "phases": "Phases",
         "venue": "Venue",
         "place": "Place",
         "sources": "Sources",
@@ -145,6 +147,11 @@ def format_when(event: CalendarEvent, language: str, *, with_year: bool = False)
         return texts["date_tba"]
     if event.date_precision == "month":
         return f"{format_month(start.year, start.month, language)} · {texts['month_tba']}"
+    return format_range(start, end, language, with_year=with_year)
+
+
+def format_range(start: dt.date, end: dt.date, language: str, *, with_year: bool = False) -> str:
+    """Days as users read them: 4月15日–5月5日, 4月23日–27日, April 23–27."""
     first = format_day(start, language)
     if with_year:
         first = f"{start.year}年{first}" if language == "zh" else f"{first}, {start.year}"
@@ -155,6 +162,18 @@ def format_when(event: CalendarEvent, language: str, *, with_year: bool = False)
     else:
         last = format_day(end, language)
     return f"{first}–{last}"
+
+
+def phase_days(start: dt.date | None, end: dt.date | None, language: str) -> str:
+    """A phase's days as the page shows them: 4月23日–27日, 5月1日起 when only its opening is known."""
+    if start is None and end is None:
+        return TEXTS[language]["date_tba"]
+    if start is None or end is None:
+        known = start or end
+        assert known is not None
+        word = ("起" if start else "止") if language == "zh" else (" onward" if start else " (last day)")
+        return format_day(known, language) + word
+    return format_range(start, end, language)
 
 
 class Pages:
@@ -238,6 +257,7 @@ class Pages:
         view = {
             "name": event.name,
             "when": format_when(event, language, with_year=True),
+            "phases": [(phase.label, phase_days(phase.start, phase.end, language)) for phase in event.phases],
             "venue": event.venue,
             "place": place_text(event),
             "industries": [self.vocabulary.industry_label(i, language) for i in event.industries],

@@ -57,6 +57,7 @@ from app.config_file import DEFAULT_CONFIG_PATH, ENV_CONFIG
 
 if TYPE_CHECKING:
     from extract import ExtractedEvent, Taxonomy
+    from extract.model import Phase
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 1
@@ -279,6 +280,11 @@ def _when(event: ExtractedEvent) -> str:
     return "date unknown"
 
 
+def _phase_when(phase: Phase) -> str:
+    days = [day.isoformat() if day else "?" for day in (phase.start, phase.end)]
+    return f"{phase.label} {days[0]} to {days[1]}" if phase.end != phase.start else f"{phase.label} {days[0]}"
+
+
 def _as_text(path: str, events: list[ExtractedEvent]) -> str:
     lines = [f"== {path}: {len(events)} event{'s' if len(events) != 1 else ''}"]
     for event in events:
@@ -286,6 +292,8 @@ def _as_text(path: str, events: list[ExtractedEvent]) -> str:
         lines.append(f"- {event.name}")
         lines.append(f"  when: {_when(event)} [{event.date_precision}], {event.status}")
         lines.append(f"  where: {where}")
+        if event.phases:
+            lines.append(f"  phases: {'; '.join(_phase_when(phase) for phase in event.phases)}")
         lines.append(f"  industries: {', '.join(event.industries) or '-'}")
         lines.append(f"  confidence: {event.confidence:.2f}")
         lines.append(f"  evidence: {event.evidence.sentence}")

@@ -152,3 +152,52 @@ def test_a_summit_held_at_a_fair_is_its_own_entry_beside_the_fair(session: Sessi
         ("2027年中国国际服务贸易交易会全球服务贸易峰会", dt.date(2027, 9, 2), dt.date(2027, 9, 2)),
         ("2027年中国国际服务贸易交易会", dt.date(2027, 9, 2), dt.date(2027, 9, 6)),
     ]
+
+
+def _phases(session: Session) -> list[tuple[str, str | None, str | None]]:
+    (phases,) = session.scalars(select(Event.phases)).all()
+    return [(phase["label"], phase["start"], phase["end"]) for phase in phases]
+
+
+_CANTON_FAIR_IN_PHASES = [
+    (
+        dt.date(2027, 3, 17),
+        "第141届中国进出口商品交易会（广交会）将于4月15日至5月5日在广州分三期举办，第一期4月15日至19日，"
+        "第二期4月23日至27日，第三期5月1日至5日。",
+    ),
+    (dt.date(2027, 4, 15), "第141届广交会第一期今天（4月15日）开幕，展览面积51.5万平方米。"),
+    (dt.date(2027, 4, 19), "第141届广交会第一期今天结束，境外采购商到会超过10万人。"),
+    (dt.date(2027, 4, 23), "第141届广交会第二期今天开展，集中展示家庭用品、礼品及装饰品。"),
+    (dt.date(2027, 4, 27), "第141届广交会第二期今天结束。第141届广交会第三期将于5月1日—5月5日举行。"),
+    (dt.date(2027, 5, 1), "第141届广交会三期今天开幕，本期展览面积48万平方米。"),
+]
+
+
+def test_phase_reports_stay_attached_to_their_fair_as_its_phases_without_notices(
+    session: Session, taxonomy: Taxonomy
+) -> None:
+    for day, text in _CANTON_FAIR_IN_PHASES:
+        publish(session, taxonomy, day, text)
+    assert entries(session) == [
+        ("第141届中国进出口商品交易会(广交会)", dt.date(2027, 4, 15), dt.date(2027, 5, 5), "ongoing", 0)
+    ]
+    assert _phases(session) == [
+        ("第一期", "2027-04-15", "2027-04-19"),
+        ("第二期", "2027-04-23", "2027-04-27"),
+        ("第三期", "2027-05-01", "2027-05-05"),
+    ]
+
+
+def test_a_fair_known_only_from_phase_reports_spans_them_and_its_own_dates_replace_the_span(
+    session: Session, taxonomy: Taxonomy
+) -> None:
+    for day, text in _CANTON_FAIR_IN_PHASES[1:]:
+        publish(session, taxonomy, day, text)
+    # No announcement: the fair runs at least from the first phase's opening to the last phase's closing, and
+    # widening to the next phase is no news.
+    assert entries(session) == [("第141届广交会", dt.date(2027, 4, 15), dt.date(2027, 5, 5), "ongoing", 0)]
+    assert [label for label, _, _ in _phases(session)] == ["第一期", "第二期", "第三期"]
+    # A phase report is not the fair's own word: its stated dates win, and since they move a day, that is news.
+    publish(session, taxonomy, dt.date(2027, 5, 2), "第141届广交会于4月15日至5月6日在广州举办，分三期进行。")
+    assert entries(session)[0][1:3] == (dt.date(2027, 4, 15), dt.date(2027, 5, 6))
+    assert entries(session)[0][4] == 1

@@ -214,3 +214,25 @@ def test_one_event_feed_for_add_to_calendar(engine: Engine, client: httpx.Client
     assert client.get("/events/nope.ics").status_code == 404
     again = client.get(f"/events/{dated_id}.ics", headers={"If-None-Match": response.headers["etag"]})
     assert again.status_code == 304
+
+
+def test_a_fair_held_in_phases_lists_them_in_its_calendar_entry(engine: Engine, client: httpx.Client) -> None:
+    phases = [
+        {"label": "第一期", "start": "2025-04-15", "end": "2025-04-19"},
+        {"label": "第二期", "start": "2025-04-23", "end": None},
+    ]
+    with Session(engine) as session, session.begin():
+        fair = add_event(
+            session,
+            name="第137届广交会",
+            start_date=dt.date(2025, 4, 15),
+            end_date=dt.date(2025, 5, 5),
+            phases=phases,
+        )
+        public_id = fair.public_id
+    (event,) = parse_with_icaljs(client.get(f"/events/{public_id}.ics").content)["events"]
+    assert (event["start"], event["end"]) == ("2025-04-15", "2025-05-06")  # one entry, the whole fair
+    assert (
+        "日期: 2025-04-15 – 2025-05-05\n分期:\n第一期: 2025-04-15 – 2025-04-19\n第二期: 2025-04-23 –\n"
+        in (event["description"])
+    )

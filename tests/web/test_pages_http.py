@@ -106,3 +106,21 @@ def test_metrics_in_prometheus_text(engine: Engine, client: httpx.Client) -> Non
     ):
         assert expected in lines, expected
     assert 'source="off"' not in response.text
+
+
+def test_a_fair_held_in_phases_lists_them_on_its_page(engine: Engine, client: httpx.Client) -> None:
+    phases = [
+        {"label": "第一期", "start": "2025-04-15", "end": "2025-04-19"},
+        {"label": "第二期", "start": "2025-04-23", "end": "2025-04-27"},
+        {"label": "第三期", "start": "2025-05-01", "end": None},
+    ]
+    with Session(engine) as session, session.begin():
+        fair = add_event(
+            session, name="第137届广交会", start_date=dt.date(2025, 4, 15), end_date=dt.date(2025, 5, 5), phases=phases
+        )
+        public_id = fair.public_id
+    html = client.get(f"/events/{public_id}").text
+    assert "2025年4月15日–5月5日" in html
+    assert "<li>第一期 4月15日–19日</li><li>第二期 4月23日–27日</li><li>第三期 5月1日起</li>" in html
+    english = client.get(f"/events/{public_id}?lang=en").text
+    assert "<li>第二期 Apr 23–27</li><li>第三期 May 1 onward</li>" in english

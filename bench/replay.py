@@ -5,7 +5,8 @@ a local feed server as an RSS feed holding one week's stories at a time; the pro
 extract, merge, alerts) polls it once per week into a fresh database. Then, for each fair of the truth table (the
 big fairs and forums of that period, with the dates the stories themselves state and the sentence that states
 them), it prints how many calendar entries the fair became, the dates of its main entry (the one most reports
-joined), whether they are the true ones, and how many change notices (versions after the first) its entries caused.
+joined), whether they are the true ones, how many change notices (versions after the first) its entries caused,
+and the phases (第一期 …) its entry lists.
 
     .venv/bin/python bench/replay.py [--stream FILE] [--database-url URL] [--markdown]
 
@@ -175,6 +176,7 @@ class Row:
     end: dt.date | None
     notices: int
     reports: int
+    phases: str = ""
 
 
 def judge(session: Session, truth: Truth) -> Row:
@@ -194,7 +196,8 @@ def judge(session: Session, truth: Truth) -> Row:
         return Row(truth, 0, None, None, 0, 0)
     reports, main = max(found, key=lambda pair: pair[0])
     notices = sum(event.version - 1 for _, event in found)
-    return Row(truth, len(found), main.start_date, main.end_date, notices, sum(r for r, _ in found))
+    phases = " ".join(f"{p['label']} {p['start'] or '?'}..{p['end'] or '?'}" for p in main.phases)
+    return Row(truth, len(found), main.start_date, main.end_date, notices, sum(r for r, _ in found), phases)
 
 
 async def run(args: argparse.Namespace) -> None:
@@ -252,7 +255,7 @@ async def run(args: argparse.Namespace) -> None:
     )
     print(
         table(
-            ("fair", "true dates", "entries", "main entry's dates", "right", "reports", "change notices"),
+            ("fair", "true dates", "entries", "main entry's dates", "right", "reports", "change notices", "phases"),
             [
                 [
                     r.truth.name,
@@ -262,6 +265,7 @@ async def run(args: argparse.Namespace) -> None:
                     "yes" if (r.start, r.end) == (r.truth.start, r.truth.end) else "no",
                     r.reports,
                     r.notices,
+                    r.phases or "-",
                 ]
                 for r in rows
             ],

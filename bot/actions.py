@@ -30,13 +30,13 @@ from db.deliveries import (
     reschedule_digests,
 )
 from db.events import upcoming_events
+from db.matching import choice_filter, subscriptions_filter
 from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
 from db.sources import list_sources
 from db.subscriptions import (
     Stats,
     add_subscriptions,
     ensure_subscriber,
-    event_matches,
     get_subscriber,
     issue_calendar_token,
     list_subscriptions,
@@ -203,12 +203,12 @@ def upcoming(
     """Upcoming events matching the filters, or the chat's subscriptions when none are given; one page of them."""
     events = upcoming_events(session, today=today, limit=500)
     if industries or regions:
-        events = [e for e in events if event_matches(e, industries, regions)]
+        events = [e for e in events if choice_filter(industries, regions).matches(e)]
     else:
         subscriber = get_subscriber(session, chat.chat_id)
         pairs = [(s.industry, s.region) for s in list_subscriptions(session, subscriber.id)] if subscriber else []
         if pairs:
-            events = [e for e in events if any(event_matches(e, [i], [r]) for i, r in pairs)]
+            events = [e for e in events if subscriptions_filter(pairs).matches(e)]
     pages = max(1, -(-len(events) // PAGE_SIZE))
     page = min(max(page, 1), pages)
     return UpcomingPage(events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], page, pages)

@@ -1,11 +1,9 @@
 """The calendar's reads: events in a window matching filters, one event with its sources, a subscriber's feed.
 
 Results are plain frozen values (:class:`CalendarEvent`), so the web side can cache and render them after the
-session is closed. Filters are a union of clauses, because that is what a subscriber's subscriptions are (每行一个
-industry × region); the public feed's ``?industry=…&region=…`` is the one-clause case.
-
-Industry matching runs in Python on the rows the date window selected: ``events.industries`` is a JSON list, and
-"list contains one of" has no portable SQL form on SQLite and PostgreSQL; the window keeps the rows few enough.
+session is closed. Which events a filter takes is `db.matching`'s rule, applied in Python to the rows the date
+window selected: ``events.industries`` is a JSON list, and "list contains one of" has no portable SQL form on
+SQLite and PostgreSQL; the window keeps the rows few enough.
 """
 
 from __future__ import annotations
@@ -14,58 +12,17 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.matching import EventFilter
 from db.models import ANY, Article, Event, EventArticle, Source, Subscriber, Subscription, stored_phase
 from extract.model import Phase
 
-RegionLevel = Literal["province", "city", "district"]
 # Rows per IN (...) list: well under SQLite's and psycopg's parameter limits.
 _CHUNK = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Region:
-    """A region filter: events whose ``level`` column is ``name`` (short form: 广东, 广州, 海珠).
-
-    A province matches every event in it whatever the city, because the event's province column is always filled
-    when its city is (the place finder derives one from the other).
-    """
-
-    level: RegionLevel
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """Events in any of ``industries`` and any of ``regions``; ``None`` means no restriction on that side."""
-
-    industries: frozenset[str] | None = None
-    regions: tuple[Region, ...] | None = None
-
-    def matches(self, event: CalendarEvent) -> bool:
-        if self.industries is not None and self.industries.isdisjoint(event.industries):
-            return False
-        if self.regions is None:
-            return True
-        columns = {"province": event.province, "city": event.city, "district": event.district}
-        return any(columns[region.level] == region.name for region in self.regions)
-
-
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    """The union of its clauses; no clause matches nothing (a subscriber without subscriptions)."""
-
-    clauses: tuple[Clause, ...]
-
-    def matches(self, event: CalendarEvent) -> bool:
-        return any(clause.matches(event) for clause in self.clauses)
-
-
-EVERYTHING = EventFilter((Clause(),))
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,8 +46,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
+from db.matching import match_terms, subscription_matches
 from db.models import (
-    ANY,
     Article,
     Delivery,
     Event,
@@ -59,7 +59,6 @@ from db.models import (
     UTCDateTime,
     utcnow,
 )
-from db.subscriptions import matches_event
 
 NEW, CHANGED, REMINDER, DIGEST = "new", "changed", "reminder", "digest"
 # Deliveries that mean "this chat has been told about the event" (the ones a change notice follows).
@@ -202,13 +201,14 @@ def enqueue_alerts(
         upcoming = is_upcoming(event, today)
         if not upcoming and kind != CHANGED:
             continue
+        terms = match_terms(event)
         shapes.setdefault((upcoming, kind == CHANGED), []).append(
             {
                 **shared,
                 "event_id": event.id,
                 "event_version": event.version,
-                "industries": [*event.industries, ANY],
-                "regions": [place for place in (event.province, event.city, event.district) if place] + [ANY],
+                "industries": terms.industries,
+                "regions": terms.regions,
             }
         )
     added = 0
@@ -262,6 +262,7 @@ def _alert_statement(dialect: str, *, upcoming: bool, changed: bool, digest_time
             Delivery.event_id == event_id,
             _one_of(Delivery.kind, (NEW, DIGEST)),
         )
+        # `db.matching.subscription_matches`, over the lists `match_terms` gives, bound as parameters.
         matches = and_(
             _member_of(Subscription.industry, "industries", dialect),
             _member_of(Subscription.region, "regions", dialect),
@@ -394,7 +395,7 @@ def enqueue_due_reminders(session: Session, *, now: dt.datetime, schedule: Alert
                     Subscriber.active,
                     days_text.in_(texts),
                     Subscriber.reminder_time <= hhmm,
-                    matches_event(event),
+                    subscription_matches(match_terms(event)),
                 )
                 .distinct()
             )

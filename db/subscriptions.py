@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import ANY, Delivery, Event, Source, Subscriber, Subscription, utcnow
@@ -122,22 +122,6 @@ def issue_calendar_token(session: Session, subscriber: Subscriber, *, renew: boo
 def revoke_calendar_token(session: Session, subscriber: Subscriber) -> None:
     subscriber.calendar_token = None
     session.flush()
-
-
-def matches_event(event: Event) -> ColumnElement[bool]:
-    """The condition a subscription row must meet to match ``event``: same industry and region, or ANY."""
-    industries = [*event.industries, ANY]
-    regions = [place for place in (event.province, event.city, event.district) if place] + [ANY]
-    return and_(Subscription.industry.in_(industries), Subscription.region.in_(regions))
-
-
-def event_matches(event: Event, industries: Iterable[str], regions: Iterable[str]) -> bool:
-    """The same test as :func:`matches_event`, in Python, for filtering a listing (empty means ANY)."""
-    industry_set = {i for i in industries if i != ANY}
-    region_set = {r for r in regions if r != ANY}
-    if industry_set and not industry_set.intersection(event.industries):
-        return False
-    return not region_set or bool(region_set.intersection({event.province, event.city, event.district}))
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 
 from db.calendar import (
     CalendarEvent,
-    EventFilter,
     data_stamp,
     event_by_public_id,
     feed_events,
     page_events,
     subscriber_calendar,
 )
+from db.matching import EventFilter
 from ical.model import FeedEvent, FeedInfo, FeedPhase, SourceLink
 from ical.render import render_calendar
 from ical.window import china_today, feed_window

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from urllib.parse import urlencode
 
 from app.config import IndustryConfig
-from db.calendar import EVERYTHING, Clause, EventFilter, Region
-from db.models import ANY
+from db.matching import EVERYTHING, EventFilter, choice_filter, subscriptions_filter
 from extract.gazetteer import Gazetteer
+from extract.regions import Region, regions_of
 
 LANGUAGES = ("zh", "en")
 # A filter longer than this is not a person's choice; refusing it keeps the cache keys and the work bounded.
@@ -60,29 +59,11 @@ class Vocabulary:
     def __init__(self, industries: Sequence[IndustryConfig], gazetteer: Gazetteer, featured_regions: Sequence[str]):
         self.industries = tuple(industries)
         self.featured_regions = tuple(featured_regions)
-        self._gazetteer = gazetteer
+        self.regions = regions_of(gazetteer)
         self._industry_by_name: dict[str, str] = {}
         for industry in industries:
             for name in (industry.id, industry.zh, industry.en, industry.en.lower()):
                 self._industry_by_name.setdefault(name, industry.id)
-
-    @cached_property
-    def _regions(self) -> dict[str, Region]:
-        # Built on first use: some 3,000 places, short and full names. A name shared by places of different levels
-        # (上海 the province and the city; 朝阳 the city and two districts) means the largest of them.
-        found: dict[str, Region] = {}
-        order = {"province": 0, "city": 1, "county": 2}
-        for place in sorted(self._gazetteer.places, key=lambda p: order[p.level]):
-            if place.level == "province":
-                region = Region("province", place.short)
-            elif place.level == "city" or place.city == place.short:
-                # A county-level city run directly by its province (仙桃) is stored as the event's city.
-                region = Region("city", place.short)
-            else:
-                region = Region("district", place.short)
-            for name in (place.short, place.name):
-                found.setdefault(name, region)
-        return found
 
     def industry_label(self, industry_id: str, language: str) -> str:
         for industry in self.industries:
@@ -94,28 +75,16 @@ class Vocabulary:
         return self._industry_by_name.get(name) or self._industry_by_name.get(name.lower())
 
     def region(self, name: str) -> Region | None:
-        return self._regions.get(name)
+        return self.regions.resolve(name)
 
     def subscription_filter(self, rows: Iterable[tuple[str, str]]) -> EventFilter:
-        """A subscriber's (industry, region) rows as a filter. Names the vocabulary does not know (a region typed
-        in the bot, an industry removed from config) still match events whose columns hold exactly that name."""
-        clauses: list[Clause] = []
-        for industry, region in rows:
-            industries = None if industry == ANY else frozenset({self.industry_id(industry) or industry})
-            regions: tuple[Region, ...] | None = None
-            if region != ANY:
-                known = self.region(region)
-                regions = (
-                    (known,) if known else tuple(Region(level, region) for level in ("province", "city", "district"))
-                )
-            clauses.append(Clause(industries, regions))
-        return EventFilter(tuple(clauses))
+        """A subscriber's (industry, region) rows as a filter (`db.matching`, the rule alerts follow too)."""
+        return subscriptions_filter(rows, self.regions)
 
     def to_filter(self, selection: Selection) -> EventFilter:
         if not selection.industries and not selection.regions:
             return EVERYTHING
-        regions = tuple(r for r in (self.region(name) for name in selection.regions) if r is not None)
-        return EventFilter((Clause(frozenset(selection.industries) or None, regions or None),))
+        return choice_filter(selection.industries, selection.regions, self.regions)
 
     def parse(self, params: Mapping[str, Sequence[str]], *, allowed: Iterable[str] = ()) -> Selection:
         """Validate ``industry``, ``region`` and ``lang`` (each may repeat or hold a comma-separated list)."""
@@ -135,14 +104,19 @@ class Vocabulary:
         for value in _values(params, "region"):
             region = self.region(value)
             if region is None:
+                candidates = self.regions.candidates(value)
+                if candidates:
+                    raise FilterError(
+                        f"region {value!r} is more than one place (expected one of: "
+                        f"{', '.join(c.name for c in candidates)})"
+                    )
                 featured = ", ".join(self.featured_regions)
                 raise FilterError(
                     f"unknown region {value!r} (expected a province, city or district of China, such as: {featured})"
                 )
-            # The short form, unless it means another place (朝阳区 the district; 朝阳 alone is the city).
-            name = region.name if self.region(region.name) == region else value
-            if name not in regions:
-                regions.append(name)
+            # The canonical name (海珠区, 北京朝阳区): it means this region and no other, wherever it is stored.
+            if region.name not in regions:
+                regions.append(region.name)
         languages = [v for v in params.get("lang", ()) if v]
         language = languages[-1] if languages else "zh"
         if language not in LANGUAGES:

@@ -80,8 +80,10 @@ def test_words_resolve_to_industries_and_regions(choices: Choices) -> None:
     assert parsed.industries == ["biomedicine", "semiconductors"]
     parsed = choices.parse(["医疗器械", "海珠区", "全国", "吉林"])
     assert parsed.industries == ["biomedicine"]  # a keyword of the taxonomy
-    assert parsed.regions == ["海珠", "吉林"]
+    assert parsed.regions == ["海珠区", "吉林"]  # canonical names: 吉林 is the province, the city is 吉林市
     assert choices.parse(["深训"]).unknown == [("深训", ["深圳"])]
+    # Four cities have a 鼓楼区: the user is offered them, not given one of them.
+    assert choices.parse(["鼓楼区"]).unknown == [("鼓楼区", ["南京鼓楼区", "徐州鼓楼区", "福州鼓楼区", "开封鼓楼区"])]
 
 
 def test_deep_links(choices: Choices) -> None:

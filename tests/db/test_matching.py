@@ -1,0 +1,125 @@
+"""One rule for "does this event match this subscription", through all five paths that ask it (issue #13).
+
+A subscriber is told about an event by a Telegram alert, then a reminder; sees it in /upcoming, in their personal
+iCal feed, and on the calendar page filtered the same way. Each case stores one subscription and one event and asks
+every path; a user would notice any disagreement (an alert for an event their feed leaves out). Where the copies
+used to disagree, the one rule decides: 朝阳 is the city in 辽宁, not 北京's 朝阳区 (北京朝阳区 is that one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import load_config
+from bot.actions import ChatInfo, upcoming
+from db.calendar import feed_events, page_events
+from db.deliveries import NEW, REMINDER, enqueue_alerts, enqueue_due_reminders
+from db.models import ANY, Delivery, Event, Subscriber, Subscription
+from extract.gazetteer import default_gazetteer
+from web.filters import FilterError, Vocabulary
+
+_REPO = Path(__file__).resolve().parents[2]
+_NOW = dt.datetime(2027, 3, 1, 4, 0, tzinfo=dt.UTC)  # 12:00 in Beijing
+_TODAY = dt.date(2027, 3, 1)
+_START = dt.date(2027, 3, 8)  # a week ahead: the 7-day reminder is due today
+_GUANGZHOU = ("广东", "广州", "海珠")
+_BEIJING_CHAOYANG = ("北京", "北京", "朝阳")
+_CHANGCHUN_CHAOYANG = ("吉林", "长春", "朝阳")
+_LIAONING_CHAOYANG = ("辽宁", "朝阳", None)
+_JILIN_CITY = ("吉林", "吉林", None)
+
+CASES = [
+    # (industry, region) stored, event's industries, event's place, matches
+    pytest.param(ANY, ANY, ["biomedicine"], _GUANGZHOU, True, id="all"),
+    pytest.param(ANY, "广东", ["biomedicine"], _GUANGZHOU, True, id="province"),
+    pytest.param(ANY, "广东省", ["biomedicine"], _GUANGZHOU, True, id="province-full-name-stored-before"),
+    pytest.param(ANY, "广州", ["biomedicine"], _GUANGZHOU, True, id="city"),
+    pytest.param(ANY, "深圳", ["biomedicine"], _GUANGZHOU, False, id="other-city"),
+    pytest.param(ANY, "海珠区", ["biomedicine"], _GUANGZHOU, True, id="district"),
+    pytest.param(ANY, "海珠", ["biomedicine"], _GUANGZHOU, True, id="district-short-name-stored-before"),
+    pytest.param(ANY, "朝阳", ["ai"], _BEIJING_CHAOYANG, False, id="chaoyang-is-the-city-not-beijings-district"),
+    pytest.param(ANY, "朝阳", ["ai"], _LIAONING_CHAOYANG, True, id="chaoyang-the-city"),
+    pytest.param(ANY, "北京朝阳区", ["ai"], _BEIJING_CHAOYANG, True, id="beijing-chaoyang"),
+    pytest.param(ANY, "北京朝阳区", ["ai"], _CHANGCHUN_CHAOYANG, False, id="not-changchun-chaoyang"),
+    pytest.param(ANY, "北京", ["ai"], _BEIJING_CHAOYANG, True, id="municipality"),
+    pytest.param(ANY, "吉林", ["ai"], _JILIN_CITY, True, id="jilin-the-province"),
+    pytest.param(ANY, "吉林市", ["ai"], _CHANGCHUN_CHAOYANG, False, id="jilin-the-city-is-not-changchun"),
+    pytest.param("biomedicine", ANY, ["ai", "biomedicine"], _GUANGZHOU, True, id="one-of-several-industries"),
+    pytest.param("semiconductors", ANY, ["ai", "biomedicine"], _GUANGZHOU, False, id="industry-not-covered"),
+    pytest.param("ai", "上海", ["ai", "biomedicine"], _GUANGZHOU, False, id="industry-right-region-wrong"),
+    pytest.param("biomedicine", "广州", ["biomedicine"], _GUANGZHOU, True, id="industry-and-region"),
+]
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    config = load_config(_REPO / "config.yaml", environ={})
+    return Vocabulary(config.industries, default_gazetteer(), config.regions.featured)
+
+
+@pytest.mark.parametrize(("industry", "region", "industries", "place", "expected"), CASES)
+def test_every_path_agrees_on_which_events_a_subscription_matches(
+    session: Session,
+    vocabulary: Vocabulary,
+    industry: str,
+    region: str,
+    industries: list[str],
+    place: tuple[str, str, str | None],
+    expected: bool,
+) -> None:
+    subscriber = Subscriber(chat_id=42, chat_type="private", language="zh", reminder_days=[7], reminder_time="09:00")
+    session.add(subscriber)
+    session.flush()
+    session.add(Subscription(subscriber_id=subscriber.id, industry=industry, region=region))
+    province, city, district = place
+    event = Event(
+        name="2027产业博览会",
+        merge_key="2027产业博览会",
+        start_date=_START,
+        end_date=_START + dt.timedelta(days=2),
+        province=province,
+        city=city,
+        district=district,
+        industries=industries,
+        status="upcoming",
+        first_seen_at=_NOW,
+        updated_at=_NOW,
+    )
+    session.add(event)
+    session.commit()
+
+    enqueue_alerts(session, [(event, NEW)], now=_NOW)
+    enqueue_due_reminders(session, now=_NOW)
+    session.commit()
+    owed = set(session.scalars(select(Delivery.kind).where(Delivery.subscriber_id == subscriber.id)))
+    chat = ChatInfo(chat_id=42, chat_type="private", title=None, thread_id=None, language="zh")
+    listed = upcoming(session, chat, [], [], page=1, today=_TODAY).events
+    last = _TODAY + dt.timedelta(days=60)
+    where = vocabulary.subscription_filter([(industry, region)])
+    feed = feed_events(session, first=_TODAY, last=last, cancelled_since=_NOW, where=where)
+
+    paths = {
+        "alert": NEW in owed,
+        "reminder": REMINDER in owed,
+        "/upcoming": [e.id for e in listed] == [event.id],
+        "personal feed": [e.id for e in feed] == [event.id],
+    }
+    params = {name: [value] for name, value in (("industry", industry), ("region", region)) if value != ANY}
+    where = vocabulary.to_filter(vocabulary.parse(params))  # the page accepts every name a subscription holds
+    page = page_events(session, today=_TODAY, last=last, cancelled_since=_NOW, where=where, limit=50)
+    paths["page"] = [e.id for e in page] == [event.id]
+    assert paths == dict.fromkeys(paths, expected)
+
+
+def test_a_region_that_is_several_places_is_refused_on_the_page_with_the_places_it_could_be(
+    vocabulary: Vocabulary,
+) -> None:
+    with pytest.raises(FilterError, match="北京朝阳区, 长春朝阳区"):
+        vocabulary.parse({"region": ["朝阳区"]})
+    assert vocabulary.parse({"region": ["北京朝阳区"]}).regions == ("北京朝阳区",)
+    assert vocabulary.parse({"region": ["海珠"]}).regions == ("海珠区",)  # the canonical name goes in links

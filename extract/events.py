@@ -54,7 +54,11 @@ _ABBREVIATIONS = frozenset(_ABBREVIATION_TAILS.split("|"))
 _AFTER_HUI_NOT = frozenset("展馆场址所堂长员议务计标徽旗歌战")
 _AFTER_ACTIVITY_NOT = ("中心", "室", "场所", "场地", "经费", "方案")
 # A bare 展 after these characters is 发展, 进展, 开展, 拓展, 会展 … .
-_BEFORE_ZHAN_NOT = frozenset("发进开拓扩延伸施参布筹办观巡会联推招施舒首")
+_BEFORE_ZHAN_NOT = frozenset("发进开拓扩延伸施参布筹办观巡会联推招施舒首铺")
+# 展 at the head of a compound about a fair's parts or people (展商, 展客商, 展品, 展位, 展台, 展馆, 展区, 展出,
+# 展示, 展销, 展团, 展厅): the event is named elsewhere, 近4000家展客商 names exhibitors. Not 开 or 期: 书展开展首日,
+# 上海展期间 are the fair followed by a verb or 期间.
+_AFTER_ZHAN_NOT = frozenset("商客品位台馆区出示销团厅架板")
 _ORGANISATION_AFTER_RE = re.compile(
     r"(?:副|常务)?(?:理事长|理事会|秘书长|秘书处|主席|会长|执行主席|总裁|官网|网站|永久会址|会址|成员|会员)"
 )
@@ -82,6 +86,9 @@ _STOP_WORDS = frozenset(
         "表示 宣布 指出 强调 介绍 获悉 了解 称 说 透露 报道 看到 致 致信 致辞 主持 会见 会晤 "
         "走进 来到 前往 访问 收购 成为 加入 播出 讲述 包括 包含 设置 设立 迎来 推出 办好 "
         "支持 祝贺 学习 贯彻 落实 推动 落幕 开幕 闭幕 结束 进入 恢复 加上 接受 取消 停办 延期 推迟 "
+        # Verbs of moving to a place or of judging take the event as their object (运往展会现场, 国际人士积极
+        # 评价第六届进博会, 应邀出席…峰会): the name starts after them.
+        "运往 运抵 送往 赶往 奔赴 发往 销往 应邀 评价 称赞 赞赏 盛赞 点赞 见证 助力 "
         # Relative time words open a clause, never a name (今年3月份上海地材展); seasons (夏季达沃斯) do.
         "今年 去年 明年 前年 月份 本月 上月 下月 本周 上周 下周"
     )
@@ -183,8 +190,23 @@ _SUFFIX_RE = re.compile(
 )
 # The segmenter must never cut inside an event word or a known abbreviation (see `extract.segment`).
 add_words([*_SUFFIXES.split("|"), *KNOWN_ABBREVIATIONS])
+_EVENT_WORD_HEADS = tuple({word[:n] for word in _SUFFIXES.split("|") for n in range(1, len(word))})
+_learned: set[tuple[str, ...]] = set()
+
+
+def learn_compounds(words: tuple[str, ...]) -> None:
+    """Make an industry taxonomy's compounds words of the segmenter, once per list: a name must never be cut
+    inside its industry (2023世界物联网博览会: jieba alone reads 物 + 联网, and the name would start at 联网). A
+    compound that ends in the head of an event word is left out (招商推介 would swallow 推介会's 推介 and leave
+    招商推介 + 会): event words come first."""
+    if words in _learned:
+        return
+    _learned.add(words)
+    add_words(word for word in words if not word.endswith(_EVENT_WORD_HEADS))
+
 
 _ANNUAL_RE = re.compile(r"(?:(?:19|20)\d\d年?)?年会")
+_ENDS_IN_EVENT_WORD_RE = re.compile(rf"(?:{_SUFFIXES}|展|会|活动)$")
 _ACTIVITY_SUFFIX_RE = re.compile(rf"(?:{_ACTIVITY_WORDS})活动$")
 _STEMMED_HUI_RE = re.compile(
     r"(对接|洽谈|座谈|推介|研讨|交流|招商|推进|发布|说明|恳谈|采购|订货|展示|展销)(?:会|活动)$"
@@ -262,9 +284,24 @@ def _walk_left(text: str, stop: int, floor: int, words: _Segmented) -> int:
             break
         token = words.ending_at.get(i)
         if token is not None and token.start >= floor and _stops_name(token):
+            if token.word == "和" and (whole := _edition_opened(text, token.start, floor, words)) is not None:
+                return whole
             break
         i = token.start if token is not None and token.start >= floor else i - 1
     return i
+
+
+def _edition_opened(text: str, conjunction: int, floor: int, words: _Segmented) -> int | None:
+    """Where a name that holds 和 begins, when it does: 第十五届国际交通技术和设备展览会 and 第三届长三角国际应急减灾
+    和救援博览会 name their subject with a conjunction, and the edition that opens the name says the 和 is inside
+    it. Without an edition in front (企业和展会, 政府和博览会) 和 joins the name to something else."""
+    start = _walk_left(text, conjunction, floor, words)
+    before = text[start:conjunction]
+    if _ENDS_IN_EVENT_WORD_RE.search(before):
+        return None  # 第20届中国—东盟博览会和中国—东盟商务与投资峰会: 和 joins two events
+    if start < conjunction and (_EDITION_RE.match(before) or before.startswith("首届")):
+        return start
+    return None
 
 
 _LATIN_RE = re.compile(r"[A-Za-z0-9]")
@@ -346,10 +383,14 @@ def _neighbours_ok(text: str, m: re.Match[str]) -> bool:
     elif suffix.endswith("活动"):
         if after.startswith(_AFTER_ACTIVITY_NOT):
             return False
-    elif suffix == "展" and m.start() > 0 and text[m.start() - 1] in _BEFORE_ZHAN_NOT:
+    elif suffix == "展" and (
+        (m.start() > 0 and text[m.start() - 1] in _BEFORE_ZHAN_NOT) or after[:1] in _AFTER_ZHAN_NOT
+    ):
         return False
     if suffix == "展会" and _LISTING_AFTER_RE.match(text, m.end()):
         return False  # 展会排期, 展会信息: the word names a listing, not a fair
+    if suffix == "展会" and m.start() > 0 and text[m.start() - 1] == "会":
+        return False  # 本届高交会展会总面积: the fair's show, the fair itself is named by the word before
     # An abbreviation is one or two characters plus the tail: 哈洽会, 广交会, 进博会.
     return not (suffix in _ABBREVIATIONS and (m.start() == 0 or not re.match(rf"[{_CJK}]", text[m.start() - 1])))
 

@@ -40,7 +40,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from extract.dates import DateMention, find_dates
-from extract.events import KNOWN_ABBREVIATIONS, Mention, canonical_name, find_mentions, group_mentions
+from extract.events import (
+    KNOWN_ABBREVIATIONS,
+    Mention,
+    canonical_name,
+    find_mentions,
+    group_mentions,
+    learn_compounds,
+)
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.industries import industries_for
 from extract.kinds import Decision, classify
@@ -135,6 +142,8 @@ def extract_events(
     `hints` are the source's default region and industries. `taxonomy` is the industry taxonomy (from
     config.yaml); without it an event's industries come from the hints alone.
     """
+    if taxonomy is not None:
+        learn_compounds(taxonomy.compounds)
     norm = normalize(text)
     body = norm.text
     main_end = min(norm.main_end, len(body))

@@ -65,6 +65,17 @@ class Taxonomy:
             industries.append(Industry(values["id"], values["zh"], values["en"], keywords))
         return cls(tuple(industries))
 
+    @cached_property
+    def compounds(self) -> tuple[str, ...]:
+        """The Chinese keywords of three or more characters: domain compounds an event's name must never be cut
+        inside (`extract.events.learn_compounds` makes them words of the segmenter)."""
+        return tuple(
+            keyword
+            for industry in self.industries
+            for keyword in (industry.zh, *industry.keywords)
+            if len(keyword) >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in keyword)
+        )
+
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(industry.id for industry in self.industries)

@@ -44,6 +44,8 @@ def _events(text: str, taxonomy: Taxonomy, published: date | None = _PUB) -> lis
         pytest.param("公司将于6月20日举行2023年度业绩说明会，与投资者互动交流。", [], id="earnings-call"),
         pytest.param("《新时代的乡村》新书推介会今天在国家图书馆举行。", [], id="book-launch"),
         pytest.param("中国历代书画精品展今天在国家博物馆开幕，展出文物200余件。", [], id="cultural-show"),
+        pytest.param("第三届“天宫画展”在中国空间站正式开展。", [], id="painting-show"),
+        pytest.param("红色娘子军主题陈列展今天在琼海开展。", [], id="memorial-display"),
         pytest.param(
             "第二十届中国—东盟博览会期间将举办数十场专业论坛。", ["第二十届中国—东盟博览会"], id="count-of-forums"
         ),
@@ -71,6 +73,10 @@ def test_not_industry_events_stay_out_of_the_calendar(text: str, expected: list[
         pytest.param("专家预计今年上半年会有更多企业回流。", "年会", id="first-half-will"),
         pytest.param("记者从大会组委会获悉，报名人数已超过一万。", "大会", id="reporter-from-the-congress"),
         pytest.param("按照展会要求，参展商须提前报备。", "展会", id="according-to-the-fair"),
+        pytest.param("丰收时节，希望的田野铺展美丽画卷。", "铺展", id="spread-out"),
+        pytest.param("贸易投资对接会邀请近4000家展客商参加洽谈对接。", "家展", id="exhibitors-and-buyers"),
+        pytest.param("首批进境展品今天顺利入境通关，运往展会现场。", "运往", id="shipped-to-the-fair"),
+        pytest.param("本届高交会展会总面积达到50万平方米。", "高交会展会", id="the-fairs-show-area"),
     ],
 )
 def test_fragments_are_not_read_as_names(text: str, forbidden: str, taxonomy: Taxonomy) -> None:
@@ -97,10 +103,30 @@ def test_fragments_are_not_read_as_names(text: str, forbidden: str, taxonomy: Ta
             "第二十一届中国—东盟博览会暨中国—东盟商务与投资峰会",
             id="a-joint-name-stays-whole",
         ),
+        pytest.param(
+            "国际人士积极评价第六届中国国际进口博览会取得的丰硕成果。",
+            "第六届中国国际进口博览会",
+            id="a-verb-of-judging-in-front",
+        ),
+        pytest.param(
+            "论坛期间还将举办第十五届国际交通技术和设备展览会。",
+            "第十五届国际交通技术和设备展览会",
+            id="a-conjunction-inside-a-name-that-opens-with-its-edition",
+        ),
+        pytest.param(
+            "2023世界物联网博览会今天在无锡开幕。",
+            "2023世界物联网博览会",
+            id="never-cut-inside-an-industry-word",
+        ),
     ],
 )
 def test_names_start_after_the_clause_that_introduces_them(text: str, expected: str, taxonomy: Taxonomy) -> None:
     assert [e.name for e in _events(text, taxonomy)] == [expected]
+
+
+def test_a_conjunction_between_two_events_joins_two_events(taxonomy: Taxonomy) -> None:
+    text = "第20届中国—东盟博览会和中国—东盟商务与投资峰会今天在南宁闭幕。"
+    assert [e.name for e in _events(text, taxonomy)][:1] == ["第20届中国—东盟博览会"]
 
 
 def test_a_short_name_and_the_full_name_are_one_event(taxonomy: Taxonomy) -> None:

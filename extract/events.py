@@ -88,7 +88,7 @@ _STOP_WORDS = frozenset(
         "支持 祝贺 学习 贯彻 落实 推动 落幕 开幕 闭幕 结束 进入 恢复 加上 接受 取消 停办 延期 推迟 "
         # Verbs of moving to a place or of judging take the event as their object (运往展会现场, 国际人士积极
         # 评价第六届进博会, 应邀出席…峰会): the name starts after them.
-        "运往 运抵 送往 赶往 奔赴 发往 销往 应邀 评价 称赞 赞赏 盛赞 点赞 见证 助力 "
+        "运往 运抵 送往 赶往 奔赴 发往 销往 应邀 应 评价 称赞 赞赏 盛赞 点赞 见证 助力 利用 充分利用 用好 "
         # Relative time words open a clause, never a name (今年3月份上海地材展); seasons (夏季达沃斯) do.
         "今年 去年 明年 前年 月份 本月 上月 下月 本周 上周 下周"
     )
@@ -104,7 +104,8 @@ _NAME_JOINERS = frozenset(_words("与 及 暨 届 中 全 本土 首"))
 _VERB_TAGS = frozenset({"v", "vd", "vi", "vq"})
 _DETERMINERS_RE = re.compile(r"^(?:本次|此次|本届|这次|上述|这场|一场|首场|该|此|这)")
 _EDITION_RE = re.compile(
-    r"^(?:(?:19|20)\d\d(?:年度?|年)?|[〇零一二三四五六七八九]{4}年|第[0-9〇零一二三四五六七八九十百]+[届次期])"
+    r"^(?:(?:19|20)\d\d(?:年度?|年)?|[〇零一二三四五六七八九]{4}年|第[0-9〇零一二三四五六七八九十百]+[届次期]"
+    r"|[一二三四五六七八九十]期)"  # 二期展会: a phase with its number only
 )
 _GENERIC_WORDS = tuple(
     sorted(
@@ -206,6 +207,7 @@ def learn_compounds(words: tuple[str, ...]) -> None:
 
 
 _ANNUAL_RE = re.compile(r"(?:(?:19|20)\d\d年?)?年会")
+_PHASE_BEFORE_RE = re.compile(r"[会展]第?[0-9一二三四五六七八九十]{1,2}期$")
 _ENDS_IN_EVENT_WORD_RE = re.compile(rf"(?:{_SUFFIXES}|展|会|活动)$")
 _ACTIVITY_SUFFIX_RE = re.compile(rf"(?:{_ACTIVITY_WORDS})活动$")
 _STEMMED_HUI_RE = re.compile(
@@ -288,6 +290,9 @@ def _walk_left(text: str, stop: int, floor: int, words: _Segmented) -> int:
                 return whole
             break
         i = token.start if token is not None and token.start >= floor else i - 1
+    # 与/及/暨 join parts inside a name; at its start they join it to what came before (还与消博会组委会).
+    while i < stop - 1 and text[i] in "与及暨":
+        i += 1
     return i
 
 
@@ -387,6 +392,8 @@ def _neighbours_ok(text: str, m: re.Match[str]) -> bool:
         (m.start() > 0 and text[m.start() - 1] in _BEFORE_ZHAN_NOT) or after[:1] in _AFTER_ZHAN_NOT
     ):
         return False
+    if suffix in ("展会", "展") and _PHASE_BEFORE_RE.search(text, max(0, m.start() - 6), m.start()):
+        return False  # 第135届广交会第一期展会: a phase of the fair named before it (`extract.phases`)
     if suffix == "展会" and _LISTING_AFTER_RE.match(text, m.end()):
         return False  # 展会排期, 展会信息: the word names a listing, not a fair
     if suffix == "展会" and m.start() > 0 and text[m.start() - 1] == "会":
@@ -401,7 +408,8 @@ def _suffix_ok(text: str, m: re.Match[str], name_start: int, words: _Segmented) 
         # A dictionary word that ends in 展 and is not a verb names a kind of show (车展, 航展, 教育展).
         word = words.token_at(m.start())
         if word is not None and word.start < m.start() and word.end == m.end():
-            return True
+            # …unless it is a person's name (潘展乐 is read 潘展 + 乐以).
+            return not word.tag.startswith("nr")
         # 台北国际电脑展（COMPUTEX 2025）将于…: the verb of holding may follow the name's bracket.
         paren = _PAREN_RE.match(text, m.end())
         after_name = paren.end() if paren else m.end()

@@ -77,6 +77,12 @@ def test_not_industry_events_stay_out_of_the_calendar(text: str, expected: list[
         pytest.param("贸易投资对接会邀请近4000家展客商参加洽谈对接。", "家展", id="exhibitors-and-buyers"),
         pytest.param("首批进境展品今天顺利入境通关，运往展会现场。", "运往", id="shipped-to-the-fair"),
         pytest.param("本届高交会展会总面积达到50万平方米。", "高交会展会", id="the-fairs-show-area"),
+        pytest.param("19岁的中国选手潘展乐以47秒53的成绩夺得冠军。", "潘展", id="a-persons-name"),
+        pytest.param("36家企业代表还与消博会组委会举行了集中签约。", "与消博会", id="a-joiner-in-front"),
+        pytest.param("在二期展会上，绿色低碳产品展出约23万件。", "二期展会", id="a-phase-alone"),
+        pytest.param(
+            "应世界经济论坛主席邀请，总理将出席世界经济论坛2024年年会。", "应世界经济论坛", id="at-the-invitation-of"
+        ),
     ],
 )
 def test_fragments_are_not_read_as_names(text: str, forbidden: str, taxonomy: Taxonomy) -> None:

@@ -68,6 +68,12 @@ def test_a_report_of_the_second_phase_opening_is_not_the_fair_opening(taxonomy: 
             id="phase-range-ahead",
         ),
         pytest.param(
+            "在昨天（4月19日）结束的第141届广交会第一期展会上，参展企业将近3600家。",
+            date(2027, 4, 20),
+            (Phase("第一期", None, date(2027, 4, 19)),),
+            id="the-phases-show",
+        ),
+        pytest.param(
             "第141届广交会三期今天开幕，本期展览面积48万平方米。",
             date(2027, 5, 1),
             (Phase("第三期", date(2027, 5, 1), None),),

@@ -27,7 +27,8 @@ from bot.admin_alerts import admin_notifier
 from bot.application import build_application
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.jobs import REMINDER_CHECK_MINUTES, ReminderJob
-from db.deliveries import CHANGED, NEW, AlertSchedule, enqueue_alerts
+from db.alert_schedule import CHANGED, NEW, AlertSchedule
+from db.alerts import enqueue_alerts
 from db.engine import create_db_engine
 from db.migrate import upgrade
 from db.models import Event, Source

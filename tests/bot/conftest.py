@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.config import AppConfig, load_config
 from bot.choices import Choices
 from bot.render import Renderer
-from db.deliveries import enqueue_event_alerts
+from db.alerts import enqueue_event_alerts
 from db.models import Event
 from extract.gazetteer import default_gazetteer
 from tests.fakes.servers import serve_in_thread

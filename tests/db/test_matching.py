@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from app.config import load_config
 from bot.actions import ChatInfo, upcoming
+from db.alert_schedule import NEW, REMINDER
+from db.alerts import enqueue_alerts, enqueue_due_reminders
 from db.calendar import feed_events, page_events
-from db.deliveries import NEW, REMINDER, enqueue_alerts, enqueue_due_reminders
 from db.models import ANY, Delivery, Event, Subscriber, Subscription
 from extract.gazetteer import default_gazetteer
 from web.filters import FilterError, Vocabulary

@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from app.config_file import DEFAULT_CONFIG_PATH as DEFAULT_CONFIG_PATH
 from app.config_file import ENV_CONFIG as ENV_CONFIG
 from app.config_file import ConfigFileError, describe, read_sections
+from extract.taxonomy import Taxonomy
 
 ENV_DATABASE_URL = "EVENTRADAR_DATABASE_URL"
 ENV_TELEGRAM_TOKEN = "TELEGRAM_BOT_TOKEN"
@@ -167,6 +168,10 @@ class AppConfig(_Section):
 
     def industry_ids(self) -> list[str]:
         return [industry.id for industry in self.industries]
+
+    def taxonomy(self) -> Taxonomy:
+        """The ``industries:`` as the extractor, the bot, the page and the CLI read them (one naming rule)."""
+        return Taxonomy.from_mapping([industry.model_dump() for industry in self.industries])
 
 
 class _ReferenceError(ValueError):

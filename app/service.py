@@ -145,7 +145,7 @@ def alert_subscribers(schedule: AlertSchedule) -> EventSink:
 
 
 def taxonomy_of(config: AppConfig) -> Taxonomy:
-    return Taxonomy.from_mapping([industry.model_dump() for industry in config.industries])
+    return config.taxonomy()
 
 
 def enabled_sources(engine: Engine) -> list[ScheduledSource]:

@@ -83,7 +83,7 @@ def create_web_app(
 def _calendar_routes(
     engine: Engine, config: AppConfig, clock: Clock, gazetteer: Gazetteer, latencies: Latencies, stamp_seconds: float
 ) -> list[Route | Mount]:
-    vocabulary = Vocabulary(config.industries, gazetteer, config.regions.featured)
+    vocabulary = Vocabulary(config.taxonomy(), gazetteer, config.regions.featured)
     service = CalendarService(
         engine=engine,
         vocabulary=vocabulary,

@@ -29,7 +29,7 @@ def config() -> AppConfig:
 
 @pytest.fixture(scope="session")
 def choices(config: AppConfig) -> Choices:
-    return Choices(config.industries, default_gazetteer(), config.regions.featured)
+    return Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
 
 
 @pytest.fixture(scope="session")

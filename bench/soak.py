@@ -326,8 +326,8 @@ class Soak:
         code, seconds, left = service.stop()
         watcher.sample_once()
         watcher.stop()
-        counts = httpx.get(f"http://127.0.0.1:{port}/stats", timeout=5).json()["counts"]
-        final = self._final(engine, plan, telegram, counts, (code, seconds, left))
+        stats = httpx.get(f"http://127.0.0.1:{port}/stats", timeout=5).json()
+        final = self._final(engine, plan, telegram, stats, (code, seconds, left))
         engine.dispose()
         limits = Limits(
             stall=self.args.stall_seconds,
@@ -335,6 +335,7 @@ class Soak:
             grace=30.0,
             max_silence=15.0,
             max_rss_mb=self.args.max_rss_mb,
+            on_time=60 + JITTER_SECONDS + 20,
         )
         return judge(
             plan,
@@ -408,7 +409,7 @@ class Soak:
         engine: Engine,
         plan: FeedPlan,
         telegram: ChaoticTelegram,
-        counts: dict[str, int],
+        stats: dict[str, Any],
         stop: tuple[int | None, float, list[str]],
     ) -> Final:
         links = [item.link for item in plan.owed()]
@@ -458,7 +459,8 @@ class Soak:
             active=active,
             received=list(telegram.received),
             answers=dict(telegram.answers),
-            feed_counts=counts,
+            feed_counts=stats["counts"],
+            good_faults=stats["good_faults"],
             stop_code=stop[0],
             stop_seconds=stop[1],
             stop_orphans=stop[2],

@@ -241,6 +241,7 @@ class World:
             self.items[item.source].append(item)
         self.rng = random.Random(plan.seed + 1)
         self.counts: collections.Counter[str] = collections.Counter()
+        self.good_faults: dict[str, list[float]] = collections.defaultdict(list)  # source -> seconds after t0
         self.lock = threading.Lock()
         self.t0 = time.time()  # set again once the server listens
         self.bomb = gzip_bomb()
@@ -280,7 +281,8 @@ def handler(world: World) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
             if path == "/stats":
-                self._send(200, json.dumps({"t0": world.t0, "counts": dict(world.counts)}).encode(), "application/json")
+                stats = {"t0": world.t0, "counts": dict(world.counts), "good_faults": world.good_faults}
+                self._send(200, json.dumps(stats).encode(), "application/json")
                 return
             if path.startswith("/internal/"):
                 world.count("internal address reached")
@@ -310,6 +312,8 @@ def handler(world: World) -> type[BaseHTTPRequestHandler]:
             fault = world.pick(GOOD_SOURCE_FAULTS, world.plan.good_fault_rate) if publishing else ""
             if fault:
                 world.count(f"good source: {fault}")
+                with world.lock:
+                    world.good_faults[source.key].append(time.time() - world.t0)
                 self._fault(fault)
                 return
             items = world.visible(source.key)

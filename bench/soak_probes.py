@@ -26,6 +26,7 @@ class Proc:
     state: str
     cmdline: str
     rss_kb: int
+    hwm_kb: int  # VmHWM: the process's peak RSS so far, which catches spikes between two samples
 
     @property
     def role(self) -> str:
@@ -45,8 +46,15 @@ def read_proc(pid: int) -> Proc | None:
         return None
     # The command name in parentheses may itself hold spaces or parentheses; the fields after it do not.
     fields = stat[stat.rindex(")") + 2 :].split()
-    rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
-    return Proc(pid=pid, ppid=int(fields[1]), state=fields[0], cmdline=cmdline, rss_kb=rss)
+    sizes = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith("Vm")}
+    return Proc(
+        pid=pid,
+        ppid=int(fields[1]),
+        state=fields[0],
+        cmdline=cmdline,
+        rss_kb=sizes.get("VmRSS", 0),
+        hwm_kb=sizes.get("VmHWM", 0),
+    )
 
 
 def descendants(pid: int) -> list[Proc]:
@@ -89,6 +97,7 @@ class MemorySample:
     instance: int
     total_kb: int
     by_role: dict[str, int]
+    hwm_by_role: dict[str, int]  # the largest VmHWM of each role's processes
 
 
 @dataclass
@@ -169,12 +178,14 @@ class Watcher:
             me = read_proc(pid)
             tree = ([me] if me else []) + descendants(pid)
             by_role: dict[str, int] = {}
+            hwm: dict[str, int] = {}
             for proc in tree:
                 role = "service" if proc.pid == pid else proc.role
                 by_role[role] = by_role.get(role, 0) + proc.rss_kb
+                hwm[role] = max(hwm.get(role, 0), proc.hwm_kb)
                 if proc.role == "extraction worker":
                     self.observations.workers_seen.setdefault(proc.pid, (instance, at))
-            self.observations.memory.append(MemorySample(at, instance, sum(by_role.values()), by_role))
+            self.observations.memory.append(MemorySample(at, instance, sum(by_role.values()), by_role, hwm))
         try:
             with self._engine.connect() as connection:
                 guids = connection.execute(text("SELECT guid FROM articles WHERE guid LIKE 'soak-g-%'")).scalars()

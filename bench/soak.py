@@ -17,8 +17,9 @@ What runs, all on this machine:
   to an internal address.
 * The fake Bot API (``bench/soak_telegram.py``): three chats subscribed to the industries of the good items, and a
   fourth that blocked the bot (403); 3 % of sends answered 429 and 3 % 502.
-* Chaos: ``--service-kills`` and ``--worker-kills`` (3 each in 10 minutes) at random moments, one in each of equal
-  slots of the run; a killed service is restarted within two seconds.
+* Chaos: ``--service-kills`` and ``--worker-kills`` (3 each in 10 minutes) at random moments at least 70 s apart
+  (when the run is long enough), from the first minute to the last half-minute; a killed service is restarted
+  within two seconds, once its children have had three seconds to die with it.
 * Watchers: /healthz every second, RSS of the service and its children and the stored good items every two seconds.
 
 After ``--minutes`` the chaos and the publishing stop; the service drains (until every owed item is stored and no
@@ -147,6 +148,8 @@ class Service:
         if process is None:
             return None, 0.0, []
         children = descendants(process.pid)
+        with self._lock:
+            self._process = None  # stopping: the watchers expect no answer from here on
         began = time.monotonic()
         process.send_signal(signal.SIGTERM)
         try:

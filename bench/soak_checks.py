@@ -19,8 +19,12 @@ The definitions, precisely:
   else (200 while nothing is stored) is a silent failure. While a run is up, after its first answer, /healthz must
   answer: no stretch without an answer longer than ``max_silence`` seconds. While no run is up, no answer is
   expected.
-* **Memory bounded**: the peak RSS of the service and its children together stays under ``max_rss_mb``, and the
-  median of the last third of the samples is at most 1.5 times the median of the first third.
+* **Memory bounded**: the peak RSS of the service and its children together stays under ``max_rss_mb`` (the larger
+  of the sampled sum and the sum of their high-water marks, VmHWM, which catches spikes between samples), and the
+  median of the last third of the RSS samples is at most 1.5 times the median of the first third.
+* **On time** (the issue's "polling a good source is never delayed more than its own interval by any number of bad
+  sources"): a good item is stored within ``on_time`` seconds of appearing (a poll interval, its jitter and 20 s),
+  unless a kill, a restart or a brief fault of its own source fell in between.
 * Also: nothing from the internal address is stored (SSRF), no GBK item is stored as mojibake, a killed service
   leaves no child running, SIGTERM at the end stops the service within 5 s with exit code 0.
 """

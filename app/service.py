@@ -29,6 +29,7 @@ from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.jobs import REMINDER_CHECK_MINUTES, ReminderJob
 from db.alert_schedule import CHANGED, NEW, AlertSchedule
 from db.alerts import enqueue_alerts
+from db.corrections import NO_REVIEW, ReviewPolicy, hold_doubtful
 from db.engine import create_db_engine
 from db.migrate import upgrade
 from db.models import Event, Source
@@ -125,7 +126,7 @@ def build_poller(
         max_backoff_seconds=config.scheduler.max_backoff_seconds,
         serialize_writes=engine.dialect.name == "sqlite",
         observe_seconds=latencies.poll.observe if latencies is not None else None,
-        event_sink=alert_subscribers(alert_schedule(config)),
+        event_sink=alert_subscribers(alert_schedule(config), review_policy(config)),
         notify_admins=notify_admins,
     )
 
@@ -134,11 +135,17 @@ def alert_schedule(config: AppConfig) -> AlertSchedule:
     return AlertSchedule(time=config.reminders.time, timezone=config.reminders.timezone)
 
 
-def alert_subscribers(schedule: AlertSchedule) -> EventSink:
-    """The poller's event sink: owe matching subscribers a message, in the transaction that stored the event."""
+def review_policy(config: AppConfig) -> ReviewPolicy:
+    return ReviewPolicy(config.review.hold_below_confidence, tuple(config.review.hold_kinds))
+
+
+def alert_subscribers(schedule: AlertSchedule, review: ReviewPolicy = NO_REVIEW) -> EventSink:
+    """The poller's event sink: owe matching subscribers a message, in the transaction that stored the event; new
+    events the review policy holds wait for an admin's approval instead (`db.corrections`)."""
 
     def enqueue(session: Session, new: Sequence[Event], changed: Sequence[Event]) -> None:
-        alerts = [(event, NEW) for event in new] + [(event, CHANGED) for event in changed]
+        ready = hold_doubtful(new, review)
+        alerts = [(event, NEW) for event in ready] + [(event, CHANGED) for event in changed]
         enqueue_alerts(session, alerts, now=utcnow(), schedule=schedule)
 
     return enqueue

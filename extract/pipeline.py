@@ -309,8 +309,8 @@ def _statements(
     sentence_of: Callable[[Mention], tuple[int, int]],
 ) -> list[_Statement]:
     """Every date said of the event, strongest first: not a plan a change replaced (原定…), then an explicit
-    range, then an opening or closing, then "held on", then a report's own date; within a role the more precise date, a body sentence over the headline, and
-    the date nearest the name."""
+    range, then an opening or closing, then "held on", then a report's own date; within a role the more precise
+    date, a body sentence over the headline, and the date nearest the name."""
     found: list[tuple[tuple[bool, bool, bool, int, int, bool, int], _Statement]] = []
     for m in group:
         phase = phase_after_name(body, m.end)

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.config import load_config
@@ -59,9 +59,7 @@ def _subscriber(session: Session, chat_id: int = 1001) -> Subscriber:
 def _told(session: Session, event: Event, subscriber: Subscriber) -> None:
     """The subscriber was alerted about the event (the alert went out)."""
     enqueue_alerts(session, [(event, NEW)], now=_NOW)
-    session.execute(
-        Delivery.__table__.update().where(Delivery.subscriber_id == subscriber.id).values(status="sent", sent_at=_NOW)
-    )
+    session.execute(update(Delivery).where(Delivery.subscriber_id == subscriber.id).values(status="sent", sent_at=_NOW))
     session.commit()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, text
 
 from db.engine import backend_name
 from db.migrate import current_revision, head_revision
+from scheduler.extraction import WorkerStatus
 from scheduler.heartbeat import Heartbeat
 
 _SCHEDULER_STATES = {STATE_RUNNING: "running", STATE_PAUSED: "paused"}
@@ -25,8 +26,16 @@ class BotState:
 
 class HealthCheck:
     def __init__(
-        self, *, engine: Engine, scheduler: BaseScheduler, heartbeat: Heartbeat, bot: BotState, timeout: float = 5.0
+        self,
+        *,
+        engine: Engine,
+        scheduler: BaseScheduler,
+        heartbeat: Heartbeat,
+        bot: BotState,
+        extraction: WorkerStatus | None = None,
+        timeout: float = 5.0,
     ) -> None:
+        self._extraction = extraction or WorkerStatus()
         self._engine = engine
         self._scheduler = scheduler
         self._heartbeat = heartbeat
@@ -39,7 +48,8 @@ class HealthCheck:
         state = _SCHEDULER_STATES.get(self._scheduler.state, "stopped")
         age = self._heartbeat.age_seconds()
         scheduler_ok = state == "running" and not self._heartbeat.is_stale()
-        ok = bool(database["ok"]) and scheduler_ok
+        extraction_ok = not self._extraction.broken
+        ok = bool(database["ok"]) and scheduler_ok and extraction_ok
         body: dict[str, Any] = {
             "status": "ok" if ok else "unhealthy",
             "database": database,
@@ -49,6 +59,7 @@ class HealthCheck:
                 "jobs": len(self._scheduler.get_jobs()),
                 "heartbeat_age_seconds": None if age is None else round(age, 1),
             },
+            "extraction": {"ok": extraction_ok, "restarts": self._extraction.restarts},
             "bot": {"enabled": self._bot.enabled, "running": self._bot.running, "error": self._bot.error},
         }
         return ok, body

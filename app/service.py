@@ -33,7 +33,7 @@ from db.migrate import upgrade
 from db.models import Event, Source
 from db.sources import SourceSpec, sync_config_sources
 from extract import Taxonomy
-from scheduler.extraction import BatchExtractor, ProcessExtractor
+from scheduler.extraction import BatchExtractor, ProcessExtractor, WorkerStatus
 from scheduler.fetch import Fetcher, HostPacer
 from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
 from scheduler.inflight import InFlight
@@ -186,7 +186,7 @@ async def run_service(config: AppConfig, stop: asyncio.Event) -> None:
         await asyncio.to_thread(prepare_database, engine, config)
         listener = bind_socket(config.server.host, config.server.port)
         async with build_http_client(config) as http:
-            await _run_components(config, engine, http, extractor, listener, stop)
+            await _run_components(config, engine, http, extractor, extractor.status, listener, stop)
     finally:
         extractor.close()
         engine.dispose()
@@ -197,6 +197,7 @@ async def _run_components(
     engine: Engine,
     http: httpx.AsyncClient,
     extractor: BatchExtractor,
+    extraction: WorkerStatus,
     listener: socket.socket,
     stop: asyncio.Event,
 ) -> None:
@@ -243,7 +244,7 @@ async def _run_components(
             reminders, "interval", minutes=REMINDER_CHECK_MINUTES, id="reminders", next_run_time=dt.datetime.now(dt.UTC)
         )
 
-    health = HealthCheck(engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state)
+    health = HealthCheck(engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state, extraction=extraction)
     web_app = create_web_app(
         health=health,
         demo_dir=DEMO_DIR,
@@ -251,6 +252,7 @@ async def _run_components(
         config=config,
         clock=lambda: dt.datetime.now(dt.UTC),
         latencies=latencies,
+        extraction=extraction,
     )
     server = _Server(
         uvicorn.Config(

@@ -22,7 +22,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from app.config import ENV_TELEGRAM_TOKEN, AppConfig
-from app.health import BotState, HealthCheck
+from app.health import TELEGRAM_TOKEN_REFUSED, TELEGRAM_UNREACHABLE, BotState, HealthCheck
 from bot.admin_alerts import admin_notifier
 from bot.application import build_application
 from bot.dispatcher import Dispatcher, Limits, sender_bot
@@ -244,7 +244,9 @@ async def _run_components(
             reminders, "interval", minutes=REMINDER_CHECK_MINUTES, id="reminders", next_run_time=dt.datetime.now(dt.UTC)
         )
 
-    health = HealthCheck(engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state, extraction=extraction)
+    health = HealthCheck(
+        engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state, clock=utcnow, extraction=extraction
+    )
     web_app = create_web_app(
         health=health,
         demo_dir=DEMO_DIR,
@@ -342,13 +344,14 @@ async def _run_bot(application: Application, state: BotState, stop: asyncio.Even
             assert application.updater is not None
             await application.updater.start_polling(timeout=20)
         except InvalidToken:
-            state.error = f"Telegram refused the token in {ENV_TELEGRAM_TOKEN}; the bot stays off"
-            log.error(state.error)
+            state.error = TELEGRAM_TOKEN_REFUSED
+            log.error("Telegram refused the token in %s; the bot stays off", ENV_TELEGRAM_TOKEN)
             await _shutdown_bot(application)
             return
         except (TelegramError, OSError) as exc:
-            state.error = f"cannot reach the Bot API: {exc}; retrying in {delay:.0f} s"
-            log.warning(state.error)
+            # What the Bot API answered goes to the log only; /healthz says the fixed phrase.
+            state.error = TELEGRAM_UNREACHABLE
+            log.warning("cannot reach the Bot API: %s; retrying in %.0f s", exc, delay)
             await _shutdown_bot(application)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)

@@ -128,7 +128,7 @@ def test_a_killed_extraction_worker_is_replaced_and_polling_goes_on(server: Feed
     assert "eventradar_extraction_worker_up 1" in metrics, metrics
     assert health.status_code == 200, health.text
     assert health.json()["status"] == "ok"
-    assert health.json()["extraction"] == {"ok": True, "restarts": 1}
+    assert health.json()["extraction"] == {"ok": True, "restarts": 1, "error": None}
     assert "crashed" not in output
     assert "extraction worker died; started a new one" in output
 

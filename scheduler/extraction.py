@@ -8,7 +8,8 @@ operator sends `kill -9`. Python's process pool is then broken for good, so :cla
 counts the restart (``/metrics``) and runs the batch in flight once more on the new worker. A batch that kills a
 fresh worker too is taken for the cause (a pathological article), not a victim: it raises :class:`ExtractionError`,
 which the poller records as that source's failure, so the source backs off and every other source keeps its
-worker. Until a batch succeeds again the extractor reports itself broken (``/healthz``).
+worker. Second tries take turns, so such a batch kills the new worker alone, not the other batches that died with
+the first one. Until a batch succeeds again the extractor reports itself broken (``/healthz``).
 
 The worker also dies with the service, however the service dies: a `kill -9` of the service must not leave the
 worker running as an orphan (see :func:`_die_with_parent`).
@@ -35,7 +36,8 @@ from extract import ExtractedEvent, SourceHints, Taxonomy, extract_events
 log = logging.getLogger(__name__)
 
 Texts = Sequence[tuple[str, dt.date | None]]
-Task = Callable[[list[tuple[str, dt.date | None]], SourceHints], list[list[ExtractedEvent]]]
+Found = list[list[ExtractedEvent]]
+Task = Callable[[list[tuple[str, dt.date | None]], SourceHints], Found]
 
 # From <linux/prctl.h>.
 PR_SET_PDEATHSIG = 1
@@ -115,6 +117,7 @@ class ProcessExtractor:
         self._workers = workers
         self._task = task
         self.status = WorkerStatus()
+        self._retry_turn = asyncio.Lock()
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -128,26 +131,34 @@ class ProcessExtractor:
 
     async def extract(self, texts: Texts, hints: SourceHints) -> list[list[ExtractedEvent]]:
         batch = list(texts)
-        reason = ""
-        for _attempt in range(2):
-            pool = self._pool
-            try:
-                # submit may start the worker; OSError there means it could not be started (no memory, no pids).
-                future = pool.submit(self._task, batch, hints)
-            except (BrokenProcessPool, OSError) as exc:
-                reason = "the extraction worker could not be started"
-                self._replace(pool, exc)
-                continue
-            try:
-                found = await asyncio.wrap_future(future)
-            except BrokenProcessPool as exc:
-                reason = "the extraction worker died while reading this batch (killed, perhaps short of memory)"
-                self._replace(pool, exc)
-                continue
-            self.status.broken = False
+        reason = await self._attempt(batch, hints)
+        if isinstance(reason, list):
+            return reason
+        # Second tries take turns: a batch that kills the new worker too then kills it on its own turn, and the
+        # other batches that died with the first worker get theirs on the worker started after it.
+        async with self._retry_turn:
+            found = await self._attempt(batch, hints)
+        if isinstance(found, list):
             return found
         self.status.broken = True
-        raise ExtractionError(f"{reason}, twice: {len(batch)} item(s) not read")
+        raise ExtractionError(f"{found}, twice: {len(batch)} item(s) not read")
+
+    async def _attempt(self, batch: list[tuple[str, dt.date | None]], hints: SourceHints) -> Found | str:
+        """The batch's events, or why the worker failed (after replacing it)."""
+        pool = self._pool
+        try:
+            # submit may start the worker; OSError there means it could not be started (no memory, no pids).
+            future = pool.submit(self._task, batch, hints)
+        except (BrokenProcessPool, OSError) as exc:
+            self._replace(pool, exc)
+            return "the extraction worker could not be started"
+        try:
+            found = await asyncio.wrap_future(future)
+        except BrokenProcessPool as exc:
+            self._replace(pool, exc)
+            return "the extraction worker died while reading this batch (killed, perhaps short of memory)"
+        self.status.broken = False
+        return found
 
     def _replace(self, broken: ProcessPoolExecutor, cause: BaseException) -> None:
         # Every batch in flight on a broken pool fails at once; only the first to get here replaces it.

@@ -6,6 +6,7 @@ Real worker processes; the tasks in :mod:`tests.scheduler.worker_faults` kill th
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -95,3 +96,15 @@ async def test_a_source_whose_articles_kill_the_worker_fails_alone(
     with Session(engine) as session:
         assert list(session.scalars(select(Event.name))) == ["2027示例智能制造产业对接会"]
     assert source_row(engine, healthy).consecutive_failures == 0
+
+
+async def test_a_batch_that_kills_every_worker_costs_no_other_batch_in_flight(extractor: ProcessExtractor) -> None:
+    # Both batches are on the worker when the first kills it; both are read again, the killer on its own.
+    poisoned, fine = await asyncio.gather(
+        extractor.extract([(f"{EXPO}{POISON}", PUBLISHED)], SourceHints()),
+        extractor.extract([(MEETING, PUBLISHED)], SourceHints()),
+        return_exceptions=True,
+    )
+    assert isinstance(poisoned, ExtractionError)
+    assert not isinstance(fine, BaseException)
+    assert [event.name for event in fine[0]] == ["2027示例智能制造产业对接会"]

@@ -9,7 +9,8 @@ counts the restart (``/metrics``) and runs the batch in flight once more on the 
 fresh worker too is taken for the cause (a pathological article), not a victim: it raises :class:`ExtractionError`,
 which the poller records as that source's failure, so the source backs off and every other source keeps its
 worker. Second tries take turns, so such a batch kills the new worker alone, not the other batches that died with
-the first one. Until a batch succeeds again the extractor reports itself broken (``/healthz``).
+the first one. When even an empty batch kills a new worker, the worker itself is down (it cannot start, e.g. for
+want of memory): the extractor reports itself broken (``/healthz``) until a batch succeeds again.
 
 The worker also dies with the service, however the service dies: a `kill -9` of the service must not leave the
 worker running as an orphan (see :func:`_die_with_parent`).
@@ -57,7 +58,7 @@ class WorkerStatus:
 
     # Broken pools replaced by new ones since the service started.
     restarts: int = 0
-    # The last batch failed on a fresh worker too (or none could be started); cleared by the next batch that works.
+    # No new worker works: after a batch failed twice, an empty batch failed too. Cleared by the next batch that works.
     broken: bool = False
 
 
@@ -138,10 +139,14 @@ class ProcessExtractor:
         # other batches that died with the first worker get theirs on the worker started after it.
         async with self._retry_turn:
             found = await self._attempt(batch, hints)
-        if isinstance(found, list):
-            return found
-        self.status.broken = True
-        raise ExtractionError(f"{found}, twice: {len(batch)} item(s) not read")
+            if isinstance(found, list):
+                return found
+            # The batch, or the worker? A worker that cannot read an empty batch either is down (it dies on start:
+            # no memory, no processes left); otherwise it was this batch, and the new worker is fine.
+            probe = await self._attempt([], hints)
+        self.status.broken = not isinstance(probe, list)
+        down = "; no new worker works either" if self.status.broken else ""
+        raise ExtractionError(f"{found}, twice: {len(batch)} item(s) not read{down}")
 
     async def _attempt(self, batch: list[tuple[str, dt.date | None]], hints: SourceHints) -> Found | str:
         """The batch's events, or why the worker failed (after replacing it)."""

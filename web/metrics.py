@@ -120,7 +120,9 @@ def format_metrics(
     )
     lines.append(f"eventradar_extraction_worker_restarts_total {worker.restarts}")
     lines += _family(
-        "eventradar_extraction_worker_up", "gauge", "0 while batches fail even on a freshly started extraction worker."
+        "eventradar_extraction_worker_up",
+        "gauge",
+        "0 while no new extraction worker works (one died on an empty batch).",
     )
     lines.append(f"eventradar_extraction_worker_up {0 if worker.broken else 1}")
     return "\n".join(lines) + "\n"

@@ -30,7 +30,7 @@ from tests.databases import SqliteTemplate
 from tests.fakes.clock import FakeClock
 from tests.fakes.servers import free_port, serve_in_thread
 from tests.fakes.telegram_api import FakeTelegram
-from tests.scheduler.worker_faults import POISON, extract_or_die
+from tests.scheduler.worker_faults import DOWN_WHILE, POISON, extract_or_die
 from web.app import create_web_app
 
 START = dt.datetime(2026, 11, 21, 2, 0, tzinfo=dt.UTC)
@@ -158,23 +158,39 @@ def taxonomy() -> Taxonomy:
 
 
 async def test_an_extraction_worker_that_cannot_be_replaced_is_degraded(
-    sqlite_engine: Engine, scheduler: BackgroundScheduler, clock: FakeClock, taxonomy: Taxonomy
+    sqlite_engine: Engine,
+    scheduler: BackgroundScheduler,
+    clock: FakeClock,
+    taxonomy: Taxonomy,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    no_memory = tmp_path / "no-memory"
+    monkeypatch.setenv(DOWN_WHILE, str(no_memory))
     extractor = ProcessExtractor(taxonomy, task=extract_or_die)
     try:
         with Service(sqlite_engine, scheduler, clock, extraction=extractor.status) as service:
+            # One article that kills its worker twice is its source's failure; the worker was replaced and works.
             with pytest.raises(ExtractionError):
                 await extractor.extract([(POISON, None)], SourceHints())
-            broken = service.healthz()
+            after_poison = service.healthz()
+            # A worker that dies on anything, even an empty batch, cannot be replaced.
+            no_memory.touch()
+            with pytest.raises(ExtractionError):
+                await extractor.extract([(MEETING, None)], SourceHints())
+            down = service.healthz()
+            no_memory.unlink()
             await extractor.extract([(MEETING, None)], SourceHints())
-            working = service.healthz()
+            back = service.healthz()
     finally:
         extractor.close()
-    assert broken.status_code == 503
-    assert broken.json()["problems"] == ["extraction worker down"]
-    assert broken.json()["extraction"] == {"ok": False, "restarts": 2, "error": "extraction worker down"}
-    assert working.status_code == 200, working.text
-    assert working.json()["extraction"] == {"ok": True, "restarts": 2, "error": None}
+    assert after_poison.status_code == 200, after_poison.text
+    assert after_poison.json()["extraction"] == {"ok": True, "restarts": 2, "error": None}
+    assert down.status_code == 503
+    assert down.json()["problems"] == ["extraction worker down"]
+    assert down.json()["extraction"] == {"ok": False, "restarts": 5, "error": "extraction worker down"}
+    assert back.status_code == 200, back.text
+    assert back.json()["extraction"]["ok"] is True
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

@@ -21,7 +21,7 @@ from scheduler.extraction import ExtractionError, ProcessExtractor
 from scheduler.poller import Poller
 from tests.fakes.feed_server import FeedServer, Route
 from tests.scheduler.conftest import source_row
-from tests.scheduler.worker_faults import DIE_ONCE, POISON, extract_or_die
+from tests.scheduler.worker_faults import DIE_ONCE, DOWN_WHILE, POISON, extract_or_die
 
 EXPO = "2027示例国际生物医药博览会将于2027年5月12日至14日在上海国家会展中心举办，预计吸引500家医药企业参展。"
 MEETING = "2027示例智能制造产业对接会将于2027年6月8日在广州琶洲会展中心举行，200余家装备制造企业参加对接。"
@@ -62,9 +62,25 @@ async def test_a_batch_whose_worker_dies_is_read_again_on_a_new_worker(
 async def test_a_batch_that_kills_every_worker_fails_with_a_clear_error_and_the_next_batch_works(
     extractor: ProcessExtractor,
 ) -> None:
-    with pytest.raises(ExtractionError, match=r"died while reading this batch .*twice: 1 item\(s\) not read"):
+    with pytest.raises(ExtractionError, match=r"died while reading this batch .*twice: 1 item\(s\) not read$"):
         await extractor.extract([(f"{EXPO}{POISON}", PUBLISHED)], SourceHints())
-    assert (extractor.status.restarts, extractor.status.broken) == (2, True)
+    # The batch was the cause, not the worker: the third worker, started after it, is up.
+    assert (extractor.status.restarts, extractor.status.broken) == (2, False)
+    found = await extractor.extract([(MEETING, PUBLISHED)], SourceHints())
+    assert [event.name for event in found[0]] == ["2027示例智能制造产业对接会"]
+    assert extractor.status.restarts == 2
+
+
+async def test_a_worker_that_dies_on_anything_is_down_until_one_works_again(
+    extractor: ProcessExtractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_memory = tmp_path / "no-memory"
+    no_memory.touch()
+    monkeypatch.setenv(DOWN_WHILE, str(no_memory))
+    with pytest.raises(ExtractionError, match=r"not read; no new worker works either$"):
+        await extractor.extract([(MEETING, PUBLISHED)], SourceHints())
+    assert extractor.status.broken is True
+    no_memory.unlink()
     found = await extractor.extract([(MEETING, PUBLISHED)], SourceHints())
     assert [event.name for event in found[0]] == ["2027示例智能制造产业对接会"]
     assert extractor.status.broken is False

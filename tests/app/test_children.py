@@ -102,7 +102,8 @@ def test_a_killed_extraction_worker_is_replaced_and_polling_goes_on(server: Feed
     config = write_config(
         tmp_path,
         server={"port": port},
-        scheduler={"jitter_seconds": 0},
+        # The held fetch must outlast a slow first poll on a busy machine.
+        scheduler={"jitter_seconds": 0, "request_timeout_seconds": 60},
         sources=[_source("first", first), _source("second", second)],
     )
     log = tmp_path / "service.log"

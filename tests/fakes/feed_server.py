@@ -82,7 +82,7 @@ class FeedServer:
                 if route.delay:
                     time.sleep(route.delay)
                 if route.hold is not None:
-                    route.hold.wait(timeout=30)
+                    route.hold.wait(timeout=60)
                 if route.mode == "reset":
                     # SO_LINGER with a zero timeout makes close() send a TCP RST instead of a FIN.
                     self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")

@@ -22,7 +22,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from app.config import ENV_TELEGRAM_TOKEN, AppConfig
-from app.health import BotState, HealthCheck
+from app.health import TELEGRAM_TOKEN_REFUSED, TELEGRAM_UNREACHABLE, BotState, HealthCheck
 from bot.admin_alerts import admin_notifier
 from bot.application import build_application
 from bot.dispatcher import Dispatcher, Limits, sender_bot
@@ -35,7 +35,7 @@ from db.migrate import upgrade
 from db.models import Event, Source
 from db.sources import SourceSpec, sync_config_sources
 from extract import Taxonomy
-from scheduler.extraction import BatchExtractor, ProcessExtractor
+from scheduler.extraction import BatchExtractor, ProcessExtractor, WorkerStatus
 from scheduler.fetch import Fetcher, HostPacer
 from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
 from scheduler.inflight import InFlight
@@ -194,7 +194,7 @@ async def run_service(config: AppConfig, stop: asyncio.Event) -> None:
         await asyncio.to_thread(prepare_database, engine, config)
         listener = bind_socket(config.server.host, config.server.port)
         async with build_http_client(config) as http:
-            await _run_components(config, engine, http, extractor, listener, stop)
+            await _run_components(config, engine, http, extractor, extractor.status, listener, stop)
     finally:
         extractor.close()
         engine.dispose()
@@ -205,6 +205,7 @@ async def _run_components(
     engine: Engine,
     http: httpx.AsyncClient,
     extractor: BatchExtractor,
+    extraction: WorkerStatus,
     listener: socket.socket,
     stop: asyncio.Event,
 ) -> None:
@@ -251,7 +252,9 @@ async def _run_components(
             reminders, "interval", minutes=REMINDER_CHECK_MINUTES, id="reminders", next_run_time=dt.datetime.now(dt.UTC)
         )
 
-    health = HealthCheck(engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state)
+    health = HealthCheck(
+        engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state, clock=utcnow, extraction=extraction
+    )
     web_app = create_web_app(
         health=health,
         demo_dir=DEMO_DIR,
@@ -259,6 +262,7 @@ async def _run_components(
         config=config,
         clock=lambda: dt.datetime.now(dt.UTC),
         latencies=latencies,
+        extraction=extraction,
     )
     server = _Server(
         uvicorn.Config(
@@ -348,13 +352,14 @@ async def _run_bot(application: Application, state: BotState, stop: asyncio.Even
             assert application.updater is not None
             await application.updater.start_polling(timeout=20)
         except InvalidToken:
-            state.error = f"Telegram refused the token in {ENV_TELEGRAM_TOKEN}; the bot stays off"
-            log.error(state.error)
+            state.error = TELEGRAM_TOKEN_REFUSED
+            log.error("Telegram refused the token in %s; the bot stays off", ENV_TELEGRAM_TOKEN)
             await _shutdown_bot(application)
             return
         except (TelegramError, OSError) as exc:
-            state.error = f"cannot reach the Bot API: {exc}; retrying in {delay:.0f} s"
-            log.warning(state.error)
+            # What the Bot API answered goes to the log only; /healthz says the fixed phrase.
+            state.error = TELEGRAM_UNREACHABLE
+            log.warning("cannot reach the Bot API: %s; retrying in %.0f s", exc, delay)
             await _shutdown_bot(application)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)

@@ -26,7 +26,7 @@ from db.merge import EventMerger, link_same_events
 from db.models import Article, Event, Source
 from extract import ExtractedEvent, SourceHints
 from scheduler.decode import decode_page
-from scheduler.extraction import BatchExtractor
+from scheduler.extraction import BatchExtractor, ExtractionError
 from scheduler.feeds import FeedError, FeedItem, parse_feed
 from scheduler.fetch import Fetched, Fetcher, FetchError, Validators
 from scheduler.pages import PageError, article_links, read_article
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 CHINA = ZoneInfo("Asia/Shanghai")
 FAILURE_ALERT_THRESHOLD = 10
 MAX_NEW_PAGES_PER_LISTING = 30
-_POLL_ERRORS = (FetchError, FeedError, PageError)
+_POLL_ERRORS = (FetchError, FeedError, PageError, ExtractionError)
 
 
 class EventSink(Protocol):

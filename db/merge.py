@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Article, Event, EventArticle, EventChange, stored_phase
+from db.models import Article, Event, EventArticle, EventChange, stored_phase, string_length
 from extract.events import same_edition, series_key, side_event
 from extract.model import DATE_BASES, DateBasis, ExtractedEvent, Phase
 from extract.phases import merge_phases
@@ -65,6 +65,7 @@ _NEARBY_DAYS = 3
 # conditions nests n deep; a poll of hundreds of items on distinct days in distinct cities needs more.
 _NEAR_TERMS_PER_QUERY = 200
 _SIMILAR_NAMES = 0.8
+_EDITION_MAX = string_length(Event, "edition")
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -154,7 +155,7 @@ class EventMerger:
             links = {} if article_is_new else self._links_of(article)
             seen: set[int] = set()
             for candidate, key in keyed:
-                event = self._best_match(candidate, key, series_key(candidate.name)[1])
+                event = self._best_match(candidate, key, _edition(candidate.name))
                 if event is not None and id(event) in seen:
                     continue  # the article names the event again: one link, its first mention speaks for it
                 if event is None and not belongs_in_calendar(candidate):
@@ -383,6 +384,13 @@ def link_same_events(session: Session, article: Article, twin_article_id: int, *
     return events
 
 
+def _edition(name: str) -> str | None:
+    """The edition of a name (`extract.events.series_key`), or None for one longer than its column: 第N届 with a
+    number of sixteen digits is an identifier, not how many times a fair was held."""
+    edition = series_key(name)[1]
+    return edition if edition is None or len(edition) <= _EDITION_MAX else None
+
+
 def _same_edition(event: Event, candidate: ExtractedEvent) -> bool:
     """Without comparable editions: whether a report of the same series is about the stored edition.
 
@@ -421,7 +429,7 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
     return Event(
         name=candidate.name[:500],
         merge_key=key,
-        edition=series_key(candidate.name)[1],
+        edition=_edition(candidate.name),
         start_date=candidate.start,
         end_date=candidate.end or candidate.start,
         start_basis=_basis(candidate, "start"),

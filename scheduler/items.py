@@ -24,21 +24,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import String
+from db.models import Article, string_length
 
-from db.models import Article
-
-
-def _length(column: str) -> int:
-    kind = Article.__table__.c[column].type
-    if not isinstance(kind, String) or kind.length is None:
-        raise TypeError(f"articles.{column} is not a string column of bounded length")
-    return kind.length
-
-
-GUID_MAX = _length("guid")
-URL_MAX = _length("url")
-TITLE_MAX = _length("title")
+GUID_MAX = string_length(Article, "guid")
+URL_MAX = string_length(Article, "url")
+TITLE_MAX = string_length(Article, "title")
 # An item cannot have been published after we fetched it. A stamp a little ahead is a server clock or a mislabelled
 # time zone (Beijing time sent as GMT is eight hours ahead): the fetch time is then the nearest true moment, on the
 # same or the next day. Further ahead it is no publication date (year 9999 is a placeholder), and no date is

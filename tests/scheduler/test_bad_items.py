@@ -228,3 +228,17 @@ async def test_an_article_page_with_odd_dates_is_read_without_its_date(
     assert [article.published_at for article in _articles(engine).values()] == [None]
     # The event states its own year: it is read all the same.
     assert _event_names(engine) == ["2027广州国际医疗器械博览会"]
+
+
+async def test_an_edition_number_too_long_to_be_one_does_not_cost_the_feed(
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource
+) -> None:
+    # A number no fair has reached, longer than the edition column holds.
+    odd = {"id": "odd", "content_text": f"第1234567890123456789届{FAIR_TEXT}"}
+    source = add_source("json", server.route("/feed.json", _json_feed(odd, GOOD_ITEM)), kind="jsonfeed")
+    outcome = await make_poller().poll(source)
+    assert outcome.ok, outcome.error
+    assert outcome.articles_new == 2
+    with Session(engine) as session:
+        editions = {name: edition for name, edition in session.execute(select(Event.name, Event.edition))}
+    assert editions == {EXPO: "y2027", f"第1234567890123456789届{FAIR}": None}

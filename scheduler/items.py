@@ -11,7 +11,9 @@ never costs the rest of its feed:
 - a guid longer than its column is replaced by a digest of it (stable from poll to poll, unlike a cut, and two
   long guids sharing a beginning stay apart); a link longer than its column is left out (the item is stored
   without it: its guid still identifies it); a title longer than its column is shortened;
-- a publication date that cannot be one (:func:`publication_date`) becomes unknown.
+- a publication date a little after the fetch is taken as the fetch time; one far after it, or before 1990, is
+  no publication date and becomes unknown (:func:`publication_date`);
+- an item with nothing left to read (no text, no title) is dropped.
 
 The column sizes are read from `db.models`, which owns them.
 """

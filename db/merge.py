@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Article, Event, EventArticle, EventChange, HiddenName, stored_phase
+from db.models import Article, Event, EventArticle, EventChange, HiddenName, stored_phase, string_length
 from db.reports import NEWS, report
 from extract.events import same_edition, series_key, side_event
 from extract.model import DATE_BASES, DateBasis, ExtractedEvent, Phase
@@ -62,7 +62,11 @@ CHANGE_BECAUSE = "because"
 _SAME_EDITION_DAYS = 183
 _BEIJING = ZoneInfo("Asia/Shanghai")
 _NEARBY_DAYS = 3
+# Conditions OR-ed in one near-date lookup: SQLite refuses an expression nested over 1,000 deep, and an OR of n
+# conditions nests n deep; a poll of hundreds of items on distinct days in distinct cities needs more.
+_NEAR_TERMS_PER_QUERY = 200
 _SIMILAR_NAMES = 0.8
+_EDITION_MAX = string_length(Event, "edition")
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -126,21 +130,18 @@ class EventMerger:
         self._hidden_keys = set(
             self._session.scalars(select(HiddenName.merge_key).where(HiddenName.merge_key.in_({k for _, k in keyed})))
         )
-        window = dt.timedelta(days=_NEARBY_DAYS)
-        near: list[ColumnElement[bool]] = []
-        for day, city in {(c.start, c.city) for c, _ in keyed if c.start is not None}:
-            days = Event.start_date.between(day - window, day + window)
-            if city is None:
-                near.append(days)
-            else:
-                # Two terms rather than (city = ? OR city IS NULL), so each is one range of ix_events_city_start_date.
-                near += [and_(Event.city == city, days), and_(Event.city.is_(None), days)]
-        if near:
+        seen: set[int] = set()
+        terms = _near_terms(keyed)
+        for first in range(0, len(terms), _NEAR_TERMS_PER_QUERY):
             nearby = self._session.execute(
-                select(Event.id, Event.merge_key, Event.start_date, Event.city).where(or_(*near)).order_by(Event.id)
+                select(Event.id, Event.merge_key, Event.start_date, Event.city)
+                .where(or_(*terms[first : first + _NEAR_TERMS_PER_QUERY]))
+                .order_by(Event.id)
             )
             for event_id, key, start, city in nearby:
-                if start is not None:  # always, by the query; the column is nullable
+                # An event can be in the ranges of several queries: of its city and of reports placed nowhere.
+                if start is not None and event_id not in seen:  # start: always, by the query; the column is nullable
+                    seen.add(event_id)
                     self._stored.by_day.setdefault(start, []).append(_Nearby(key, city, event_id, event_id))
         ids = [event.id for event in named]
         if ids:
@@ -161,7 +162,7 @@ class EventMerger:
             links = {} if article_is_new else self._links_of(article)
             seen: set[int] = set()
             for candidate, key in keyed:
-                event = self._followed(self._best_match(candidate, key, series_key(candidate.name)[1]))
+                event = self._followed(self._best_match(candidate, key, _edition(candidate.name)))
                 if event is not None and id(event) in seen:
                     continue  # the article names the event again: one link, its first mention speaks for it
                 if event is None and not belongs_in_calendar(candidate):
@@ -297,6 +298,41 @@ class EventMerger:
         return newest
 
 
+def _near_terms(keyed: Sequence[tuple[ExtractedEvent, str]]) -> list[ColumnElement[bool]]:
+    """Conditions that together select the stored events near the batch's reported starts: within days of a start,
+    in a city that does not contradict the report's (`_same_place`: the same city or none; any city for a report
+    placed nowhere).
+
+    The days around the starts are joined into ranges, per city, so a busy month is one range, not one condition a
+    day; each range is one range of ix_events_city_start_date (a city, or no city) or of ix_events_start_date.
+    """
+    window = dt.timedelta(days=_NEARBY_DAYS)
+    spans: dict[str | None, list[tuple[dt.date, dt.date]]] = {}
+    for candidate, _ in keyed:
+        if candidate.start is not None:
+            spans.setdefault(candidate.city, []).append((candidate.start - window, candidate.start + window))
+    any_city = _joined(spans.pop(None, []))
+    terms: list[ColumnElement[bool]] = [Event.start_date.between(low, high) for low, high in any_city]
+    for city, days in sorted(spans.items(), key=lambda entry: entry[0] or ""):
+        terms += [and_(Event.city == city, Event.start_date.between(low, high)) for low, high in _joined(days)]
+    # Events of no city match a report of any city; two terms rather than (city = ? OR city IS NULL), so each is
+    # one index range.
+    no_city = _joined([span for days in spans.values() for span in days])
+    terms += [and_(Event.city.is_(None), Event.start_date.between(low, high)) for low, high in no_city]
+    return terms
+
+
+def _joined(spans: Sequence[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """The days of the spans as few ranges: overlapping or touching spans joined, in order."""
+    ranges: list[tuple[dt.date, dt.date]] = []
+    for low, high in sorted(spans):
+        if ranges and low <= ranges[-1][1] + dt.timedelta(days=1):
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], high))
+        else:
+            ranges.append((low, high))
+    return ranges
+
+
 class _Nearby(NamedTuple):
     """An event as the near-date match needs it: its stored row's id, or the event itself when created in the batch.
 
@@ -369,6 +405,13 @@ def link_same_events(session: Session, article: Article, twin_article_id: int, *
     return events
 
 
+def _edition(name: str) -> str | None:
+    """The edition of a name (`extract.events.series_key`), or None for one longer than its column: 第N届 with a
+    number of sixteen digits is an identifier, not how many times a fair was held."""
+    edition = series_key(name)[1]
+    return edition if edition is None or len(edition) <= _EDITION_MAX else None
+
+
 def _same_edition(event: Event, candidate: ExtractedEvent) -> bool:
     """Without comparable editions: whether a report of the same series is about the stored edition.
 
@@ -408,7 +451,7 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
         name=candidate.name[:500],
         kind=candidate.kind,
         merge_key=key,
-        edition=series_key(candidate.name)[1],
+        edition=_edition(candidate.name),
         start_date=candidate.start,
         end_date=candidate.end or candidate.start,
         start_basis=_basis(candidate, "start"),

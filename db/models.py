@@ -414,6 +414,14 @@ class ChatData(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+def string_length(model: type[Base], column: str) -> int:
+    """How many characters a bounded string column holds (PostgreSQL refuses more; SQLite would store them)."""
+    kind = model.__table__.c[column].type
+    if not isinstance(kind, String) or kind.length is None:
+        raise TypeError(f"{model.__tablename__}.{column} is not a string column of bounded length")
+    return kind.length
+
+
 def stored_phase(entry: dict[str, Any]) -> Phase:
     """A phase as `Event.phases` stores it (ISO days or null), read back."""
 

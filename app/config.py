@@ -82,6 +82,13 @@ class TelegramConfig(_Section):
     messages_per_second: Annotated[float, Field(gt=0, le=30)] = 29.0
 
 
+class ReviewConfig(_Section):
+    hold_below_confidence: Annotated[float, Field(ge=0, le=1)] = 0.0
+    hold_kinds: list[Literal["exhibition", "matchmaking", "conference", "industry-meeting"]] = Field(
+        default_factory=list
+    )
+
+
 class RemindersConfig(_Section):
     days_before: list[Annotated[int, Field(ge=0, le=365)]] = Field(default_factory=lambda: [7, 1])
     time: dt.time = dt.time(9, 0)
@@ -145,6 +152,7 @@ class AppConfig(_Section):
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)
+    review: ReviewConfig = Field(default_factory=ReviewConfig)
     regions: RegionsConfig = Field(default_factory=RegionsConfig)
     industries: list[IndustryConfig] = Field(default_factory=list)
     sources: list[SourceConfig] = Field(default_factory=list)

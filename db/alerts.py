@@ -56,7 +56,10 @@ from db.outbox import execute_counting
 
 
 def is_upcoming(event: Event, today: dt.date) -> bool:
-    """Worth a "new event" alert: not cancelled or over, and not known to have ended before ``today``."""
+    """Worth a "new event" alert: shown (not hidden by an admin), not held for review, not cancelled or over, and
+    not known to have ended before ``today``."""
+    if not event.shown or event.review == "held":
+        return False
     if event.cancelled_at is not None or event.status in ("cancelled", "held"):
         return False
     last_day = event.end_date or event.start_date
@@ -150,7 +153,7 @@ def enqueue_alerts(
     shapes: dict[tuple[bool, bool], list[dict[str, Any]]] = {}
     for event, kind in alerts:
         upcoming = is_upcoming(event, today)
-        if not upcoming and kind != CHANGED:
+        if (not upcoming and kind != CHANGED) or not event.shown:
             continue
         terms = match_terms(event)
         shapes.setdefault((upcoming, kind == CHANGED), []).append(
@@ -314,6 +317,8 @@ def enqueue_due_reminders(session: Session, *, now: dt.datetime, schedule: Alert
                 Event.date_precision == "day",
                 Event.cancelled_at.is_(None),
                 Event.status.notin_(("cancelled", "held")),
+                Event.shown,
+                Event.review != "held",
             )
         )
         for event in events:

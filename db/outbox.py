@@ -115,8 +115,9 @@ def claim_due(
         for delivery_id, slot, event_id in rows:
             event = events[event_id]
             cancelled = event.cancelled_at is not None or event.status == "cancelled"
-            # A cancellation is itself news for those already told; nothing else about a cancelled event is.
-            if cancelled and not (kind == CHANGED or (kind == DIGEST and slot == CHANGED)):
+            # A cancellation is itself news for those already told; nothing else about a cancelled event is. An
+            # event an admin hid or merged away is no news at all.
+            if not event.shown or (cancelled and not (kind == CHANGED or (kind == DIGEST and slot == CHANGED))):
                 dropped.append(delivery_id)
             else:
                 keep.append((delivery_id, slot, event_id))

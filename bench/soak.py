@@ -464,6 +464,8 @@ class Soak:
             answers=dict(telegram.answers),
             feed_counts=stats["counts"],
             good_faults=stats["good_faults"],
+            served=stats["served"],
+            asked=sorted(stats["asked"]),
             stop_code=stop[0],
             stop_seconds=stop[1],
             stop_orphans=stop[2],

@@ -11,9 +11,10 @@ The definitions, precisely:
   before the outbox). A message the fake holds more often than rows were sent is a duplicate; a duplicate is
   allowed only when its row was ``sending`` in the database at a ``kill -9`` of the service (a message in flight).
   The blocked chat (403) owes nothing; it must end inactive.
-* **/healthz told the truth**: polling *stopped* at a moment t when an owed item had been published at least
-  ``stall`` seconds before t and was still not stored, and no good item at all was stored in the ``stall`` seconds
-  before t, while the same service run had been up for all of them. A 200 at such a moment is a lie. After each
+* **/healthz told the truth**: polling had *stopped* at a moment t, in a service run up for at least ``stall``
+  seconds, when in the ``stall`` seconds before t either no good source was asked for anything, or no good item was
+  stored though the feed server had served one not yet stored at least 30 s before t (fetched, never stored). A
+  200 at such a moment is a lie. (A source that is merely backing off, or has nothing new, is not a stop.) After each
   ``kill -9`` of the extraction worker, within ``window`` seconds either an item published after the kill is stored
   (recovered) or every answer from ``grace`` seconds after the kill on is non-200 naming ``extraction``; anything
   else (200 while nothing is stored) is a silent failure. While a run is up, after its first answer, /healthz must
@@ -103,6 +104,8 @@ class Final:
     answers: dict[str, int]
     feed_counts: dict[str, int]
     good_faults: dict[str, list[float]]  # good source -> when it answered with a brief fault
+    served: dict[str, list[float]]  # good source -> when it answered 200 with its feed
+    asked: list[float]  # when any good source was asked for anything
     stop_code: int | None
     stop_seconds: float
     stop_orphans: list[str]
@@ -128,6 +131,8 @@ _KINDS = {
     text("digest_header", "zh").split()[0]: "digest",
 }
 _EVENT_ID = re.compile(r"/event (\d+)")
+# An item fetched this long ago should be stored by now: extraction and one write take seconds, not half a minute.
+FETCH_TO_STORE = 30.0
 
 
 def message_key(message: Received) -> tuple[int, int, str]:
@@ -153,7 +158,7 @@ def judge(
     _items(plan, seen, final, verdict)
     _on_time(plan.owed(), runs, chaos, seen, final, limits, verdict)
     _messages(chaos, final, verdict, subscribed=subscribed, chats=chats, blocked=blocked)
-    _health(plan.owed(), runs, chaos, seen, limits, verdict)
+    _health(plan.owed(), runs, chaos, seen, final, limits, verdict)
     _memory(seen, limits, verdict)
     _rest(runs, chaos, seen, final, verdict)
     return verdict
@@ -273,11 +278,20 @@ def _messages(
     verdict.figures.append(("fake Bot API answers to sendMessage", answers or "none"))
 
 
-def _stalled(owed: Sequence[Item], stored_at: dict[str, float], stored: list[float], at: float, stall: float) -> bool:
-    """Polling stopped at ``at``: owed work ``stall`` seconds old, and nothing stored for ``stall`` seconds."""
+def _stalled(
+    owed: Sequence[Item], seen: Observations, final: Final, stored: list[float], at: float, stall: float
+) -> bool:
+    """Polling stopped at ``at`` (see the module docstring)."""
+    if bisect.bisect_right(final.asked, at) == bisect.bisect_right(final.asked, at - stall):
+        return True  # no good source was even asked
     if bisect.bisect_right(stored, at) > bisect.bisect_right(stored, at - stall):
         return False
-    return any(item.at <= at - stall and stored_at.get(item.guid, float("inf")) > at for item in owed)
+
+    def fetched(item: Item) -> bool:
+        return any(item.at <= t and at - stall < t <= at - FETCH_TO_STORE for t in final.served.get(item.source, ()))
+
+    # Items fetched, long enough ago, and still not stored.
+    return any(seen.stored_at.get(item.guid, float("inf")) > at and fetched(item) for item in owed)
 
 
 def _health(
@@ -285,6 +299,7 @@ def _health(
     runs: Sequence[Run],
     chaos: Sequence[Chaos],
     seen: Observations,
+    final: Final,
     limits: Limits,
     verdict: Verdict,
 ) -> None:
@@ -295,7 +310,7 @@ def _health(
     stalled = [
         p
         for p in up
-        if p.at - limits.stall >= started[p.instance] and _stalled(owed, seen.stored_at, stored, p.at, limits.stall)
+        if p.at - limits.stall >= started[p.instance] and _stalled(owed, seen, final, stored, p.at, limits.stall)
     ]
     lies = [p for p in stalled if p.code == 200]
     codes = collections.Counter(
@@ -357,7 +372,7 @@ def _worker_kills(
         late = [p for p in probes if p.at >= event.at + limits.grace]
         codes = collections.Counter(str(p.code) if p.code else "none" for p in probes)
         if recovered is not None:
-            outcome = f"recovered: an item published after the kill stored {recovered - event.at:.0f} s after it"
+            outcome = f"recovered: an item published after the kill stored {recovered - event.at:.0f} s after the kill"
         elif end < event.at + limits.window:
             outcome = f"inconclusive: the run ended {end - event.at:.0f} s after the kill"
         elif late and all(p.code != 200 and "extraction" in p.failing for p in late):
@@ -416,9 +431,8 @@ def _memory(seen: Observations, limits: Limits, verdict: Verdict) -> None:
             bound < limits.max_rss_mb and last <= 1.5 * first,
         )
     )
-    verdict.figures.append(
-        ("peak RSS by process (VmHWM)", ", ".join(f"{role} {kb / 1024:.0f} MB" for role, kb in sorted(roles.items())))
-    )
+    peaks = ", ".join(f"{role} {kb / 1024:.0f} MB" for role, kb in sorted(roles.items()) if kb)
+    verdict.figures.append(("peak RSS by process (VmHWM)", peaks))
 
 
 def _rest(runs: Sequence[Run], chaos: Sequence[Chaos], seen: Observations, final: Final, verdict: Verdict) -> None:

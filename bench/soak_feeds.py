@@ -241,7 +241,11 @@ class World:
             self.items[item.source].append(item)
         self.rng = random.Random(plan.seed + 1)
         self.counts: collections.Counter[str] = collections.Counter()
-        self.good_faults: dict[str, list[float]] = collections.defaultdict(list)  # source -> seconds after t0
+        # Seconds after t0, for judging /healthz: when each good source failed briefly, when it answered 200 (a feed
+        # whose items the service then read), and when any good source was asked for anything.
+        self.good_faults: dict[str, list[float]] = collections.defaultdict(list)
+        self.served: dict[str, list[float]] = collections.defaultdict(list)
+        self.asked: list[float] = []
         self.lock = threading.Lock()
         self.t0 = time.time()  # set again once the server listens
         self.bomb = gzip_bomb()
@@ -281,7 +285,14 @@ def handler(world: World) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
             if path == "/stats":
-                stats = {"t0": world.t0, "counts": dict(world.counts), "good_faults": world.good_faults}
+                with world.lock:
+                    stats = {
+                        "t0": world.t0,
+                        "counts": dict(world.counts),
+                        "good_faults": world.good_faults,
+                        "served": world.served,
+                        "asked": world.asked,
+                    }
                 self._send(200, json.dumps(stats).encode(), "application/json")
                 return
             if path.startswith("/internal/"):
@@ -308,20 +319,25 @@ def handler(world: World) -> type[BaseHTTPRequestHandler]:
                 self._send(200, page.encode(), "text/html; charset=utf-8")
 
         def _good(self, source: SourcePlan) -> None:
-            publishing = time.time() - world.t0 < world.plan.publish_until
-            fault = world.pick(GOOD_SOURCE_FAULTS, world.plan.good_fault_rate) if publishing else ""
+            now = time.time() - world.t0
+            with world.lock:
+                world.asked.append(now)
+            fault = world.pick(GOOD_SOURCE_FAULTS, world.plan.good_fault_rate) if now < world.plan.publish_until else ""
             if fault:
                 world.count(f"good source: {fault}")
                 with world.lock:
-                    world.good_faults[source.key].append(time.time() - world.t0)
+                    world.good_faults[source.key].append(now)
                 self._fault(fault)
                 return
             items = world.visible(source.key)
-            world.count(f"good source: {sum(1 for i in items if i.bad)} bad item(s) in the feed" if items else "good")
             tag = '"' + hashlib.sha256("|".join(i.guid for i in items).encode()).hexdigest()[:16] + '"'
             if self.headers.get("If-None-Match") == tag:
+                world.count("good source: 304")
                 self._send(304, b"", "text/plain", {"ETag": tag})
                 return
+            world.count(f"good source: 200, feed with {sum(1 for i in items if i.bad)} bad item(s)")
+            with world.lock:
+                world.served[source.key].append(now)
             if source.kind == "jsonfeed":
                 body = json_feed([json_item(i, world.t0 + i.at) for i in items]).encode()
                 self._send(200, body, "application/feed+json", {"ETag": tag})

@@ -1,7 +1,9 @@
 """`extract_events`: from one article's text to the events it reports.
 
-Steps: normalise (keeping the way back to the original); find event name mentions in the article body (before
-`main_end`: related-news lists are other articles' headlines and snippets, cut off and undated, so they are not
+Steps: normalise (keeping the way back to the original); an article written in English (`extract.language`) is
+read by the English reader (`extract.english`) into the same events; in a Chinese one, find event name mentions
+in the article body (before `main_end`: related-news lists are other articles' headlines and snippets, cut off
+and undated, so they are not
 read), group them into events and decide which are industry events (`extract.kinds`); only when one is, find the
 publication date when not given, the dates (datelines excluded) and the places of the document, since most
 articles of a daily stream name no industry event and that reading is most of the work; then for each event pick
@@ -51,6 +53,7 @@ from extract.events import (
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.industries import industries_for
 from extract.kinds import Decision, classify
+from extract.language import language_of
 from extract.model import (
     DateBasis,
     DatePrecision,
@@ -147,6 +150,13 @@ def extract_events(
     norm = normalize(text)
     body = norm.text
     main_end = min(norm.main_end, len(body))
+    if language_of(body[:main_end]) == "en":
+        # Imported here: a stream of Chinese articles never loads the English reader or dateparser.
+        from extract.english import extract_english
+
+        return extract_english(
+            norm, published=published, hints=hints, taxonomy=taxonomy, gazetteer=gazetteer or default_gazetteer()
+        )
     mentions = find_mentions(body, 0, main_end)
     decisions = [(group, _decide(group, taxonomy)) for group in group_mentions(mentions)]
     decided = [(group, decision) for group, decision in decisions if decision.kind is not None]

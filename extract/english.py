@@ -48,7 +48,7 @@ from extract.english_names import (
     find_alias_mentions,
     find_english_mentions,
 )
-from extract.english_places import EnglishLocation, city_of, locate_english
+from extract.english_places import EnglishLocation, city_of, locate_english, venue_spans
 from extract.gazetteer import Gazetteer
 from extract.model import DateBasis, DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints
 from extract.normalize import NormalizedText
@@ -131,7 +131,11 @@ def extract_english(
     body = norm.text
     related = _RELATED_RE.search(body)
     main_end = min(norm.main_end, related.start() if related else len(body))
-    mentions = find_english_mentions(body, 0, main_end)
+    # A venue named after what it hosts ("Poly World Trade Center Expo") is a place, not an event.
+    venues = venue_spans(body, 0, main_end)
+    mentions = [
+        m for m in find_english_mentions(body, 0, main_end) if not any(m.start < e and m.end > s for s, e in venues)
+    ]
     if not mentions:
         return []
     aliases = {m.alias: m for m in mentions if m.alias}

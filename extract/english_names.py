@@ -59,6 +59,12 @@ _NOT_AFTER_RE = re.compile(
     r"|Office|Council|Secretariat|Authority|Agency|Foundation|Fund|Award|Awards|Prize|Series|Brand|Website|App"
     r"|Pavilion|Trade\s+Cent)\b"
 )
+# After an event word, more of the name up to another event word.
+_NAME_GOES_ON_RE = re.compile(
+    r"(?:[ ]+[A-Z][\w'’\-]*){0,3}?[ ]+(?:"
+    + "|".join((*_EXHIBITION_WORDS, *_MATCHMAKING_WORDS, *_CONFERENCE_WORDS))
+    + r")(?![\w-])"
+)
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][\w'’.\-]*[\w]|[A-Za-z0-9]|&|[()]")
 # Small words a title keeps inside it ("China Import and Export Fair", "Fair for Trade in Services").
 _JOINERS = frozenset({"and", "of", "for", "&", "on", "in", "de", "the"})
@@ -289,6 +295,8 @@ def find_english_mentions(text: str, start: int, end: int) -> list[EnglishMentio
             continue  # inside the previous name's complement
         if _NOT_AFTER_RE.match(text, m.end()):
             continue
+        if _NAME_GOES_ON_RE.match(text, m.end()):
+            continue  # "Matchmaking Conference", "Expo Forum": the name ends at the later event word
         floor = max(start, _line_start(text, m.start()))
         left = _left_edge(text, floor, m.start())
         right = m.end()

@@ -261,13 +261,9 @@ def _lookup() -> dict[str, tuple[str, str | None, str | None, bool]]:
     return table
 
 
-def find_venue(text: str, start: int, end: int) -> tuple[int, int, Venue] | None:
-    """The first known venue written in ``text[start:end]``, as (start, end, venue)."""
-    m = _venue_re().search(text, start, end)
-    if m is None or m.lastgroup is None:
-        return None
-    names, by_name = _venue_names()
-    return m.start(), m.end(), by_name[VENUES_EN[names[int(m.lastgroup[1:])]]]
+def venue_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where known venues are written in ``text[start:end]``."""
+    return [(v_start, v_end) for v_start, v_end, _ in _venues_in(text, start, end)]
 
 
 def _venues_in(text: str, start: int, end: int) -> list[tuple[int, int, Venue]]:

@@ -233,7 +233,8 @@ def english_series(name: str) -> tuple[str, str | None, bool]:
         edition = f"n{number}"
     elif (year := _YEAR_RE.search(name)) is not None:
         edition = f"y{year.group(1)}"
-    core = _ORDINAL_RE.sub(" ", name)
+    core = re.sub(r"\s*\([^()]*\)\s*$", "", name)  # a short name in brackets after the name: "(CIIE)"
+    core = _ORDINAL_RE.sub(" ", core)
     core = _YEAR_RE.sub(" ", core)
     core = re.sub(r"(?i)\b(?:the|session of|edition of)\b", " ", core)
     folded = _FOLD_RE.sub("", core.casefold())

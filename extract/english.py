@@ -49,6 +49,7 @@ from extract.english_names import (
     find_english_mentions,
 )
 from extract.english_places import EnglishLocation, city_of, locate_english, venue_spans
+from extract.events import MAX_MENTIONS
 from extract.gazetteer import Gazetteer
 from extract.model import DateBasis, DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints
 from extract.normalize import NormalizedText
@@ -105,6 +106,7 @@ _CANCELLED_RE = re.compile(r"\b(?:cancel+ed|called off|will not be held|scrapped
 _MOVED_RE = re.compile(r"\b(?:postponed|rescheduled|moved to|delayed|brought forward|new dates?)\b", re.IGNORECASE)
 _PRECISION_RANK = {"vague": 0, "month": 2, "day": 4}
 _WINDOW = 400
+_VENUE_REACH = 80  # longer than any venue name of `extract.english_places.VENUES_EN`
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +134,7 @@ def extract_english(
     related = _RELATED_RE.search(body)
     main_end = min(norm.main_end, related.start() if related else len(body))
     # A venue named after what it hosts ("Poly World Trade Center Expo") is a place, not an event.
-    venues = venue_spans(body, 0, main_end)
-    mentions = [
-        m for m in find_english_mentions(body, 0, main_end) if not any(m.start < e and m.end > s for s, e in venues)
-    ]
+    mentions = [m for m in find_english_mentions(body, 0, main_end, MAX_MENTIONS) if not _in_venue(body, m)]
     if not mentions:
         return []
     aliases = {m.alias: m for m in mentions if m.alias}
@@ -185,6 +184,12 @@ def extract_english(
         if event is not None:
             events.append(event)
     return events
+
+
+def _in_venue(text: str, mention: EnglishMention) -> bool:
+    """Whether the name is part of a known venue's name written around it."""
+    lo, hi = max(0, mention.start - _VENUE_REACH), min(len(text), mention.end + _VENUE_REACH)
+    return any(v_start < mention.end and v_end > mention.start for v_start, v_end in venue_spans(text, lo, hi))
 
 
 def _dateline_date(dateline: re.Match[str]) -> date | None:
@@ -295,7 +300,8 @@ def _sentences_about(
     nxt = reader.next_sentence(own)
     if nxt is not None:
         text = reader.text[nxt[0] : nxt[1]].lstrip()
-        names_other = any(nxt[0] <= s < nxt[1] for s, _ in name_spans)
+        k = bisect.bisect_left(name_spans, (nxt[0], -1))
+        names_other = k < len(name_spans) and name_spans[k][0] < nxt[1]
         if not names_other and _GOES_ON_RE.match(text):
             spans.append(nxt)
     return spans
@@ -315,7 +321,9 @@ def _statements(
     for mention in group:
         spans = _sentences_about(mention, reader, name_spans)
         for index, span in enumerate(spans):
-            in_sentence = [m for m in mentions if span[0] <= m.start < span[1]]
+            lo = bisect.bisect_left(name_spans, (span[0], -1))
+            hi = bisect.bisect_left(name_spans, (span[1], -1))
+            in_sentence = mentions[lo:hi]
             for english in reader.dates(span):
                 d = english.mention
                 if index == 0 and _owner(in_sentence, d.span) is not mention:
@@ -470,6 +478,8 @@ def _build(
         )
         if _specificity(candidate) > _specificity(location):
             location = candidate
+        if location.venue is not None and location.city is not None:
+            break  # nothing says more than a known venue
     if location.city is None and location.province is None:
         fallback = locate_english(
             text,

@@ -118,6 +118,7 @@ _MONTHS_AND_DAYS = frozenset(
     )
 )
 _FOLD_RE = re.compile(r"[^0-9a-z]+")
+_MAX_NAME = 200
 
 # English names and short names of series that the Chinese reader knows by their Chinese names
 # (`extract.events.KNOWN_ABBREVIATIONS`, `extract.placenames.SERIES_HOMES`): the same fair in both languages.
@@ -287,18 +288,21 @@ def _left_edge(text: str, floor: int, word_start: int) -> int:
     return edge
 
 
-def find_english_mentions(text: str, start: int, end: int) -> list[EnglishMention]:
-    """The event names in ``text[start:end]``, in text order (see the module docstring)."""
+def find_english_mentions(text: str, start: int, end: int, limit: int) -> list[EnglishMention]:
+    """The first `limit` event names in ``text[start:end]``, in text order (see the module docstring)."""
     mentions: list[EnglishMention] = []
     last_end = start
     for m in _EVENT_WORD_RE.finditer(text, start, end):
+        if len(mentions) >= limit:
+            break
         if m.start() < last_end:
             continue  # inside the previous name's complement
         if _NOT_AFTER_RE.match(text, m.end()):
             continue
         if _NAME_GOES_ON_RE.match(text, m.end()):
             continue  # "Matchmaking Conference", "Expo Forum": the name ends at the later event word
-        floor = max(start, _line_start(text, m.start()))
+        # A name is never longer than this: a page without line breaks must not make each name read the page.
+        floor = max(start, _line_start(text, m.start()), m.start() - _MAX_NAME)
         left = _left_edge(text, floor, m.start())
         right = m.end()
         complement = _COMPLEMENT_RE.match(text, right, end)

@@ -223,7 +223,10 @@ def _flexible(name: str) -> str:
 @cache
 def _venue_re() -> re.Pattern[str]:
     names = sorted(VENUES_EN, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<v{i}>{_flexible(n)})" for i, n in enumerate(names)) + r")")
+    # The look-ahead on the names' first letters turns every other position away at once.
+    firsts = "".join(sorted({n[0] for n in names}))
+    alternation = "|".join(f"(?P<v{i}>{_flexible(n)})" for i, n in enumerate(names))
+    return re.compile(rf"(?=[{firsts}])(?<![\w-])(?:{alternation})")
 
 
 @cache
@@ -239,7 +242,8 @@ def _place_re() -> re.Pattern[str]:
     words = [*CITIES_EN, *_province_names(), *COUNTRIES_EN]
     words += [word.upper() for word in words]
     alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    firsts = "".join(sorted({w[0] for w in words}))
+    return re.compile(rf"(?=[{re.escape(firsts)}])(?<![\w-])(?:{alternation})(?![\w-])")
 
 
 @cache

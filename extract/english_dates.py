@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import lru_cache
 from typing import Any, Literal
 
 from extract.dates import DateMention, relation_to, year_less_span
@@ -233,10 +233,10 @@ def _select(phrases: list[_Phrase]) -> list[_Phrase]:
     return chosen
 
 
-@cache
+@lru_cache(maxsize=64)
 def _parser(kind: str, base: datetime, prefer: str) -> Any:
-    """A dateparser parser for one kind of phrase and one base date (built once: building costs more than a
-    parse, and a release repeats its dates)."""
+    """A dateparser parser for one kind of phrase and one base date (kept for the few base dates of a day's
+    stream: building one costs more than a parse)."""
     from dateparser.date import DateDataParser  # type: ignore[import-untyped]  # no type information shipped
 
     settings: dict[str, Any] = {
@@ -256,7 +256,7 @@ def _parser(kind: str, base: datetime, prefer: str) -> Any:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: the service runs for months; a release repeats its dates a few times
 def _parse(phrase: str, kind: str, base: datetime, prefer: str = "current_period") -> date | None:
     """One end of a phrase ("Sept. 3", "3 September 2025", "October 2025", "Tuesday"), parsed by dateparser."""
     data = _parser(kind, base, prefer).get_date_data(phrase)

@@ -321,10 +321,9 @@ def locate_english(
         return 0 if a < name[1] and b > name[0] else min(abs(a - name[1]), abs(name[0] - b))
 
     def complete(venue: str | None, city: str | None, district: str | None, province: str | None) -> EnglishLocation:
-        if city and province is None and district is None and venue is None and not gazetteer.province_of_city(city):
-            return EnglishLocation(None, city, None, None)  # abroad
+        # The province follows from a Chinese city (琼海 is run by its province directly); a city abroad has none.
         if city:
-            province = gazetteer.province_of_city(city) or province
+            province = _provinces_of(gazetteer).get(city) or province
         return EnglishLocation(venue, city, province, district)
 
     for region in _regions(sentences, name, name_spans):
@@ -363,6 +362,15 @@ def locate_english(
     if hints is not None and (hints.city or hints.province):
         return complete(None, hints.city, None, hints.province)
     return EnglishLocation()
+
+
+@cache
+def _provinces_of(gazetteer: Gazetteer) -> dict[str, str]:
+    """City (short name) -> its province, for prefecture-level cities and the county-level cities a province runs
+    directly (琼海, 仙桃), whose city is themselves."""
+    return {
+        place.city: place.province for place in gazetteer.places if place.city is not None and place.city == place.short
+    }
 
 
 def _regions(

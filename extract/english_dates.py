@@ -25,7 +25,8 @@ on") to tell a range, an opening, a closing, a "held on" or the report's own dat
 of `extract.roles`.
 
 dateparser is imported on first use: the command-line reader starts without it, and a stream of Chinese
-articles never loads it.
+articles never loads it. On import it notes the machine's UTC offset; the settings below never use it (nor the
+clock, nor the machine's zone), so English dates depend on the text and the publication date only.
 """
 
 from __future__ import annotations

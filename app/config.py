@@ -123,6 +123,7 @@ class IndustryConfig(_Section):
     zh: str
     en: str
     keywords: list[str] = Field(default_factory=list)
+    keywords_en: list[str] = Field(default_factory=list)
 
 
 class SourceConfig(_Section):

@@ -16,6 +16,7 @@ from typing import Any
 from bot.choices import Choices
 from bot.texts import text
 from db.alert_schedule import CHANGED, DIGEST, REMINDER
+from db.calendar import display_names
 from db.merge import CHANGE_BECAUSE
 from db.models import Event
 from db.outbox import Claimed, SourceLink
@@ -102,7 +103,7 @@ class Renderer:
     def card(self, event: Event, links: Sequence[SourceLink], language: str, *, room: int = MAX_MESSAGE) -> str:
         """Name, dates, venue and place, industries, calendar link, details command, then sources while they fit."""
         lines = [
-            f"<b>{_e(event.name, _MAX_NAME)}</b>",
+            f"<b>{_e(display_names(event.name, tuple(event.aliases or ()), language)[0], _MAX_NAME)}</b>",
             text("field_dates", language, value=self.dates(event, language)),
         ]
         place = self.place(event, language)
@@ -180,7 +181,7 @@ class Renderer:
             "upcoming_item",
             language,
             number=number,
-            name=_e(event.name, 120),
+            name=_e(display_names(event.name, tuple(event.aliases or ()), language)[0], 120),
             dates=self.dates(event, language),
             place=place,
             id=event.id,

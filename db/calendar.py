@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from extract.model import Phase
 
 # Rows per IN (...) list: well under SQLite's and psycopg's parameter limits.
 _CHUNK = 500
+_CJK_RE = re.compile("[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,8 @@ class CalendarEvent:
     phases: tuple[Phase, ...] = ()
     # "held": waiting for an admin's approval (`db.corrections`); the page shows it marked unconfirmed.
     review: str = "none"
+    # Names it is reported under in another language (an English release's name of a Chinese fair).
+    aliases: tuple[str, ...] = ()
     sources: tuple[EventSource, ...] = ()
 
     @property
@@ -112,6 +116,7 @@ _COLUMNS = (
     Event.cancelled_at,
     Event.phases,
     Event.review,
+    Event.aliases,
 )
 
 
@@ -119,6 +124,7 @@ def _row(row: Any) -> CalendarEvent:
     values = list(row)
     values[10] = tuple(values[10] or ())
     values[16] = tuple(stored_phase(entry) for entry in values[16] or ())
+    values[18] = tuple(values[18] or ())
     return CalendarEvent(*values)
 
 
@@ -263,3 +269,14 @@ def data_stamp(session: Session) -> tuple[object, ...]:
     subscribers = session.execute(select(func.count(), func.max(Subscriber.updated_at))).one()
     subscriptions = session.execute(select(func.count(), func.max(Subscription.id))).one()
     return (*events, *links, *subscribers, *subscriptions)
+
+
+def display_names(name: str, aliases: tuple[str, ...], language: str) -> tuple[str, list[str]]:
+    """The name to show an event under, and its other names: in the English UI an event known by an English name
+    too (an alias from an English release) is shown under it, its Chinese name listed beside; else its name.
+    The one rule for the calendar page and the bot."""
+    if language == "en" and _CJK_RE.search(name):
+        english = next((alias for alias in aliases if not _CJK_RE.search(alias)), None)
+        if english is not None:
+            return english, [name, *(alias for alias in aliases if alias != english)]
+    return name, list(aliases)

@@ -209,6 +209,9 @@ class Event(Base):
     # The phases of a fair held in phases, in order: {"label": "第二期", "start": "2025-04-23", "end": "2025-04-27"}
     # (ISO days or null). Part of the event, not events of their own (`extract.phases`).
     phases: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Names the event is reported under in another language than `name` (an English release's "137th China Import
+    # and Export Fair" beside 第137届中国进出口商品交易会), first seen first; shown on the event's page.
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(10), default="unknown")
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from db.calendar import CalendarEvent
+from db.calendar import CalendarEvent, display_names
 from web.calendar import PageData, place_text
 from web.filters import Selection, Vocabulary
 
@@ -54,6 +54,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "phases": "分期",
         "venue": "场馆",
         "place": "地点",
+        "aliases": "又名",
         "sources": "来源",
         "no_sources": "暂无来源链接。",
         "add_to_calendar": "添加到日历",
@@ -90,6 +91,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "phases": "Phases",
         "venue": "Venue",
         "place": "Place",
+        "aliases": "Also known as",
         "sources": "Sources",
         "no_sources": "No source links yet.",
         "add_to_calendar": "Add to calendar",
@@ -200,7 +202,7 @@ class Pages:
         where = " · ".join(part for part in (place_text(event), event.venue) if part) or None
         return Item(
             public_id=event.public_id,
-            name=event.name,
+            name=display_names(event.name, event.aliases, language)[0],
             when=format_when(event, language),
             where=where,
             industries=[self.vocabulary.industry_label(i, language) for i in event.industries],
@@ -254,8 +256,10 @@ class Pages:
             }
             for source in event.sources
         ]
+        name, aliases = display_names(event.name, event.aliases, language)
         view = {
-            "name": event.name,
+            "name": name,
+            "aliases": aliases,
             "when": format_when(event, language, with_year=True),
             "phases": [(phase.label, phase_days(phase.start, phase.end, language)) for phase in event.phases],
             "venue": event.venue,

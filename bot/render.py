@@ -1,8 +1,9 @@
 """Turning events into Telegram messages: HTML parse mode, every scraped string escaped, never over 4096 chars.
 
-Scraped text (names, venues, places, source titles and URLs) only ever reaches a message through ``_e`` or
-``_href``; templates come from :mod:`bot.texts`. Long parts are cut before escaping (an entity is never split),
-source links are added only while they fit, and a digest lists only the events that fit plus "and N more".
+Text we did not write (names, venues, places, source titles and URLs, what users typed) only ever reaches a message
+through :func:`escape` or ``_href``; templates come from :mod:`bot.texts`. Long parts are cut before escaping (an
+entity is never split), source links are added only while they fit, and a digest lists only the events that fit
+plus "and N more".
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ _MAX_BECAUSE = 160
 _MAX_TITLE = 80
 
 
-def _e(value: str, limit: int | None = None) -> str:
+def escape(value: str, limit: int | None = None) -> str:
+    """Text we did not write, ready for a message in HTML parse mode: cut to ``limit``, escaped."""
     if limit is not None and len(value) > limit:
         value = value[: limit - 1] + "…"
     return html.escape(value, quote=False)
@@ -80,17 +82,17 @@ class Renderer:
         """City and province (and district), most specific last-but-venue: 广东 · 广州 · 海珠."""
         parts = [event.province, event.city, event.district]
         names = [p for i, p in enumerate(parts) if p and p not in parts[:i]]
-        return _e(" · ".join(names)) if names else ""
+        return escape(" · ".join(names)) if names else ""
 
     def industries(self, industry_ids: Sequence[str], language: str) -> str:
         labels = [self.choices.industry_label(i, language) for i in industry_ids]
-        return _e(text("list_separator", language).join(labels))
+        return escape(text("list_separator", language).join(labels))
 
     def _links(self, links: Sequence[SourceLink], language: str, room: int) -> str:
         items: list[str] = []
         used = 0
         for link in links:
-            label = _e(link.title or link.source_name, _MAX_TITLE)
+            label = escape(link.title or link.source_name, _MAX_TITLE)
             item = f'<a href="{_href(link.url)}">{label}</a>'
             if used + len(item) + 2 > room:
                 break
@@ -101,11 +103,11 @@ class Renderer:
     def card(self, event: Event, links: Sequence[SourceLink], language: str, *, room: int = MAX_MESSAGE) -> str:
         """Name, dates, venue and place, industries, calendar link, details command, then sources while they fit."""
         lines = [
-            f"<b>{_e(event.name, _MAX_NAME)}</b>",
+            f"<b>{escape(event.name, _MAX_NAME)}</b>",
             text("field_dates", language, value=self.dates(event, language)),
         ]
         place = self.place(event, language)
-        venue = _e(event.venue, _MAX_VENUE) if event.venue else ""
+        venue = escape(event.venue, _MAX_VENUE) if event.venue else ""
         where = " · ".join(part for part in (venue, place) if part)
         if where:
             lines.append(text("field_venue", language, value=where))
@@ -126,13 +128,13 @@ class Renderer:
             label = text(f"change_{field_name}", language) if f"change_{field_name}" in _CHANGE_KEYS else field_name
             old, new = [*values, None, None][:2] if isinstance(values, list) else (None, values)
             unknown = text("change_unknown_value", language)
-            items.append(f"{_e(label)}: {_e(str(old or unknown), 60)} → {_e(str(new or unknown), 60)}")
+            items.append(f"{escape(label)}: {escape(str(old or unknown), 60)} → {escape(str(new or unknown), 60)}")
         if not items:
             return ""
         summary = text("field_change", language, value=text("list_separator", language).join(items))
         because = changes.get(CHANGE_BECAUSE)
         if isinstance(because, str) and because:
-            summary += "\n" + text("field_because", language, value=_e(because, _MAX_BECAUSE))
+            summary += "\n" + text("field_because", language, value=escape(because, _MAX_BECAUSE))
         return summary
 
     # --- whole messages
@@ -174,12 +176,12 @@ class Renderer:
         return _fit("\n\n".join(parts))
 
     def listing_item(self, number: int, event: Event, language: str) -> str:
-        place = self.place(event, language) or (_e(event.venue, 40) if event.venue else "")
+        place = self.place(event, language) or (escape(event.venue, 40) if event.venue else "")
         return text(
             "upcoming_item",
             language,
             number=number,
-            name=_e(event.name, 120),
+            name=escape(event.name, 120),
             dates=self.dates(event, language),
             place=place,
             id=event.id,

@@ -1,7 +1,8 @@
 """Turning events into Telegram messages: HTML parse mode, every scraped string escaped, never over 4096 chars.
 
 Text we did not write (names, venues, places, source titles and URLs, what users typed) only ever reaches a message
-through :func:`escape` or ``_href``; templates come from :mod:`bot.texts`. Long parts are cut before escaping (an
+through :func:`escape` or ``_href``, and a scraped address becomes a link only when ``outgoing.links.safe_link``
+allows it, as on the page and in iCal; templates come from :mod:`bot.texts`. Long parts are cut before escaping (an
 entity is never split), source links are added only while they fit, and a digest lists only the events that fit
 plus "and N more".
 """
@@ -19,6 +20,7 @@ from bot.texts import text
 from db.deliveries import CHANGED, DIGEST, REMINDER, Claimed, SourceLink
 from db.merge import CHANGE_BECAUSE
 from db.models import Event
+from outgoing.links import safe_link
 
 MAX_MESSAGE = 4096
 _MAX_NAME = 300
@@ -35,6 +37,7 @@ def escape(value: str, limit: int | None = None) -> str:
 
 
 def _href(url: str) -> str:
+    """An address for ``<a href>``: only ever one ``safe_link`` allowed, or our own (``server.public_url``)."""
     return html.escape(url, quote=True)
 
 
@@ -92,8 +95,11 @@ class Renderer:
         items: list[str] = []
         used = 0
         for link in links:
+            url = safe_link(link.url)
+            if url is None:  # not a link on any channel (outgoing.links): the page and iCal leave it out too
+                continue
             label = escape(link.title or link.source_name, _MAX_TITLE)
-            item = f'<a href="{_href(link.url)}">{label}</a>'
+            item = f'<a href="{_href(url)}">{label}</a>'
             if used + len(item) + 2 > room:
                 break
             items.append(item)

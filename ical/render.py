@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 
 from ical.model import FeedEvent, FeedInfo
 from ical.window import CHINA
+from outgoing.links import safe_link
 
 PRODID = "-//Event Radar//Industry events calendar 1.0//ZH"
 TZID = "Asia/Shanghai"
@@ -144,7 +145,7 @@ def _line(name: str, value: str) -> bytes:
 
 def describe(event: FeedEvent, language: str = "zh") -> str:
     """The DESCRIPTION text: dates, the phases of a fair held in phases, venue, place, industries, then each source
-    on its own line."""
+    whose address may be a link (``outgoing.links``) on its own line."""
     labels = _LABELS.get(language, _LABELS["zh"])
     when = event.start.isoformat() if event.start == event.end else f"{event.start.isoformat()} – {event.end}"
     lines = [labels["cancelled"]] if event.cancelled else []
@@ -161,9 +162,11 @@ def describe(event: FeedEvent, language: str = "zh") -> str:
         lines.append(f"{labels['industries']}: {'、'.join(event.categories)}")
     if event.url:
         lines.append(f"{labels['details']}: {event.url}")
-    if event.sources:
+    # Calendar apps turn an address in a description into a link: only those the page and Telegram link to.
+    sources = [(source.title, url) for source in event.sources if (url := safe_link(source.url)) is not None]
+    if sources:
         lines.append(f"{labels['sources']}:")
-        lines.extend(f"{source.title} {source.url}" if source.title else source.url for source in event.sources)
+        lines.extend(f"{title} {url}" if title else url for title, url in sources)
     return "\n".join(lines)
 
 

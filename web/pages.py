@@ -1,7 +1,8 @@
 """The calendar page and each event's page: view models in Chinese or English, rendered by autoescaping Jinja2.
 
 Every string that came from a scraped article (names, venues, titles, URLs) reaches the HTML only through Jinja2's
-autoescape, and a link only when it is an http(s) address: escaping alone would still let ``javascript:`` through.
+autoescape, and a link only when ``outgoing.links.safe_link`` allows it (the rule Telegram and iCal follow too):
+escaping alone would still let ``javascript:`` through. A source whose address is not a link is left out.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from db.calendar import CalendarEvent
+from outgoing.links import safe_link
 from web.calendar import PageData, place_text
 from web.filters import Selection, Vocabulary
 
@@ -123,13 +124,6 @@ class Item:
 class Month:
     label: str
     events: list[Item]
-
-
-def safe_link(url: str | None) -> str | None:
-    """Only http(s) addresses become links; anything else (javascript:, data:) is shown as text or dropped."""
-    if not url:
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 
 def format_day(day: dt.date, language: str) -> str:

@@ -1,10 +1,10 @@
 """Turning events into Telegram messages: HTML parse mode, every scraped string escaped, never over 4096 chars.
 
 Text we did not write (names, venues, places, source titles and URLs, what users typed) only ever reaches a message
-through :func:`escape` or ``_href``, and a scraped address becomes a link only when ``outgoing.links.safe_link``
-allows it, as on the page and in iCal; templates come from :mod:`bot.texts`. Long parts are cut before escaping (an
-entity is never split), source links are added only while they fit, and a digest lists only the events that fit
-plus "and N more".
+through :func:`escape`, which also makes it safe to show (``outgoing.text.clean_text``), or ``_href``; a scraped
+address becomes a link only when ``outgoing.links.safe_link`` allows it, as on the page and in iCal. Templates come
+from :mod:`bot.texts`. Long parts are cut before escaping (an entity is never split), source links are added only
+while they fit, and a digest lists only the events that fit plus "and N more".
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from db.deliveries import CHANGED, DIGEST, REMINDER, Claimed, SourceLink
 from db.merge import CHANGE_BECAUSE
 from db.models import Event
 from outgoing.links import safe_link
+from outgoing.text import clean_text
 
 MAX_MESSAGE = 4096
 _MAX_NAME = 300
@@ -30,7 +31,9 @@ _MAX_TITLE = 80
 
 
 def escape(value: str, limit: int | None = None) -> str:
-    """Text we did not write, ready for a message in HTML parse mode: cut to ``limit``, escaped."""
+    """Text we did not write, ready for a message in HTML parse mode: cleaned (no bidi overrides, controls or odd
+    line separators), cut to ``limit``, escaped."""
+    value = clean_text(value)
     if limit is not None and len(value) > limit:
         value = value[: limit - 1] + "…"
     return html.escape(value, quote=False)

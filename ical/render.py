@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from ical.model import FeedEvent, FeedInfo
 from ical.window import CHINA
 from outgoing.links import safe_link
+from outgoing.text import clean_text
 
 PRODID = "-//Event Radar//Industry events calendar 1.0//ZH"
 TZID = "Asia/Shanghai"
@@ -31,8 +32,6 @@ MAX_OCTETS = 75
 
 _CRLF = b"\r\n"
 _FOLD = b"\r\n "
-# Control characters other than TAB are not allowed in iCal text; scraped text sometimes carries them.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _LABELS = {
     "zh": {
@@ -59,12 +58,11 @@ _LABELS = {
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and newlines escaped, control characters dropped."""
+    """A TEXT value, the one gate of every text in a feed: made safe to show (``outgoing.text.clean_text``: control
+    characters, which RFC 5545 refuses, bidi overrides and odd line separators go; line breaks become ``\\n``),
+    then backslash, semicolon, comma and newlines escaped."""
+    value = clean_text(value)
     # Chained str.replace: several times faster than str.translate on non-ASCII text, which is most of ours.
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL_RE.search(value):
-        value = _CONTROL_RE.sub("", value)
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

@@ -1,7 +1,8 @@
 """Every text the bot sends, in Chinese (the default) and English. Handlers and renderers look texts up here.
 
 Texts are ``str.format`` templates in HTML parse mode: whatever is substituted into them must already be escaped
-(``html.escape``) by the caller, because scraped names and places can contain ``<`` and ``&``.
+by the caller with ``bot.render.escape`` (which also makes it safe to show), because scraped names and places can
+contain ``<`` and ``&``, and bidi overrides.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from app.config_file import DEFAULT_CONFIG_PATH as DEFAULT_CONFIG_PATH
 from app.config_file import ENV_CONFIG as ENV_CONFIG
 from app.config_file import ConfigFileError, describe, read_sections
+from extract.taxonomy import Taxonomy
 
 ENV_DATABASE_URL = "EVENTRADAR_DATABASE_URL"
 ENV_TELEGRAM_TOKEN = "TELEGRAM_BOT_TOKEN"
@@ -79,6 +80,13 @@ class TelegramConfig(_Section):
     admin_chat_ids: list[int] = Field(default_factory=list)
     # Overall send rate of alerts; Telegram allows about 30/s, and staying just under it avoids flood waits.
     messages_per_second: Annotated[float, Field(gt=0, le=30)] = 29.0
+
+
+class ReviewConfig(_Section):
+    hold_below_confidence: Annotated[float, Field(ge=0, le=1)] = 0.0
+    hold_kinds: list[Literal["exhibition", "matchmaking", "conference", "industry-meeting"]] = Field(
+        default_factory=list
+    )
 
 
 class RemindersConfig(_Section):
@@ -144,6 +152,7 @@ class AppConfig(_Section):
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)
+    review: ReviewConfig = Field(default_factory=ReviewConfig)
     regions: RegionsConfig = Field(default_factory=RegionsConfig)
     industries: list[IndustryConfig] = Field(default_factory=list)
     sources: list[SourceConfig] = Field(default_factory=list)
@@ -167,6 +176,10 @@ class AppConfig(_Section):
 
     def industry_ids(self) -> list[str]:
         return [industry.id for industry in self.industries]
+
+    def taxonomy(self) -> Taxonomy:
+        """The ``industries:`` as the extractor, the bot, the page and the CLI read them (one naming rule)."""
+        return Taxonomy.from_mapping([industry.model_dump() for industry in self.industries])
 
 
 class _ReferenceError(ValueError):

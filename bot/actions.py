@@ -20,18 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import AppConfig
 from bot.choices import Choices
 from bot.render import Renderer
-from db.deliveries import (
-    AlertSchedule,
-    SourceLink,
-    digest_due,
-    event_sources,
-    migrate_subscriber,
-    outbox_counts,
-    reschedule_digests,
-)
+from db.alert_schedule import AlertSchedule, digest_due
+from db.alerts import reschedule_digests
 from db.events import upcoming_events
 from db.matching import choice_filter, subscriptions_filter
 from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
+from db.outbox import SourceLink, event_sources, outbox_counts
 from db.sources import list_sources
 from db.subscriptions import (
     Stats,
@@ -40,6 +34,7 @@ from db.subscriptions import (
     get_subscriber,
     issue_calendar_token,
     list_subscriptions,
+    migrate_subscriber,
     remove_subscription,
     remove_subscriptions,
     revoke_calendar_token,

@@ -23,7 +23,7 @@ MENU = ("start", "subscribe", "subscriptions", "unsubscribe", "upcoming", "event
 
 
 def build_services(*, engine: Engine, config: AppConfig, clock: Callable[[], dt.datetime] = utcnow) -> BotServices:
-    choices = Choices(config.industries, default_gazetteer(), config.regions.featured)
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
     return BotServices(engine=engine, config=config, choices=choices, clock=clock)
 
 

@@ -17,9 +17,10 @@ from typing import Any
 
 from bot.choices import Choices
 from bot.texts import text
-from db.deliveries import CHANGED, DIGEST, REMINDER, Claimed, SourceLink
+from db.alert_schedule import CHANGED, DIGEST, REMINDER
 from db.merge import CHANGE_BECAUSE
 from db.models import Event
+from db.outbox import Claimed, SourceLink
 from outgoing.links import safe_link
 from outgoing.text import clean_text
 

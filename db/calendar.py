@@ -55,7 +55,13 @@ class CalendarEvent:
     cancelled_at: dt.datetime | None
     # A fair held in phases lists them (第一期 …): part of the event, shown on its page and in its iCal entry.
     phases: tuple[Phase, ...] = ()
+    # "held": waiting for an admin's approval (`db.corrections`); the page shows it marked unconfirmed.
+    review: str = "none"
     sources: tuple[EventSource, ...] = ()
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.review == "held"
 
     @property
     def cancelled(self) -> bool:
@@ -105,6 +111,7 @@ _COLUMNS = (
     Event.updated_at,
     Event.cancelled_at,
     Event.phases,
+    Event.review,
 )
 
 
@@ -148,6 +155,7 @@ def feed_events(
     """Events known to the day that end on/after ``first`` and start on/before ``last``, with their sources.
 
     Cancelled events are included (the feed marks them) while they were cancelled at or after ``cancelled_since``.
+    Events an admin hid, or holds for review, are not: a calendar entry is as good as an alert.
     """
     query = (
         select(*_COLUMNS)
@@ -157,6 +165,8 @@ def feed_events(
             Event.start_date <= last,
             func.coalesce(Event.end_date, Event.start_date) >= first,
             _cancelled_condition(cancelled_since),
+            Event.shown,
+            Event.review != "held",
         )
         .order_by(Event.start_date, Event.id)
     )
@@ -180,6 +190,7 @@ def page_events(
             not_over,
             or_(Event.start_date.is_(None), Event.start_date <= last),
             _cancelled_condition(cancelled_since),
+            Event.shown,
         )
         .order_by(Event.start_date.is_(None), Event.start_date, Event.first_seen_at.desc(), Event.id)
     )
@@ -197,9 +208,21 @@ def page_events(
 
 
 def event_by_public_id(session: Session, public_id: str) -> CalendarEvent | None:
-    row = session.execute(select(*_COLUMNS).where(Event.public_id == public_id)).first()
-    if row is None:
+    """One event for its page or its .ics: None if unknown or hidden by an admin; an event merged into another is
+    that other one (old links keep working)."""
+    found = session.execute(select(Event.id, Event.hidden_at, Event.merged_into_id).where(Event.public_id == public_id))
+    event = found.first()
+    for _ in range(10):
+        if event is None or event.hidden_at is not None:
+            return None
+        if event.merged_into_id is None:
+            break
+        event = session.execute(
+            select(Event.id, Event.hidden_at, Event.merged_into_id).where(Event.id == event.merged_into_id)
+        ).first()
+    if event is None:
         return None
+    row = session.execute(select(*_COLUMNS).where(Event.id == event.id)).one()
     return _with_sources(session, [_row(row)])[0]
 
 

@@ -293,6 +293,11 @@ def _sentences_about(
     return spans
 
 
+# Words that mark a date as the plan a change of plan replaces (原定于, 原计划, 原本, 此前定于); the change's own
+# dates follow the change word (延期至, 调整至: `_MOVED_RE`).
+_SUPERSEDED_RE = re.compile(r"原定于?|原计划于?|原本于?|原拟于?|此前定于")
+
+
 def _statements(
     group: list[Mention],
     body: str,
@@ -303,10 +308,10 @@ def _statements(
     headline_end: int,
     sentence_of: Callable[[Mention], tuple[int, int]],
 ) -> list[_Statement]:
-    """Every date said of the event, strongest first: an explicit range, then an opening or closing, then "held
-    on", then a report's own date; within a role the more precise date, a body sentence over the headline, and
-    the date nearest the name."""
-    found: list[tuple[tuple[bool, bool, int, int, bool, int], _Statement]] = []
+    """Every date said of the event, strongest first: not a plan a change replaced (原定…), then an explicit
+    range, then an opening or closing, then "held on", then a report's own date; within a role the more precise
+    date, a body sentence over the headline, and the date nearest the name."""
+    found: list[tuple[tuple[bool, bool, bool, int, int, bool, int], _Statement]] = []
     for m in group:
         phase = phase_after_name(body, m.end)
         for span in _sentences_about(m, body, sentences, main_end, sentence_of):
@@ -329,6 +334,8 @@ def _statements(
                     role = "start"
                 distance = d.span[0] - m.end if d.span[0] >= m.end else m.start - d.span[1]
                 rank = (
+                    # 原定5月10日至12日举办的…延期至9月6日至8日: the plan a change replaces is not the event's date.
+                    not _SUPERSEDED_RE.search(body, max(span[0], d.span[0] - 4), d.span[0]),
                     role not in ("report", "other"),
                     # What is said of the whole fair before what is said of one of its phases.
                     phase is None,

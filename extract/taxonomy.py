@@ -80,6 +80,37 @@ class Taxonomy:
     def ids(self) -> tuple[str, ...]:
         return tuple(industry.id for industry in self.industries)
 
+    def label(self, industry_id: str, language: str) -> str:
+        """How users see an industry: its English label for ``en``, else its Chinese one (an unknown id as is)."""
+        industry = self._by_id.get(industry_id)
+        if industry is None:
+            return industry_id
+        return industry.en if language == "en" else industry.zh
+
+    def find(self, name: str) -> str | None:
+        """The industry a person means by ``name`` (a bot command, a page's query string, a CLI option): its id,
+        its Chinese or English label in any case, or one of its keywords (芯片 is semiconductors). One rule, so the
+        bot, the page and the CLI accept the same words."""
+        key = name.strip().lower()
+        return self._names.get(key)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Industry]:
+        return {industry.id: industry for industry in self.industries}
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        # Keywords first and never overriding one another (the first industry listing a keyword keeps it); ids and
+        # labels last, overriding keywords: a label is what the industry is called, a keyword only points to it.
+        for industry in self.industries:
+            for keyword in industry.keywords:
+                names.setdefault(keyword.lower(), industry.id)
+        for industry in self.industries:
+            for name in (industry.en, industry.zh, industry.id):
+                names[name.lower()] = industry.id
+        return names
+
     @cached_property
     def _index(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
         """keyword (ASCII upper-cased) -> industry ids, and first character -> keyword lengths, longest first."""

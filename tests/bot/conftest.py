@@ -19,7 +19,7 @@ from app.config import AppConfig, load_config
 from bot.application import build_application
 from bot.choices import Choices
 from bot.render import Renderer
-from db.deliveries import enqueue_event_alerts
+from db.alerts import enqueue_event_alerts
 from db.models import Event
 from extract.gazetteer import default_gazetteer
 from tests.fakes.servers import serve_in_thread
@@ -37,7 +37,7 @@ def config() -> AppConfig:
 
 @pytest.fixture(scope="session")
 def choices(config: AppConfig) -> Choices:
-    return Choices(config.industries, default_gazetteer(), config.regions.featured)
+    return Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from app.config import AppConfig
 from bot.application import register_commands
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.jobs import ReminderJob
-from db.deliveries import enqueue_event_alerts
+from db.alerts import enqueue_event_alerts
 from db.models import Event, Source, Subscriber, Subscription
 from scheduler.inflight import InFlight
 from tests.bot.conftest import ADMIN, NOW, Chat, publish_event, running_bot

@@ -6,8 +6,8 @@ import datetime as dt
 
 from bot.choices import Choices
 from bot.render import MAX_MESSAGE, Renderer
-from db.deliveries import Claimed, SourceLink
 from db.models import Subscriber
+from db.outbox import Claimed, SourceLink
 from tests.bot.conftest import make_event
 
 TODAY = dt.date(2026, 6, 1)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.alert_schedule import CHANGED, DIGEST
 from db.models import DELIVERY_STATUSES, Article, Delivery, Event, EventArticle, EventChange, Source, Subscriber
+from outgoing.links import safe_link
 
 
 def execute_counting(
@@ -154,7 +155,8 @@ def claim_due(
 
 
 def event_sources(session: Session, event_ids: Collection[int], *, per_event: int = 5) -> dict[int, list[SourceLink]]:
-    """The articles that report each event, earliest first, as links."""
+    """The articles that report each event, earliest first, as links: only addresses that may be shown as links
+    (``outgoing.links``), so unusable ones do not take the places of usable ones."""
     if not event_ids:
         return {}
     rows = session.execute(
@@ -167,7 +169,7 @@ def event_sources(session: Session, event_ids: Collection[int], *, per_event: in
     links: dict[int, list[SourceLink]] = {}
     for event_id, url, title, source_name in rows:
         bucket = links.setdefault(event_id, [])
-        if url and len(bucket) < per_event and all(link.url != url for link in bucket):
+        if url and safe_link(url) and len(bucket) < per_event and all(link.url != url for link in bucket):
             bucket.append(SourceLink(url, title, source_name))
     return links
 

@@ -115,6 +115,8 @@ def build_poller(
         max_body_bytes=config.scheduler.max_body_bytes,
         max_concurrency=config.scheduler.max_concurrent_fetches,
         pacer=HostPacer(config.scheduler.min_seconds_between_requests_to_one_host),
+        deadline_seconds=config.scheduler.fetch_deadline_seconds,
+        slow_after_seconds=config.scheduler.slow_fetch_seconds,
     )
     return Poller(
         sessions=sessionmaker(engine, expire_on_commit=False),

@@ -1,11 +1,14 @@
-"""The one place that talks HTTP to sources: conditional GET, politeness, size limits and failures named plainly.
+"""The one place that talks HTTP to sources: conditional GET, politeness, limits and failures named plainly.
 
-It uses the ``httpx.AsyncClient`` the composition root built (tests hand in one with their own transport).
+It uses the ``httpx.AsyncClient`` the composition root built (tests hand in one with their own transport). Every
+fetch has a total deadline, on top of the client's per-read timeout: a body trickling in a byte at a time never
+trips a per-read timeout, and would otherwise hold its slot for as long as the site likes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import time
 from collections.abc import Awaitable, Callable
@@ -14,6 +17,8 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import httpx
+
+from scheduler.slots import PrioritySlots
 
 FailureKind = Literal["timeout", "network", "http", "too-large", "redirects", "invalid-url"]
 
@@ -24,6 +29,14 @@ class Validators:
 
     etag: str | None = None
     last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """What one source's fetches may do, and how the source has behaved."""
+
+    # Its last poll failed: it waits behind healthy sources for a fetch slot.
+    failing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +94,19 @@ class Fetcher:
         max_body_bytes: int,
         max_concurrency: int,
         pacer: HostPacer,
+        deadline_seconds: float = 60.0,
+        slow_after_seconds: float = 10.0,
     ) -> None:
         self._client = client
         self._max_body_bytes = max_body_bytes
-        self._slots = asyncio.Semaphore(max_concurrency)
+        self._fast = PrioritySlots(max_concurrency)
+        self._slow = PrioritySlots(max_concurrency)
         self._pacer = pacer
+        self._deadline = deadline_seconds
+        self._slow_after = slow_after_seconds
 
-    async def get(self, url: str, validators: Validators | None = None) -> Fetched:
+    async def get(self, url: str, validators: Validators | None = None, *, access: Access | None = None) -> Fetched:
+        access = access or Access()
         host = urlsplit(url).hostname
         if not host or urlsplit(url).scheme not in ("http", "https"):
             raise FetchError("invalid-url", f"not an http(s) address: {url!r}")
@@ -96,18 +115,48 @@ class Fetcher:
             headers["If-None-Match"] = validators.etag
         if validators and validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
-        async with self._slots:
+        await self._fast.acquire(preferred=not access.failing)
+        lane = self._fast
+        try:
             await self._pacer.wait_turn(host)
+            fetch = asyncio.create_task(self._fetch(url, headers, validators or Validators()))
             try:
-                return await self._get(url, headers, validators or Validators())
-            except httpx.TimeoutException as exc:
-                raise FetchError("timeout", f"timed out ({type(exc).__name__})") from None
-            except httpx.TooManyRedirects:
-                raise FetchError("redirects", "too many redirects (a redirect loop?)") from None
-            except httpx.DecodingError as exc:
-                raise FetchError("network", f"undecodable response body: {exc}") from None
-            except httpx.TransportError as exc:
-                raise FetchError("network", f"{type(exc).__name__}: {exc or 'connection failed'}") from None
+                done, _ = await asyncio.wait({fetch}, timeout=self._slow_after)
+                if not done:
+                    # Still running: make room for the next source, or give up if the slow lane is full too.
+                    if not self._slow.try_acquire():
+                        raise FetchError(
+                            "timeout",
+                            f"timed out: still loading after {self._slow_after:g} s while every slow-fetch slot "
+                            "is taken by other slow sources",
+                        )
+                    self._fast.release()
+                    lane = self._slow
+                return await fetch
+            finally:
+                if not fetch.done():
+                    fetch.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, FetchError):
+                        await fetch
+        finally:
+            lane.release()
+
+    async def _fetch(self, url: str, headers: dict[str, str], previous: Validators) -> Fetched:
+        try:
+            async with asyncio.timeout(self._deadline):
+                return await self._get(url, headers, previous)
+        except TimeoutError:
+            raise FetchError(
+                "timeout", f"timed out: no complete answer within {self._deadline:g} s (fetch_deadline_seconds)"
+            ) from None
+        except httpx.TimeoutException as exc:
+            raise FetchError("timeout", f"timed out ({type(exc).__name__})") from None
+        except httpx.TooManyRedirects:
+            raise FetchError("redirects", "too many redirects (a redirect loop?)") from None
+        except httpx.DecodingError as exc:
+            raise FetchError("network", f"undecodable response body: {exc}") from None
+        except httpx.TransportError as exc:
+            raise FetchError("network", f"{type(exc).__name__}: {exc or 'connection failed'}") from None
 
     async def _get(self, url: str, headers: dict[str, str], previous: Validators) -> Fetched:
         async with self._client.stream("GET", url, headers=headers) as response:

@@ -28,7 +28,7 @@ from extract import ExtractedEvent, SourceHints
 from scheduler.decode import decode_page
 from scheduler.extraction import BatchExtractor
 from scheduler.feeds import FeedError, FeedItem, parse_feed
-from scheduler.fetch import Fetched, Fetcher, FetchError, Validators
+from scheduler.fetch import Access, Fetched, Fetcher, FetchError, Validators
 from scheduler.pages import PageError, article_links, read_article
 
 log = logging.getLogger(__name__)
@@ -184,7 +184,8 @@ class Poller:
 
     async def _collect(self, snapshot: SourceSnapshot) -> _Batch | None:
         """Fetch and read the source into items; None when the server says nothing changed (304)."""
-        fetched = await self._fetcher.get(snapshot.url, snapshot.validators)
+        access = Access(failing=snapshot.consecutive_failures > 0)
+        fetched = await self._fetcher.get(snapshot.url, snapshot.validators, access=access)
         if fetched.not_modified:
             return None
         if snapshot.kind in ("rss", "atom", "jsonfeed"):
@@ -199,7 +200,7 @@ class Poller:
         items = []
         for link in [link for link in links if link.url not in known][:MAX_NEW_PAGES_PER_LISTING]:
             try:
-                page = await self._fetcher.get(link.url)
+                page = await self._fetcher.get(link.url, access=access)
                 html_page = decode_page(page.body, http_charset=page.charset, override=snapshot.encoding)
                 # The listing's link is the guid, so the next poll recognises it before fetching it again.
                 items.append(_page_item(page, html_page, guid=link.url))

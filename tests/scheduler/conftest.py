@@ -67,15 +67,20 @@ def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clo
     def make(
         *,
         max_body_bytes: int = MAX_BODY_BYTES,
+        max_concurrency: int = 8,
+        fetch_deadline_seconds: float = 60.0,
+        slow_fetch_seconds: float = 10.0,
         event_sink: EventSink = ignore_events,
         notify_admins: AdminNotifier = log_to_admins,
     ) -> Poller:
         fetcher = Fetcher(
             http,
             max_body_bytes=max_body_bytes,
-            max_concurrency=8,
+            max_concurrency=max_concurrency,
             # One host (127.0.0.1) serves every test source; pacing has its own test.
             pacer=HostPacer(0.0),
+            deadline_seconds=fetch_deadline_seconds,
+            slow_after_seconds=slow_fetch_seconds,
         )
         return Poller(
             sessions=sessionmaker(engine, expire_on_commit=False),

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from scheduler.body import ACCEPT_ENCODING, BodyTooLarge, BodyUnreadable, read_body
 from scheduler.slots import PrioritySlots
 
 FailureKind = Literal["timeout", "network", "http", "too-large", "redirects", "invalid-url"]
@@ -110,7 +111,7 @@ class Fetcher:
         host = urlsplit(url).hostname
         if not host or urlsplit(url).scheme not in ("http", "https"):
             raise FetchError("invalid-url", f"not an http(s) address: {url!r}")
-        headers = {}
+        headers = {"Accept-Encoding": ACCEPT_ENCODING}
         if validators and validators.etag:
             headers["If-None-Match"] = validators.etag
         if validators and validators.last_modified:
@@ -153,8 +154,6 @@ class Fetcher:
             raise FetchError("timeout", f"timed out ({type(exc).__name__})") from None
         except httpx.TooManyRedirects:
             raise FetchError("redirects", "too many redirects (a redirect loop?)") from None
-        except httpx.DecodingError as exc:
-            raise FetchError("network", f"undecodable response body: {exc}") from None
         except httpx.TransportError as exc:
             raise FetchError("network", f"{type(exc).__name__}: {exc or 'connection failed'}") from None
 
@@ -172,17 +171,21 @@ class Fetcher:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > self._max_body_bytes:
                 raise FetchError("too-large", f"body of {declared} bytes is over the {self._max_body_bytes}-byte limit")
-            body = bytearray()
-            # aiter_bytes yields decompressed bytes, so a gzip bomb is stopped by the same limit.
-            async for chunk in response.aiter_bytes():
-                body.extend(chunk)
-                if len(body) > self._max_body_bytes:
-                    raise FetchError("too-large", f"body is over the {self._max_body_bytes}-byte limit")
+            try:
+                body = await read_body(
+                    response.aiter_raw(), response.headers.get("Content-Encoding"), self._max_body_bytes
+                )
+            except BodyTooLarge:
+                raise FetchError(
+                    "too-large", f"body is over the {self._max_body_bytes}-byte limit (after decompression)"
+                ) from None
+            except BodyUnreadable as exc:
+                raise FetchError("network", f"undecodable response body: {exc}") from None
             content_type = response.headers.get("Content-Type")
             return Fetched(
                 url=str(response.url),
                 status_code=response.status_code,
-                body=bytes(body),
+                body=body,
                 content_type=content_type,
                 charset=response.charset_encoding,
                 validators=Validators(

@@ -6,14 +6,21 @@ source's health names what went wrong, and the other sources carry on.
 
 from __future__ import annotations
 
+import gzip
+import tracemalloc
+import zlib
 from collections.abc import Callable
 
+import httpx
+import pytest
 from sqlalchemy import Engine
 
+from db.models import Article
+from scheduler.fetch import Fetcher, FetchError, HostPacer
 from scheduler.jobs import poll_all
 from scheduler.poller import Poller
 from tests.fakes.feed_server import FeedServer, Route
-from tests.scheduler.conftest import shared_feed, source_row
+from tests.scheduler.conftest import count, shared_feed, source_row
 
 PollerFactory = Callable[..., Poller]
 AddSource = Callable[..., int]
@@ -67,3 +74,60 @@ async def test_sources_that_failed_last_time_wait_behind_healthy_ones(
     outcomes = await poll_all(poller, [*bad, good], on_done=lambda outcome: finished.append(outcome.source))
     assert finished[0] == "good"
     assert [outcome.ok for outcome in outcomes] == [False] * 6 + [True]
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+COMPRESSORS: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
+    "gzip": ("gzip", lambda data: gzip.compress(data, compresslevel=9)),
+    "deflate": ("deflate", lambda data: zlib.compress(data, 9)),
+    "raw-deflate": ("deflate", _raw_deflate),
+}
+
+
+@pytest.mark.parametrize("name", list(COMPRESSORS))
+async def test_compressed_feeds_are_read(
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource, name: str
+) -> None:
+    encoding, compress = COMPRESSORS[name]
+    route = Route(body=compress(shared_feed(GAMES_RSS)), headers={"Content-Encoding": encoding})
+    source = add_source("games", server.route("/3dm.xml", route))
+    outcome = await make_poller().poll(source)
+    assert outcome.ok, outcome.error
+    assert count(engine, Article) == 20
+
+
+@pytest.mark.parametrize("name", list(COMPRESSORS))
+async def test_a_compression_bomb_is_refused_without_inflating_it(
+    server: FeedServer, http: httpx.AsyncClient, name: str
+) -> None:
+    # 30 MB of spaces is about 30 KB compressed; the limit is 1 MB.
+    encoding, compress = COMPRESSORS[name]
+    bomb = compress(b"<rss>" + b" " * 30_000_000)
+    url = server.route("/bomb.xml", Route(body=bomb, headers={"Content-Encoding": encoding}))
+    fetcher = Fetcher(http, max_body_bytes=1_000_000, max_concurrency=1, pacer=HostPacer(0.0))
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError) as refused:
+            await fetcher.get(url)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # Inflating whole network chunks, as before, peaked at tens of megabytes.
+    assert peak < 8_000_000, f"peak {peak} bytes"
+    assert refused.value.kind == "too-large"
+    assert "over the 1000000-byte limit (after decompression)" in str(refused.value)
+
+
+async def test_an_encoding_we_did_not_ask_for_is_named(
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource
+) -> None:
+    route = Route(body=b"\x1b\x00\x00", headers={"Content-Encoding": "br"})
+    source = add_source("brotli", server.route("/br.xml", route))
+    outcome = await make_poller().poll(source)
+    assert not outcome.ok
+    assert "unsupported Content-Encoding 'br'" in (outcome.error or "")
+    assert server.requests_to("/br.xml")[0].headers["accept-encoding"] == "gzip, deflate"

@@ -131,6 +131,7 @@ class SourceConfig(_Section):
     industries: list[str] = Field(default_factory=list)
     encoding: str | None = None
     link_selector: str | None = None
+    allow_private_network: bool = False
 
     @field_validator("url")
     @classmethod

@@ -23,6 +23,7 @@ from bot.actions import BotServices, ChatInfo
 from bot.choices import Parsed
 from bot.texts import language_for, text
 from db.models import ANY
+from scheduler.netpolicy import url_refusal
 
 log = logging.getLogger(__name__)
 Keyboard = list[list[InlineKeyboardButton]]
@@ -671,6 +672,10 @@ async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     if kind not in kinds:
         await _reply(update, text("addsource_bad_kind", language, kind=_e(kind), kinds=kinds_text))
+        return
+    refusal = await url_refusal(url)
+    if refusal is not None:
+        await _reply(update, text("addsource_private", language, host=_e(refusal.host), address=_e(refusal.address)))
         return
     result = await svc.run(partial(actions.add_source, url=url, kind=kind))
     key = "addsource_done" if result.created else "addsource_exists"

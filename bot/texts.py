@@ -108,6 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "addsource_usage": "用法：<code>/addsource 网址 [类型]</code>，类型为 {kinds} 之一（默认 rss）。",
         "addsource_bad_url": "网址必须以 http:// 或 https:// 开头。",
         "addsource_bad_kind": "不认识类型 {kind}，可用：{kinds}。",
+        "addsource_private": (
+            "不能添加：{host} 是内部网络地址（{address}）。信息源只能是公网上的网站；"
+            "确需抓取内网的信息源，请在 config.yaml 中配置并设置 allow_private_network。"
+        ),
         "addsource_exists": "这个网址已经是信息源 <code>{key}</code>。",
         "addsource_done": "已添加信息源 <code>{key}</code>（{kind}），下一轮轮询开始抓取。",
         "stats": (
@@ -264,6 +268,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "addsource_usage": "Usage: <code>/addsource URL [kind]</code>, kind one of {kinds} (default rss).",
         "addsource_bad_url": "The address must start with http:// or https://.",
         "addsource_bad_kind": "Unknown kind {kind}; use one of {kinds}.",
+        "addsource_private": (
+            "Not added: {host} is a private network address ({address}). Sources must be sites on the public "
+            "internet; a source on your own network belongs in config.yaml, with allow_private_network."
+        ),
         "addsource_exists": "That address is already source <code>{key}</code>.",
         "addsource_done": "Added source <code>{key}</code> ({kind}); it is fetched from the next polling round.",
         "stats": (

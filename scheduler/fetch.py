@@ -14,14 +14,19 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
 
 from scheduler.body import ACCEPT_ENCODING, BodyTooLarge, BodyUnreadable, read_body
+from scheduler.netpolicy import ALLOW_HINT, AddressBlocked
 from scheduler.slots import PrioritySlots
+from scheduler.transport import ALLOW_PRIVATE
 
-FailureKind = Literal["timeout", "network", "http", "too-large", "redirects", "invalid-url"]
+FailureKind = Literal["timeout", "network", "http", "too-large", "redirects", "invalid-url", "blocked"]
+
+MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,8 @@ class Validators:
 class Access:
     """What one source's fetches may do, and how the source has behaved."""
 
+    # config.yaml allows this source on loopback and private networks (scheduler.netpolicy).
+    allow_private_network: bool = False
     # Its last poll failed: it waits behind healthy sources for a fetch slot.
     failing: bool = False
 
@@ -120,7 +127,7 @@ class Fetcher:
         lane = self._fast
         try:
             await self._pacer.wait_turn(host)
-            fetch = asyncio.create_task(self._fetch(url, headers, validators or Validators()))
+            fetch = asyncio.create_task(self._fetch(url, headers, validators or Validators(), access))
             try:
                 done, _ = await asyncio.wait({fetch}, timeout=self._slow_after)
                 if not done:
@@ -142,56 +149,72 @@ class Fetcher:
         finally:
             lane.release()
 
-    async def _fetch(self, url: str, headers: dict[str, str], previous: Validators) -> Fetched:
+    async def _fetch(self, url: str, headers: dict[str, str], previous: Validators, access: Access) -> Fetched:
         try:
             async with asyncio.timeout(self._deadline):
-                return await self._get(url, headers, previous)
+                return await self._follow(url, headers, previous, access)
         except TimeoutError:
             raise FetchError(
                 "timeout", f"timed out: no complete answer within {self._deadline:g} s (fetch_deadline_seconds)"
             ) from None
+        except AddressBlocked as exc:
+            raise FetchError("blocked", f"blocked: {exc} ({ALLOW_HINT})") from None
         except httpx.TimeoutException as exc:
             raise FetchError("timeout", f"timed out ({type(exc).__name__})") from None
-        except httpx.TooManyRedirects:
-            raise FetchError("redirects", "too many redirects (a redirect loop?)") from None
         except httpx.TransportError as exc:
             raise FetchError("network", f"{type(exc).__name__}: {exc or 'connection failed'}") from None
 
-    async def _get(self, url: str, headers: dict[str, str], previous: Validators) -> Fetched:
-        async with self._client.stream("GET", url, headers=headers) as response:
-            if response.status_code == 304:
-                return Fetched(str(response.url), 304, b"", None, None, previous)
-            if response.status_code >= 400:
-                retry_after = parse_retry_after(response.headers.get("Retry-After"), time.time())
-                raise FetchError(
-                    "http",
-                    f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
-                    retry_after=retry_after,
-                )
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > self._max_body_bytes:
-                raise FetchError("too-large", f"body of {declared} bytes is over the {self._max_body_bytes}-byte limit")
-            try:
-                body = await read_body(
-                    response.aiter_raw(), response.headers.get("Content-Encoding"), self._max_body_bytes
-                )
-            except BodyTooLarge:
-                raise FetchError(
-                    "too-large", f"body is over the {self._max_body_bytes}-byte limit (after decompression)"
-                ) from None
-            except BodyUnreadable as exc:
-                raise FetchError("network", f"undecodable response body: {exc}") from None
-            content_type = response.headers.get("Content-Type")
-            return Fetched(
-                url=str(response.url),
-                status_code=response.status_code,
-                body=body,
-                content_type=content_type,
-                charset=response.charset_encoding,
-                validators=Validators(
-                    etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified")
-                ),
+    async def _follow(self, url: str, headers: dict[str, str], previous: Validators, access: Access) -> Fetched:
+        """Follow redirects hop by hop: every hop's connection is checked by the address policy (transport)."""
+        extensions = {ALLOW_PRIVATE: access.allow_private_network}
+        for _ in range(MAX_REDIRECTS + 1):
+            async with self._client.stream("GET", url, headers=headers, extensions=extensions) as response:
+                location = response.headers.get("Location")
+                if response.status_code in _REDIRECTS and location:
+                    url = _redirect_target(url, location)
+                    continue
+                return await self._read(url, response, previous)
+        raise FetchError("redirects", f"too many redirects (more than {MAX_REDIRECTS}; a redirect loop?)")
+
+    async def _read(self, url: str, response: httpx.Response, previous: Validators) -> Fetched:
+        if response.status_code == 304:
+            return Fetched(url, 304, b"", None, None, previous)
+        if response.status_code >= 400:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"), time.time())
+            raise FetchError(
+                "http",
+                f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
+                retry_after=retry_after,
             )
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > self._max_body_bytes:
+            raise FetchError("too-large", f"body of {declared} bytes is over the {self._max_body_bytes}-byte limit")
+        try:
+            body = await read_body(response.aiter_raw(), response.headers.get("Content-Encoding"), self._max_body_bytes)
+        except BodyTooLarge:
+            raise FetchError(
+                "too-large", f"body is over the {self._max_body_bytes}-byte limit (after decompression)"
+            ) from None
+        except BodyUnreadable as exc:
+            raise FetchError("network", f"undecodable response body: {exc}") from None
+        content_type = response.headers.get("Content-Type")
+        return Fetched(
+            url=url,
+            status_code=response.status_code,
+            body=body,
+            content_type=content_type,
+            charset=response.charset_encoding,
+            validators=Validators(
+                etag=response.headers.get("ETag"), last_modified=response.headers.get("Last-Modified")
+            ),
+        )
+
+
+def _redirect_target(url: str, location: str) -> str:
+    target = urldefrag(urljoin(url, location.strip())).url
+    if urlsplit(target).scheme not in ("http", "https") or not urlsplit(target).hostname:
+        raise FetchError("redirects", f"redirected to {location!r}, which is not an http(s) address")
+    return target
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:

@@ -66,6 +66,7 @@ class SourceSnapshot:
     interval_minutes: int
     encoding: str | None
     link_selector: str | None
+    allow_private_network: bool
     hints: SourceHints
     validators: Validators
     next_poll_at: dt.datetime | None
@@ -176,6 +177,7 @@ class Poller:
                 interval_minutes=source.interval_minutes,
                 encoding=source.encoding,
                 link_selector=source.link_selector,
+                allow_private_network=source.allow_private_network,
                 hints=SourceHints(province=source.province, city=source.city, industries=tuple(source.industries)),
                 validators=Validators(etag=source.etag, last_modified=source.last_modified),
                 next_poll_at=source.next_poll_at,
@@ -184,7 +186,7 @@ class Poller:
 
     async def _collect(self, snapshot: SourceSnapshot) -> _Batch | None:
         """Fetch and read the source into items; None when the server says nothing changed (304)."""
-        access = Access(failing=snapshot.consecutive_failures > 0)
+        access = Access(allow_private_network=snapshot.allow_private_network, failing=snapshot.consecutive_failures > 0)
         fetched = await self._fetcher.get(snapshot.url, snapshot.validators, access=access)
         if fetched.not_modified:
             return None

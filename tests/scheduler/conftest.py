@@ -72,9 +72,10 @@ def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clo
         slow_fetch_seconds: float = 10.0,
         event_sink: EventSink = ignore_events,
         notify_admins: AdminNotifier = log_to_admins,
+        client: httpx.AsyncClient | None = None,
     ) -> Poller:
         fetcher = Fetcher(
-            http,
+            client or http,
             max_body_bytes=max_body_bytes,
             max_concurrency=max_concurrency,
             # One host (127.0.0.1) serves every test source; pacing has its own test.
@@ -98,6 +99,8 @@ def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clo
 @pytest.fixture
 def add_source(engine: Engine) -> Callable[..., int]:
     def add(key: str, url: str, kind: str = "rss", **fields: object) -> int:
+        # The feed server is on 127.0.0.1, where only sources allowed on the private network may go.
+        fields.setdefault("allow_private_network", True)
         with Session(engine) as session, session.begin():
             source = Source(key=key, name=key, kind=kind, url=url, interval_minutes=30, **fields)
             session.add(source)

@@ -192,7 +192,8 @@ class Poller:
             return None
         if snapshot.kind in ("rss", "atom", "jsonfeed"):
             return _Batch(
-                parse_feed(snapshot.kind, fetched.body, content_type=fetched.content_type), fetched.validators
+                parse_feed(snapshot.kind, fetched.body, content_type=fetched.content_type, encoding=snapshot.encoding),
+                fetched.validators,
             )
         html = decode_page(fetched.body, http_charset=fetched.charset, override=snapshot.encoding)
         if snapshot.kind == "html-article":

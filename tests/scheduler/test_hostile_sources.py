@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from db.models import Article
 from scheduler.fetch import Access, Fetcher, FetchError, HostPacer
@@ -27,6 +28,10 @@ AddSource = Callable[..., int]
 GAMES_RSS = "rsshub_3dm_news_2023-04-01.rss.xml"
 # A body that takes 60 s to arrive at one byte every 0.2 s: a per-read timeout never fires.
 TRICKLE = Route(body=b"<rss>" + b" " * 295, mode="trickle", trickle_seconds=0.2)
+GOOD_FEED = (
+    b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+    b"<item><title>news</title><guid>1</guid><description>no event here</description></item></channel></rss>"
+)
 
 
 async def test_a_trickling_body_fails_at_the_fetch_deadline(
@@ -46,7 +51,7 @@ async def test_trickling_sources_give_up_their_slots_to_a_healthy_one(
 ) -> None:
     # Two fetch slots, four trickling sources ahead of a good one in the queue.
     bad = [add_source(f"trickle-{n}", server.route(f"/trickle-{n}.xml", TRICKLE)) for n in range(4)]
-    good = add_source("good", server.route("/good.xml", Route(body=shared_feed(GAMES_RSS))))
+    good = add_source("good", server.route("/good.xml", Route(body=GOOD_FEED)))
     poller = make_poller(max_concurrency=2, slow_fetch_seconds=0.5, fetch_deadline_seconds=3)
     finished: list[str] = []
     outcomes = await poll_all(poller, [*bad, good], on_done=lambda outcome: finished.append(outcome.source))
@@ -68,12 +73,13 @@ async def test_sources_that_failed_last_time_wait_behind_healthy_ones(
     bad = [
         add_source(f"trickle-{n}", server.route(f"/trickle-{n}.xml", TRICKLE), consecutive_failures=1) for n in range(6)
     ]
-    good = add_source("good", server.route("/good.xml", Route(body=shared_feed(GAMES_RSS))))
+    good = add_source("good", server.route("/good.xml", Route(body=GOOD_FEED)))
     poller = make_poller(max_concurrency=2, slow_fetch_seconds=0.5, fetch_deadline_seconds=3)
-    finished: list[str] = []
-    outcomes = await poll_all(poller, [*bad, good], on_done=lambda outcome: finished.append(outcome.source))
-    assert finished[0] == "good"
+    outcomes = await poll_all(poller, [*bad, good])
     assert [outcome.ok for outcome in outcomes] == [False] * 6 + [True]
+    # Two failing sources took the free slots; the good one had the first slot they gave up, not the sixth.
+    asked = [request.path for request in server.requests]
+    assert asked.index("/good.xml") <= 3, asked
 
 
 def _raw_deflate(data: bytes) -> bytes:
@@ -131,3 +137,101 @@ async def test_an_encoding_we_did_not_ask_for_is_named(
     assert not outcome.ok
     assert "unsupported Content-Encoding 'br'" in (outcome.error or "")
     assert server.requests_to("/br.xml")[0].headers["accept-encoding"] == "gzip, deflate"
+
+
+WU = "【吴晓灵】出席2027示例国际金融博览会"
+WU_TEXT = f"{WU}。2027示例国际金融博览会将于2027年5月12日至14日在上海国家会展中心举办。"
+
+
+def _gbk_feed(declaration: str) -> bytes:
+    return (
+        f'{declaration}<rss version="2.0"><channel><title>示例资讯</title><link>http://example.invalid/</link>'
+        f"<description>示例</description><item><title>{WU}</title><guid>wu-1</guid>"
+        "<pubDate>Mon, 02 Nov 2026 02:00:00 GMT</pubDate>"
+        f"<description>{WU_TEXT}</description></item></channel></rss>"
+    ).encode("gbk")
+
+
+def _titles(engine: Engine) -> list[str | None]:
+    with Session(engine) as session:
+        return list(session.scalars(select(Article.title)))
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        pytest.param(
+            _gbk_feed('<?xml version="1.0" encoding="gb2312" encoding="utf-8"?>'),
+            "application/rss+xml",
+            id="two-encodings-in-the-declaration",
+        ),
+        pytest.param(
+            _gbk_feed('<?xml version="1.0" encoding="gbk"?>'),
+            "text/xml; charset=ISO-8859-1",
+            id="gbk-labelled-latin1-by-the-server",
+        ),
+        pytest.param(_gbk_feed(""), "text/xml; charset=ISO-8859-1", id="gbk-labelled-latin1-undeclared"),
+    ],
+)
+async def test_a_gbk_feed_that_misdeclares_its_encoding_is_read_as_chinese(
+    engine: Engine,
+    server: FeedServer,
+    make_poller: PollerFactory,
+    add_source: AddSource,
+    body: bytes,
+    content_type: str,
+) -> None:
+    source = add_source("gbk", server.route("/gbk.xml", Route(body=body, content_type=content_type)))
+    outcome = await make_poller().poll(source)
+    assert outcome.ok, outcome.error
+    assert _titles(engine) == [WU]
+
+
+async def test_a_feed_garbled_by_its_site_is_mended_when_nothing_was_lost(
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource
+) -> None:
+    # The site stored its UTF-8 text read as Latin-1, and serves that as UTF-8.
+    feed = _gbk_feed('<?xml version="1.0" encoding="utf-8"?>').decode("gbk")
+    garbled = feed.encode("utf-8").decode("latin-1").encode("utf-8")
+    source = add_source("double", server.route("/double.xml", Route(body=garbled)))
+    outcome = await make_poller().poll(source)
+    assert outcome.ok, outcome.error
+    assert _titles(engine) == [WU]
+
+
+async def test_a_feed_of_mojibake_is_refused_not_stored(
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource
+) -> None:
+    # The site read its UTF-8 text as GBK (绀轰緥 for 示例), losing the bytes GBK has no character for.
+    feed = _gbk_feed('<?xml version="1.0" encoding="utf-8"?>').decode("gbk")
+    garbled = feed.encode("utf-8").decode("gbk", errors="replace").encode("utf-8")
+    source = add_source("garbled", server.route("/garbled.xml", Route(body=garbled)))
+    outcome = await make_poller().poll(source)
+    assert not outcome.ok
+    assert "garbled text (mojibake): the document declares utf-8" in (outcome.error or "")
+    assert "garbled text" in (source_row(engine, source).last_error or "")
+    assert count(engine, Article) == 0
+
+
+async def test_a_garbled_item_is_left_out_and_the_rest_of_its_feed_is_read(
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource
+) -> None:
+    # One item of the feed was GBK read as Latin-1 somewhere along the way (feedparser mends UTF-8 read as Latin-1).
+    good = f"<item><title>{WU}</title><guid>wu-1</guid><description>{WU_TEXT}</description></item>"
+    bad = good.replace("wu-1", "wu-2").replace(WU, WU.encode("gbk").decode("latin-1"))
+    bad = bad.replace(WU_TEXT.removeprefix(WU), WU_TEXT.removeprefix(WU).encode("gbk").decode("latin-1"))
+    feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>示例</title>{good}{bad}</channel></rss>'
+    source = add_source("half", server.route("/half.xml", Route(body=feed.encode())))
+    outcome = await make_poller().poll(source)
+    assert outcome.ok, outcome.error
+    assert _titles(engine) == [WU]
+
+
+async def test_a_source_encoding_overrides_what_its_feed_declares(
+    engine: Engine, server: FeedServer, make_poller: PollerFactory, add_source: AddSource
+) -> None:
+    body = _gbk_feed('<?xml version="1.0" encoding="utf-8"?>')
+    source = add_source("forced", server.route("/forced.xml", Route(body=body)), encoding="gb18030")
+    outcome = await make_poller().poll(source)
+    assert outcome.ok, outcome.error
+    assert _titles(engine) == [WU]

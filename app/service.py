@@ -117,6 +117,7 @@ def build_poller(
         pacer=HostPacer(config.scheduler.min_seconds_between_requests_to_one_host),
         deadline_seconds=config.scheduler.fetch_deadline_seconds,
         slow_after_seconds=config.scheduler.slow_fetch_seconds,
+        max_retry_after_seconds=config.scheduler.max_backoff_seconds,
     )
     return Poller(
         sessions=sessionmaker(engine, expire_on_commit=False),

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import email.utils
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -104,6 +106,7 @@ class Fetcher:
         pacer: HostPacer,
         deadline_seconds: float = 60.0,
         slow_after_seconds: float = 10.0,
+        max_retry_after_seconds: float = 86_400.0,
     ) -> None:
         self._client = client
         self._max_body_bytes = max_body_bytes
@@ -112,6 +115,7 @@ class Fetcher:
         self._pacer = pacer
         self._deadline = deadline_seconds
         self._slow_after = slow_after_seconds
+        self._max_retry_after = max_retry_after_seconds
 
     async def get(self, url: str, validators: Validators | None = None, *, access: Access | None = None) -> Fetched:
         access = access or Access()
@@ -180,7 +184,7 @@ class Fetcher:
         if response.status_code == 304:
             return Fetched(url, 304, b"", None, None, previous)
         if response.status_code >= 400:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"), time.time())
+            retry_after = parse_retry_after(response.headers.get("Retry-After"), time.time(), self._max_retry_after)
             raise FetchError(
                 "http",
                 f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
@@ -217,15 +221,26 @@ def _redirect_target(url: str, location: str) -> str:
     return target
 
 
-def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None when absent or unreadable."""
+def parse_retry_after(value: str | None, now: float, cap: float) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), at most ``cap``.
+
+    None when absent or unreadable (a negative number, a fraction, a word). A site may say anything here, and a
+    wait of 10**20 seconds or until the year 9999 would stop polling it for good (or overflow the date arithmetic),
+    so the answer is capped by max_backoff_seconds, like our own backoff.
+    """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if re.fullmatch(r"[0-9]+", value):
+        # More digits than any sane wait need not become a number (int() refuses thousands of digits anyway).
+        return cap if len(value) > 15 else min(cap, float(int(value)))
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
-    return max(0.0, when.timestamp() - now)
+    if when.tzinfo is None:  # "-0000": UTC, as HTTP dates are
+        when = when.replace(tzinfo=dt.UTC)
+    try:
+        return min(cap, max(0.0, when.timestamp() - now))
+    except (OverflowError, ValueError):
+        return cap

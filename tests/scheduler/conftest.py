@@ -82,6 +82,7 @@ def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clo
             pacer=HostPacer(0.0),
             deadline_seconds=fetch_deadline_seconds,
             slow_after_seconds=slow_fetch_seconds,
+            max_retry_after_seconds=86_400,
         )
         return Poller(
             sessions=sessionmaker(engine, expire_on_commit=False),

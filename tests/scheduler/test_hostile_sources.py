@@ -6,6 +6,7 @@ source's health names what went wrong, and the other sources carry on.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import tracemalloc
 import zlib
@@ -20,6 +21,7 @@ from db.models import Article
 from scheduler.fetch import Access, Fetcher, FetchError, HostPacer
 from scheduler.jobs import poll_all
 from scheduler.poller import Poller
+from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import FeedServer, Route
 from tests.scheduler.conftest import count, shared_feed, source_row
 
@@ -235,3 +237,33 @@ async def test_a_source_encoding_overrides_what_its_feed_declares(
     outcome = await make_poller().poll(source)
     assert outcome.ok, outcome.error
     assert _titles(engine) == [WU]
+
+
+@pytest.mark.parametrize(
+    "retry_after",
+    [
+        pytest.param("99999999999999999999", id="twenty-digit-seconds"),
+        pytest.param("Fri, 31 Dec 9999 23:59:59 GMT", id="year-9999"),
+    ],
+)
+async def test_an_absurd_retry_after_waits_no_longer_than_max_backoff(
+    engine: Engine,
+    server: FeedServer,
+    make_poller: PollerFactory,
+    add_source: AddSource,
+    clock: FakeClock,
+    retry_after: str,
+) -> None:
+    route = Route(status=503, content_type="text/plain", headers={"Retry-After": retry_after})
+    source = add_source("busy", server.route("/busy.xml", route))
+    poller = make_poller()
+    outcome = await poller.poll(source)
+    assert not outcome.ok
+    row = source_row(engine, source)
+    assert row.consecutive_failures == 1
+    assert "HTTP 503" in (row.last_error or "")
+    # Back in a day (max_backoff_seconds), not never.
+    assert row.next_poll_at == clock.now + dt.timedelta(days=1)
+    clock.advance(hours=25)
+    server.route("/busy.xml", Route(body=GOOD_FEED))
+    assert (await poller.poll(source)).ok

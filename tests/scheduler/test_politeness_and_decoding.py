@@ -63,11 +63,20 @@ def test_backoff_grows_exponentially_up_to_a_day(failures: int, expected: float)
         pytest.param("Sat, 21 Nov 2026 09:00:00 GMT", 0.0, id="retry-after-date-in-the-past"),
         pytest.param("soon", None, id="retry-after-unreadable"),
         pytest.param(None, None, id="retry-after-absent"),
+        pytest.param(" 120 ", 120.0, id="retry-after-with-spaces"),
+        pytest.param("99999999999999999999", 86_400.0, id="retry-after-overflowing-seconds-capped"),
+        pytest.param("9" * 5000, 86_400.0, id="retry-after-thousands-of-digits-capped"),
+        pytest.param("172800", 86_400.0, id="retry-after-two-days-capped-at-one"),
+        pytest.param("Fri, 31 Dec 9999 23:59:59 GMT", 86_400.0, id="retry-after-year-9999-capped"),
+        pytest.param("Sat, 21 Nov 2026 10:01:00 -0000", 60.0, id="retry-after-date-without-zone-is-utc"),
+        pytest.param("-5", None, id="retry-after-negative"),
+        pytest.param("1.5", None, id="retry-after-fraction"),
+        pytest.param("١٢٠", None, id="retry-after-non-ascii-digits"),
     ],
 )
 def test_retry_after(header: str | None, expected: float | None) -> None:
     now = dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.UTC).timestamp()
-    assert parse_retry_after(header, now) == expected
+    assert parse_retry_after(header, now, 86_400) == expected
 
 
 TEXT = "2027示例市新能源汽车产业博览会将于4月在示例市国际会展中心举办，欢迎整车及零部件企业参展。"

@@ -10,7 +10,9 @@ slot. So a slot is lent, not given:
 - a source whose last poll failed waits behind every healthy source for a fast slot.
 
 A healthy source therefore waits at most ``slow_after`` seconds (plus the fetches of other healthy sources) for a
-slot, whatever number of failing sources there are.
+slot, whatever number of sources are known to fail. Sites that fail for the first time cannot be told apart
+beforehand: each holds a fast slot for ``slow_after`` seconds once, so N of them queued ahead of a healthy source
+delay it by about N / slots x ``slow_after`` in that round, and never again while they keep failing.
 """
 
 from __future__ import annotations

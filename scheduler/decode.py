@@ -33,7 +33,8 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 # The single-byte encodings a decoder falls back to, and the multi-byte ones their garbage came from.
 _MISREAD_AS = ("latin-1", "cp1252", "iso-8859-2", "cp1250")
 _WRITTEN_IN = ("utf-8", "gb18030", "big5")
-_GARBLE_SAMPLE = 100_000
+# Enough text to tell: a document is misread as a whole, and this is checked for every feed and item.
+_GARBLE_SAMPLE = 20_000
 
 
 class DecodeError(Exception):
@@ -139,7 +140,7 @@ def mojibake(text: str) -> str | None:
     which the bytes of real Chinese text almost never are.
     """
     sample = text[:_GARBLE_SAMPLE]
-    if sum(1 for char in sample if ord(char) > 0x7F) < 8:
+    if _wide(sample) < 8:
         return None
     if _latin_misreading(sample) or _utf8_misreading(sample):
         runs: list[str] = _NON_ASCII_RUN.findall(sample)
@@ -163,7 +164,7 @@ def _mend(text: str) -> str | None:
 
 def _latin_misreading(sample: str) -> bool:
     runs = _LATIN_RUN.findall(sample)
-    if sum(len(run) for run in runs) < 0.6 * sum(1 for char in sample if ord(char) > 0x7F):
+    if sum(len(run) for run in runs) < 0.6 * _wide(sample):
         return False
     return any(_reads_as(sample, single, multi, _mostly_cjk) for single in _MISREAD_AS for multi in _WRITTEN_IN)
 
@@ -180,11 +181,15 @@ def _reads_as(sample: str, misread_as: str, written_in: str, plausible: Callable
     except UnicodeEncodeError:
         return False
     again = raw.decode(written_in, errors="replace")
-    wide = sum(1 for char in again if ord(char) > 0x7F)
+    wide = _wide(again)
     lost = again.count("\ufffd")  # bytes a lossy misreading dropped
     return wide >= 8 and lost <= 0.3 * wide and plausible(again)
 
 
 def _mostly_cjk(text: str) -> bool:
-    wide = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
-    return len(_CJK.findall(text)) >= 0.8 * wide
+    return len(_CJK.findall(text)) >= 0.8 * (_wide(text) - text.count("\ufffd"))
+
+
+def _wide(text: str) -> int:
+    """How many characters of ``text`` are not ASCII."""
+    return len(text) - len(text.encode("ascii", errors="ignore"))

@@ -4,8 +4,8 @@ Adds ``allow_private_network`` to ``sources``, false for every source already st
 loopback, private, link-local and other non-public addresses unless config.yaml allows them for a source, and the
 config sync at start sets the flag on the sources that say so. The downgrade drops only the column.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | None = "0005"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

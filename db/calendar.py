@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from extract.model import Phase
 
 # Rows per IN (...) list: well under SQLite's and psycopg's parameter limits.
 _CHUNK = 500
+_CJK_RE = re.compile("[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,10 @@ class CalendarEvent:
     phases: tuple[Phase, ...] = ()
     # "held": waiting for an admin's approval (`db.corrections`); the page shows it marked unconfirmed.
     review: str = "none"
+    # Names it is reported under in another language (an English release's name of a Chinese fair).
+    aliases: tuple[str, ...] = ()
+    # A day without its year ("06-27"): what a report said when it gave no year the calendar could settle.
+    partial_date: str | None = None
     sources: tuple[EventSource, ...] = ()
 
     @property
@@ -112,6 +118,8 @@ _COLUMNS = (
     Event.cancelled_at,
     Event.phases,
     Event.review,
+    Event.aliases,
+    Event.partial_date,
 )
 
 
@@ -119,7 +127,23 @@ def _row(row: Any) -> CalendarEvent:
     values = list(row)
     values[10] = tuple(values[10] or ())
     values[16] = tuple(stored_phase(entry) for entry in values[16] or ())
+    values[18] = tuple(values[18] or ())
     return CalendarEvent(*values)
+
+
+def calendar_event(event: Event) -> CalendarEvent:
+    """An event as a frozen value, from its row (for callers that already hold it)."""
+    return _row(tuple(getattr(event, column.key) for column in _COLUMNS))
+
+
+def calendar_events(session: Session, ids: Iterable[int]) -> dict[int, CalendarEvent]:
+    """Events by id as frozen values, so they can be rendered after the session is closed."""
+    wanted = sorted(set(ids))
+    found: dict[int, CalendarEvent] = {}
+    for index in range(0, len(wanted), _CHUNK):
+        rows = session.execute(select(*_COLUMNS).where(Event.id.in_(wanted[index : index + _CHUNK])))
+        found.update((event.id, event) for event in map(_row, rows))
+    return found
 
 
 def _with_sources(session: Session, events: list[CalendarEvent]) -> list[CalendarEvent]:
@@ -263,3 +287,14 @@ def data_stamp(session: Session) -> tuple[object, ...]:
     subscribers = session.execute(select(func.count(), func.max(Subscriber.updated_at))).one()
     subscriptions = session.execute(select(func.count(), func.max(Subscription.id))).one()
     return (*events, *links, *subscribers, *subscriptions)
+
+
+def display_names(name: str, aliases: tuple[str, ...], language: str) -> tuple[str, list[str]]:
+    """The name to show an event under, and its other names: in the English UI an event known by an English name
+    too (an alias from an English release) is shown under it, its Chinese name listed beside; else its name.
+    The one rule for the calendar page and the bot."""
+    if language == "en" and _CJK_RE.search(name):
+        english = next((alias for alias in aliases if not _CJK_RE.search(alias)), None)
+        if english is not None:
+            return english, [name, *(alias for alias in aliases if alias != english)]
+    return name, list(aliases)

@@ -2,11 +2,17 @@
 outlets report it and however often.
 
 **Which reports are one event.** A report matches a stored event of the same series (`extract.events.series_key`:
-广交会, 中国进出口商品交易会 and 第135届广交会第三期 are one series) whose edition does not contradict it (in
-another city only with the same edition or first day: a generic name is held in many cities): the same
-第N届 is one event whenever it is reported; without comparable editions, one that starts within half a year, or
-any report that states no day of its own (a review, "本届广交会…"), is the same edition. Failing that, a similar
-name starting within days, in the same city.
+广交会, 中国进出口商品交易会 and 第135届广交会第三期 are one series, and so is the English "137th Canton Fair")
+whose edition does not contradict it (in another city only with the same edition or first day: a generic name is
+held in many cities): the same 第N届 is one event whenever it is reported; without comparable editions, one that
+starts within half a year, or any report that states no day of its own (a review, "本届广交会…"), is the same
+edition. Failing that, a similar name starting within days, in the same city; or, for a name in the other
+language (an English release of a Chinese fair), the same city, first day, last day and an industry
+(`_same_fair_in_another_language`).
+
+**Names in another language** are kept as the event's `aliases`, shown on its page; the event is named in
+Chinese, its users' language, so a Chinese report of an event first known by its English name renames it and
+the English name becomes an alias.
 
 **Which facts win: evidence, not recency.** A fair is announced with its full dates, then reported every day it
 runs ("今天进入第二天", "今天闭幕"), then reviewed; the later reports are vaguer, not newer. Each end of an event's
@@ -209,6 +215,12 @@ class EventMerger:
                         if event not in self.outcome.changed:
                             self.outcome.changed.append(event)
                 seen.add(id(event))
+                if _remember_name(event, candidate, key):
+                    # Renamed in Chinese: later reports of that name find it under its new key.
+                    if event in self.outcome.new:
+                        self._created.add(event, order=self.outcome.new.index(event))
+                    else:
+                        self._stored.add(event, order=event.id)
                 _link(self._session, links, event, article, candidate, self._now)
 
     def finish(self) -> MergeOutcome:
@@ -238,11 +250,14 @@ class EventMerger:
                 nearby
                 for n in range(-_NEARBY_DAYS, _NEARBY_DAYS + 1)
                 for nearby in index.by_day.get(candidate.start + dt.timedelta(days=n), ())
-                if _same_place(nearby.city, candidate.city) and self._similar(nearby.merge_key, key)
+                if _same_place(nearby.city, candidate.city)
+                and (self._similar(nearby.merge_key, key) or _other_language(nearby.merge_key, key))
             ]
             for nearby in sorted(found, key=lambda entry: entry.order):
                 event = self._event(nearby.event)
-                if _near(event, candidate) and same_edition(event.edition, edition) is not False:
+                if not (_near(event, candidate) and same_edition(event.edition, edition) is not False):
+                    continue
+                if self._similar(nearby.merge_key, key) or _same_fair_in_another_language(event, candidate):
                     return event
         return None
 
@@ -359,6 +374,29 @@ class _Index:
             self.by_day.setdefault(event.start_date, []).append(_Nearby(event.merge_key, event.city, event, order))
 
 
+_CJK_RE = re.compile("[\u3400-\u9fff]")
+
+
+def _other_language(a: str, b: str) -> bool:
+    """Whether two series keys are names in different languages: one written in Chinese, one in Latin letters."""
+    return bool(_CJK_RE.search(a)) != bool(_CJK_RE.search(b))
+
+
+def _same_fair_in_another_language(event: Event, candidate: ExtractedEvent) -> bool:
+    """Whether an English report is of a stored Chinese event (or the other way round) whose name cannot be
+    compared with its own ("9th China (Shanghai) International Hydrogen Expo", 第九届中国（上海）国际氢能博览会).
+
+    Then what a reader would check must all agree, each stated: the same city, the same first day, the same last
+    day when both say it, and an industry in common. Two fairs of one industry that open in one city on one day
+    are rare enough; a near date or another city is another event.
+    """
+    if candidate.city is None or event.city != candidate.city or candidate.start != event.start_date:
+        return False
+    if candidate.end_basis != "none" and event.end_basis != "none" and candidate.end != event.end_date:
+        return False
+    return bool(set(candidate.industries) & set(event.industries))
+
+
 def _same_place(known: str | None, incoming: str | None) -> bool:
     return incoming is None or known in (incoming, None)
 
@@ -465,6 +503,7 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
         district=candidate.district,
         industries=sorted(candidate.industries),
         phases=[phase.to_dict() for phase in candidate.phases],
+        aliases=[],
         status="cancelled" if cancelled else candidate.status,
         cancelled_at=now if cancelled else None,
         confidence=min(1.0, max(0.0, candidate.confidence)),
@@ -472,6 +511,22 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
         first_seen_at=now,
         updated_at=now,
     )
+
+
+def _remember_name(event: Event, candidate: ExtractedEvent, key: str) -> bool:
+    """Keep a report's name in the other language as an alias of the event (see the module docstring); True when
+    the event was renamed, so that later reports of its Chinese name find it by its new key."""
+    name = candidate.name[:500]
+    chinese = bool(_CJK_RE.search(name))
+    if name == event.name or name in event.aliases or chinese == bool(_CJK_RE.search(event.name)):
+        return False
+    if not chinese:
+        event.aliases = [*event.aliases, name]
+        return False
+    event.aliases = [event.name, *(alias for alias in event.aliases if alias != name)]
+    event.name, event.merge_key = name, key
+    event.edition = event.edition or series_key(name)[1]
+    return True
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

@@ -118,6 +118,8 @@ class Source(Base):
     industries: Mapped[list[str]] = mapped_column(default=list)
     encoding: Mapped[str | None] = mapped_column(String(40))
     link_selector: Mapped[str | None] = mapped_column(String(500))
+    # Only config.yaml can set it (scheduler.netpolicy): admins' sources never reach private addresses.
+    allow_private_network: Mapped[bool] = mapped_column(Boolean, default=False)
     # Conditional GET validators from the last 200 answer.
     etag: Mapped[str | None] = mapped_column(String(500))
     last_modified: Mapped[str | None] = mapped_column(String(100))
@@ -209,6 +211,9 @@ class Event(Base):
     # The phases of a fair held in phases, in order: {"label": "第二期", "start": "2025-04-23", "end": "2025-04-27"}
     # (ISO days or null). Part of the event, not events of their own (`extract.phases`).
     phases: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Names the event is reported under in another language than `name` (an English release's "137th China Import
+    # and Export Fair" beside 第137届中国进出口商品交易会), first seen first; shown on the event's page.
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(10), default="unknown")
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     version: Mapped[int] = mapped_column(Integer, default=1)

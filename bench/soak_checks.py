@@ -26,8 +26,9 @@ The definitions, precisely:
 * **On time** (the issue's "polling a good source is never delayed more than its own interval by any number of bad
   sources"): a good item is stored within ``on_time`` seconds of appearing (a poll interval, its jitter and 20 s),
   unless a kill, a restart or a brief fault of its own source fell in between.
-* Also: nothing from the internal address is stored (SSRF), no GBK item is stored as mojibake, a killed service
-  leaves no child running, SIGTERM at the end stops the service within 5 s with exit code 0.
+* Also: the internal address is never asked for anything and nothing from it is stored (SSRF), no GBK item is
+  stored as mojibake, a killed service leaves no child running, the service never exits on its own, and SIGTERM at
+  the end stops it within 5 s with exit code 0.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from soak_feeds import FeedPlan, Item
+from soak_feeds import INTERNAL_REACHED, FeedPlan, Item
 from soak_probes import HealthProbe, Observations
 from soak_telegram import Received
 
@@ -440,11 +441,12 @@ def _rest(runs: Sequence[Run], chaos: Sequence[Chaos], seen: Observations, final
     verdict.checks.append(
         ("the service never exited on its own", "; ".join(exits) or "never", not exits),
     )
+    reached = final.feed_counts.get(INTERNAL_REACHED, 0)
     verdict.checks.append(
         (
-            "nothing from the internal address stored (SSRF)",
-            f"{final.internal_stored} stored",
-            not final.internal_stored,
+            "the internal address never reached, nothing from it stored (SSRF)",
+            f"reached {reached} times, {final.internal_stored} stored",
+            not reached and not final.internal_stored,
         )
     )
     verdict.checks.append(

@@ -60,6 +60,7 @@ BAD_SOURCE_FAULTS = (
 )
 GOOD_SOURCE_FAULTS = ("500", "reset", "retry-after-9999")
 INTERNAL_MARKER = "INTERNAL-SECRET"
+INTERNAL_REACHED = "internal address reached"
 GBK_MARKER = "对接会"
 FEED_WINDOW = 40  # items a feed lists, newest first
 BOMB_BYTES = 1 << 30  # what the gzip bomb inflates to
@@ -296,7 +297,7 @@ def handler(world: World) -> type[BaseHTTPRequestHandler]:
                 self._send(200, json.dumps(stats).encode(), "application/json")
                 return
             if path.startswith("/internal/"):
-                world.count("internal address reached")
+                world.count(INTERNAL_REACHED)
                 self._internal(path)
                 return
             source = world.by_path.get(path)

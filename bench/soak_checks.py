@@ -318,12 +318,16 @@ def _health(
         str(p.code) if p.code else "no answer" if p.at > answered[p.instance] else "no answer yet (starting)"
         for p in up
     )
-    failing = collections.Counter("+".join(p.failing) or p.status for p in up if p.code not in (200, None))
+    refusals = [
+        f"{'+'.join(p.failing) or p.status} at {p.at:.0f} s ({p.at - started[p.instance]:.0f} s into run {p.instance})"
+        for p in up
+        if p.code not in (200, None)
+    ]
     verdict.figures.append(
         (
             "/healthz answers while a run was up",
             ", ".join(f"{k}: {n}" for k, n in sorted(codes.items()))
-            + (f" (non-200 naming: {dict(failing)})" if failing else ""),
+            + (f"; not 200: {', '.join(refusals[:6])}{' …' if len(refusals) > 6 else ''}" if refusals else ""),
         )
     )
     verdict.checks.append(

@@ -148,6 +148,9 @@ class Watcher:
                     probe = HealthProbe(at, 0, None, "service down", ())
                 else:
                     probe = self._ask(client, at, current[0])
+                    if self._current() != current:
+                        # Killed or told to stop while we asked: not an answer of a running service.
+                        probe = HealthProbe(at, 0, probe.code, f"{probe.status} (run ending)", probe.failing)
                 self.observations.health.append(probe)
                 self._stop.wait(max(0.0, 1.0 - (time.monotonic() - began)))
 

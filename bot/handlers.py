@@ -2,7 +2,8 @@
 
 Callback data (at most 64 bytes) is ``<prefix>:<value>``: ``pi``/``pr``/``pp``/``pn``/``pb``/``pm``/``pd`` drive
 the subscription picker, ``un``/``ua`` remove subscriptions, ``up`` pages /upcoming, ``ev`` opens an event,
-``cal`` renews or revokes the calendar address, ``set`` changes a setting.
+``cal`` renews or revokes the calendar address, ``set`` changes a setting; ``rp``/``rr``/``rs`` are a reader's
+report and ``ad`` an admin's correction (`bot.review`, which reads them strictly).
 """
 
 from __future__ import annotations
@@ -13,14 +14,28 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import actions
+from bot import actions, review
 from bot.actions import BotServices, ChatInfo
+from bot.admin_replies import ReplyError
 from bot.choices import Parsed
+from bot.review_views import (
+    comment_view,
+    correction_summary,
+    held_card,
+    outcome_text,
+    question,
+    reasons_view,
+    reply_error,
+    report_card,
+    report_keyboard,
+    report_result,
+    review_header,
+)
 from bot.texts import language_for, text
 from db.models import ANY
 
@@ -473,7 +488,7 @@ async def _show_event(update: Update, context: ContextTypes.DEFAULT_TYPE, refere
         await _reply(update, text("event_not_found", language, id=_e(reference[:40])))
         return
     event, links = found
-    await _reply(update, svc.renderer.card(event, links, language))
+    await _reply(update, svc.renderer.card(event, links, language), report_keyboard(event.id, language))
 
 
 async def event(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -682,7 +697,8 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     svc = services(context)
     language = await _language(update, context)
-    counts, outbox = await svc.run(partial(actions.admin_stats, today=svc.today()))
+    counts, outbox, fixes = await svc.run(partial(actions.admin_stats, today=svc.today()))
+    corrections, open_reports = correction_summary(fixes, language)
     await _reply(
         update,
         text(
@@ -696,8 +712,193 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             sources=counts.sources_enabled,
             failing=counts.sources_failing,
             outbox=", ".join(f"{status} {n}" for status, n in sorted(outbox.items())) or "0",
-        ),
+        )
+        + text("stats_corrections", language, corrections=corrections, open_reports=open_reports),
     )
+
+
+# --- reports and corrections (bot.review) ------------------------------------------------------------------
+
+
+def _pending(context: ContextTypes.DEFAULT_TYPE, value: review.Pending | None) -> None:
+    assert context.chat_data is not None
+    if value is None:
+        context.chat_data.pop("pending", None)
+    else:
+        context.chat_data["pending"] = value.as_data()
+
+
+async def _refuse_button(update: Update, key: str, language: str, why: str) -> None:
+    query, data = _callback(update)
+    chat, user = update.effective_chat, update.effective_user
+    log.warning(
+        "refused button %r from chat %s, user %s: %s",
+        data[:64],
+        chat.id if chat else None,
+        user.id if user else None,
+        why,
+    )
+    await query.answer(text(key, language), show_alert=True)
+
+
+async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A reader's report buttons: the reasons, then a reason (a comment may follow), or Skip (filed as it is)."""
+    query, data = _callback(update)
+    svc = services(context)
+    language = await _language(update, context)
+    button = review.parse_button(data)
+    if button is None or button.kind == "ad":
+        await _refuse_button(update, "button_invalid", language, "not a report button")
+        return
+    brief = await svc.run(partial(review.event_brief, event_id=button.event_id))
+    if brief is None or not brief.shown:
+        await query.answer(text("report_no_event", language), show_alert=True)
+        return
+    await query.answer()
+    if button.kind == "rp":
+        await _reply(update, *reasons_view(brief, language))
+    elif button.kind == "rr":
+        await _edit(update, *comment_view(brief, button.value, language))
+        prompt = query.message.message_id if query.message else 0
+        _pending(context, review.Pending("comment", brief.id, prompt, svc.clock(), button.value))
+    else:
+        _pending(context, None)
+        chat = chat_info(update, context)
+        filed = await svc.run(
+            partial(
+                review.file_report,
+                chat_id=chat.chat_id,
+                event_id=brief.id,
+                reason=button.value,
+                comment=None,
+                now=svc.clock(),
+            )
+        )
+        await _edit(update, report_result(brief, filed, language))
+
+
+async def admin_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin's correction button: act at once, or ask for the dates, the place or the other event first."""
+    query, data = _callback(update)
+    svc = services(context)
+    language = await _language(update, context)
+    chat, user = update.effective_chat, update.effective_user
+    if not svc.is_admin(chat.id if chat else None, user.id if user else None):
+        await _refuse_button(update, "admin_only_button", language, "not an admin")
+        return
+    button = review.parse_button(data)
+    if button is None or button.kind != "ad":
+        await _refuse_button(update, "button_invalid", language, "not an admin button")
+        return
+    await query.answer()
+    do = review.question_of(button.value)
+    if do is not None:
+        brief = await svc.run(partial(review.event_brief, event_id=button.event_id))
+        if brief is None or not brief.shown:
+            error = review.Outcome(button.value, brief, error="not_shown" if brief else "no_event")
+            await _reply(update, outcome_text(error, language))
+            return
+        message = update.effective_message
+        assert message is not None
+        prompt = await message.reply_text(
+            question(button.value, brief, language), parse_mode=ParseMode.HTML, reply_markup=ForceReply(selective=True)
+        )
+        _pending(context, review.Pending(do, brief.id, prompt.message_id, svc.clock()))
+        return
+    await _act(update, context, button.value, button.event_id, review.ActionInput(), language)
+
+
+async def _act(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    action: str,
+    event_id: int,
+    given: review.ActionInput,
+    language: str,
+) -> None:
+    svc = services(context)
+    user, chat = update.effective_user, update.effective_chat
+    actor = f"tg:{user.id if user else chat.id if chat else 0}"
+    outcome = await svc.run(
+        partial(
+            review.act,
+            action=action,
+            event_id=event_id,
+            actor=actor,
+            now=svc.clock(),
+            schedule=svc.schedule,
+            given=given,
+        )
+    )
+    log.info("admin %s: %s event %s%s", actor, action, event_id, f" refused ({outcome.error})" if outcome.error else "")
+    await _reply(update, outcome_text(outcome, language))
+
+
+async def review_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/review: open readers' reports and events held for approval, each with its action buttons."""
+    if await _refuse_non_service_admin(update, context):
+        return
+    svc = services(context)
+    language = await _language(update, context)
+    listing = await svc.run(review.review_list)
+    await _reply(update, review_header(listing, language))
+    for group in listing.reports:
+        await _reply(update, *report_card(group, language))
+    for held in listing.held:
+        await _reply(update, *held_card(held, language))
+
+
+async def _answer_pending(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """The text answers a question the bot asked in this chat (a comment, dates, a place, an event number): act on
+    it and say so. False when there is no such question (or, in a group, the text is no reply to it)."""
+    svc = services(context)
+    assert context.chat_data is not None
+    pending = review.Pending.from_data(context.chat_data.get("pending"), now=svc.clock())
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    if pending is None or message is None or chat is None or not message.text:
+        return False
+    replied = message.reply_to_message.message_id if message.reply_to_message else None
+    if chat.type != ChatType.PRIVATE and replied != pending.prompt:
+        return False
+    language = await _language(update, context)
+    if pending.do == "comment":
+        _pending(context, None)
+        filed = await svc.run(
+            partial(
+                review.file_report,
+                chat_id=chat.id,
+                event_id=pending.event_id,
+                reason=pending.reason,
+                comment=message.text,
+                now=svc.clock(),
+            )
+        )
+        brief = await svc.run(partial(review.event_brief, event_id=pending.event_id))
+        if brief is not None:
+            await _reply(update, report_result(brief, filed, language))
+        return True
+    if not svc.is_admin(chat.id, user.id if user else None):
+        log.warning("refused an admin answer from chat %s, user %s", chat.id, user.id if user else None)
+        return False
+    try:
+        given = review.read_answer(
+            pending.do,
+            message.text,
+            today=svc.today(),
+            regions=svc.choices.regions,
+            gazetteer=svc.choices.gazetteer,
+        )
+    except ReplyError as exc:
+        await _reply(update, reply_error(exc, language))  # the question stays open: the admin writes it again
+        return True
+    _pending(context, None)
+    await _act(update, context, pending.do, pending.event_id, given, language)
+    return True
+
+
+async def group_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A reply in a group: the answer to a question the bot asked there, if it is one; else nothing."""
+    await _answer_pending(update, context)
 
 
 # --- everything else ------------------------------------------------------------------------------------------
@@ -714,6 +915,9 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text in a private chat: the answer to a question the bot asked, else a hint to send a command."""
+    if await _answer_pending(update, context):
+        return
     await _reply(update, text("plain_text", await _language(update, context)))
 
 

@@ -73,6 +73,9 @@ def build_application(
             CallbackQueryHandler(handlers.settings_button, pattern=r"^set:"),
             CallbackQueryHandler(handlers.report_pressed, pattern=r"^r[prs]:"),
             CallbackQueryHandler(handlers.admin_pressed, pattern=r"^ad:"),
+            # Any other button press (forged data, or a button of an older version of the bot) is answered, so the
+            # user's spinner stops and they learn it did nothing.
+            CallbackQueryHandler(handlers.stale_button),
             MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated),
             # Last: whatever no handler above took.
             MessageHandler(filters.COMMAND, handlers.unknown_command),

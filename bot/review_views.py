@@ -1,18 +1,19 @@
 """How reports and corrections look in Telegram: the report button, the reasons, the admins' cards with their
 action buttons, the questions the bot asks and its confirmations.
 
-Scraped names reach a message only through ``_e`` (escaped, cut before escaping); texts come from `bot.texts`.
+Scraped names and what readers typed reach a message only through `bot.render.escape` (cleaned, cut, escaped);
+texts come from `bot.texts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton
 
 from bot.admin_replies import ReplyError
+from bot.render import escape
 from bot.review import (
     EventBrief,
     Outcome,
@@ -32,9 +33,7 @@ _MAX_COMMENT = 200
 
 
 def _e(value: str, limit: int | None = None) -> str:
-    if limit is not None and len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return html.escape(value, quote=False)
+    return escape(value, limit)
 
 
 def days(start: dt.date | None, end: dt.date | None, language: str) -> str:

@@ -20,15 +20,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.config import AppConfig
-from bot.application import build_application
-from bot.dispatcher import Dispatcher, sender_bot
+from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.jobs import ReportsJob
 from db.alert_schedule import NEW
 from db.alerts import enqueue_alerts
 from db.corrections import NO_REVIEW, ReviewPolicy, hold_doubtful
 from db.models import Correction, Delivery, Event, EventReport
 from scheduler.inflight import InFlight
-from tests.bot.test_conversations import ADMIN, FAST, NOW, Chat
+from tests.bot.conftest import ADMIN, NOW, Chat
 from tests.db.test_merge_coverage import publish
 from tests.fakes.servers import serve_in_thread
 from tests.fakes.telegram_api import FakeTelegram, Sent
@@ -38,28 +37,7 @@ FAIR = "第九届中国（广州）国际生物医药产业博览会将于2026�
 SUMMIT = "2026粤港澳大湾区企业家峰会将于2026年6月8日至9日在深圳会展中心举办，聚焦人工智能与先进制造。"
 SHOW = "2026广州生物医药创新展将于6月20日至22日在广州举办，展示创新药与医疗器械成果。"
 ANNOUNCED = dt.date(2026, 5, 28)
-
-
-@pytest.fixture
-def admin_config(config: AppConfig) -> AppConfig:
-    return config.model_copy(
-        update={
-            "telegram": config.telegram.model_copy(update={"admin_chat_ids": [ADMIN]}),
-            "server": config.server.model_copy(update={"public_url": "https://radar.example.org"}),
-        }
-    )
-
-
-@pytest.fixture
-async def chat(engine: Engine, api_url: str, telegram: FakeTelegram, admin_config: AppConfig) -> AsyncIterator[Chat]:
-    application = build_application(
-        token=telegram.token, api_base_url=api_url, engine=engine, config=admin_config, clock=lambda: NOW
-    )
-    await application.initialize()
-    try:
-        yield Chat(application, telegram)
-    finally:
-        await application.shutdown()
+FAST = Limits(messages_per_second=500, per_chat_seconds=0.01, poll_seconds=0.05)
 
 
 @pytest.fixture
@@ -119,11 +97,6 @@ async def review(chat: Chat) -> list[str]:
     return [sent.text for sent in chat.telegram.messages_to(ADMIN)[before:]]
 
 
-def answers(telegram: FakeTelegram) -> list[str]:
-    """What the bot answered to button presses (the short notices Telegram shows), in order."""
-    return [call.params.get("text", "") for call in telegram.calls_to("answerCallbackQuery")]
-
-
 async def report_from_card(chat: Chat, chat_id: int, event_id: int, reason: str, comment: str | None = None) -> Sent:
     """A reader opens /event N, taps "report a problem", a reason, then comments or skips."""
     await chat.send(chat_id, f"/event {event_id}")
@@ -150,10 +123,10 @@ class _Healthy:
 
 
 async def test_a_reader_reports_from_an_alert_and_from_the_event_card(
-    chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher, admin_config: AppConfig
+    chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher, bot_config: AppConfig
 ) -> None:
     await chat.send(1, "/subscribe 广东")
-    fair = announce(engine, admin_config, FAIR, "生物医药产业博览会")
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会")
     assert await dispatcher.send_due() == 1
     alert = telegram.last_to(1)
     assert "新活动" in alert.text
@@ -176,9 +149,9 @@ async def test_a_reader_reports_from_an_alert_and_from_the_event_card(
 
 
 async def test_a_flood_of_reports_from_one_chat_is_refused_with_the_reason(
-    chat: Chat, engine: Engine, admin_config: AppConfig
+    chat: Chat, engine: Engine, bot_config: AppConfig
 ) -> None:
-    fair = announce(engine, admin_config, FAIR, "生物医药产业博览会")
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会")
     reasons = ["不是产业活动", "日期有误", "地点有误", "与其他活动重复", "已取消"]
     for reason in reasons:  # five in an hour is what one reader may send
         assert "谢谢" in (await report_from_card(chat, 7, fair, reason)).text
@@ -191,9 +164,9 @@ async def test_a_flood_of_reports_from_one_chat_is_refused_with_the_reason(
 
 
 async def test_the_admins_are_told_once_of_three_readers_in_one_message(
-    chat: Chat, engine: Engine, telegram: FakeTelegram, tell_admins: ReportsJob, admin_config: AppConfig
+    chat: Chat, engine: Engine, telegram: FakeTelegram, tell_admins: ReportsJob, bot_config: AppConfig
 ) -> None:
-    summit = announce(engine, admin_config, SUMMIT, "企业家峰会")
+    summit = announce(engine, bot_config, SUMMIT, "企业家峰会")
     await report_from_card(chat, 1, summit, "不是产业活动", "这是企业家聚会，不是展会")
     await report_from_card(chat, 2, summit, "不是产业活动")
     await report_from_card(chat, 3, summit, "不是产业活动", "<b>不是</b>")
@@ -221,9 +194,9 @@ async def test_the_admins_are_told_once_of_three_readers_in_one_message(
 
 
 async def test_while_telegram_is_down_the_admins_are_told_later_not_never(
-    chat: Chat, engine: Engine, telegram: FakeTelegram, tell_admins: ReportsJob, admin_config: AppConfig
+    chat: Chat, engine: Engine, telegram: FakeTelegram, tell_admins: ReportsJob, bot_config: AppConfig
 ) -> None:
-    summit = announce(engine, admin_config, SUMMIT, "企业家峰会")
+    summit = announce(engine, bot_config, SUMMIT, "企业家峰会")
     await report_from_card(chat, 1, summit, "不是产业活动")
     telegram.fail(ADMIN, "network", times=1)
     assert await tell_admins.run_once(NOW) == 0
@@ -237,14 +210,14 @@ async def test_an_admin_hides_a_non_event_it_leaves_the_page_and_pending_alerts(
     telegram: FakeTelegram,
     dispatcher: Dispatcher,
     tell_admins: ReportsJob,
-    admin_config: AppConfig,
+    bot_config: AppConfig,
 ) -> None:
     await chat.send(1, "/subscribe 广东")
-    summit = announce(engine, admin_config, SUMMIT, "企业家峰会")  # its alert is owed, not yet sent
+    summit = announce(engine, bot_config, SUMMIT, "企业家峰会")  # its alert is owed, not yet sent
     await report_from_card(chat, 2, summit, "不是产业活动")
     await tell_admins.run_once(NOW)
     public_id = event(engine, summit).public_id
-    with calendar_page(engine, admin_config) as page:
+    with calendar_page(engine, bot_config) as page:
         assert "企业家峰会" in page.get("/").text
 
         reply = await chat.press(ADMIN, "隐藏")
@@ -268,10 +241,10 @@ async def test_an_admin_fixes_the_dates_told_subscribers_get_one_notice_and_late
     engine: Engine,
     telegram: FakeTelegram,
     dispatcher: Dispatcher,
-    admin_config: AppConfig,
+    bot_config: AppConfig,
 ) -> None:
     await chat.send(1, "/subscribe 广东")
-    fair = announce(engine, admin_config, FAIR, "生物医药产业博览会")
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会")
     assert await dispatcher.send_due() == 1  # subscriber 1 is told of the fair
     await report_from_card(chat, 2, fair, "日期有误", "官网写的是6月21日开幕")
 
@@ -297,10 +270,10 @@ async def test_an_admin_fixes_the_dates_told_subscribers_get_one_notice_and_late
 
     # The news reports the old dates again, then the opening on the 20th: the admin's dates stand, no notice.
     with Session(engine) as session:
-        publish(session, admin_config.taxonomy(), dt.date(2026, 6, 10), FAIR)
+        publish(session, bot_config.taxonomy(), dt.date(2026, 6, 10), FAIR)
         publish(
             session,
-            admin_config.taxonomy(),
+            bot_config.taxonomy(),
             dt.date(2026, 6, 20),
             "今天（6月20日），第九届中国（广州）国际生物医药产业博览会在广州开幕。",
         )
@@ -311,9 +284,9 @@ async def test_an_admin_fixes_the_dates_told_subscribers_get_one_notice_and_late
 
 
 async def test_an_admin_sets_the_place_from_a_venue_and_a_city(
-    chat: Chat, engine: Engine, admin_config: AppConfig
+    chat: Chat, engine: Engine, bot_config: AppConfig
 ) -> None:
-    fair = announce(engine, admin_config, FAIR, "生物医药产业博览会")
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会")
     await report_from_card(chat, 2, fair, "地点有误")
     await chat.send(ADMIN, "/review")
     await chat.press(ADMIN, "改地点")
@@ -325,9 +298,9 @@ async def test_an_admin_sets_the_place_from_a_venue_and_a_city(
     assert "place" in moved.locked
 
 
-async def test_an_admin_merges_a_duplicate_by_number(chat: Chat, engine: Engine, admin_config: AppConfig) -> None:
-    fair = announce(engine, admin_config, FAIR, "生物医药产业博览会")
-    show = announce(engine, admin_config, SHOW, "创新展")
+async def test_an_admin_merges_a_duplicate_by_number(chat: Chat, engine: Engine, bot_config: AppConfig) -> None:
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会")
+    show = announce(engine, bot_config, SHOW, "创新展")
     await report_from_card(chat, 2, show, "与其他活动重复", f"就是 #{fair}")
     await chat.send(ADMIN, "/review")
     prompt = await chat.press(ADMIN, "合并到")
@@ -346,9 +319,9 @@ async def test_an_admin_merges_a_duplicate_by_number(chat: Chat, engine: Engine,
 
 
 async def test_an_admin_dismisses_wrong_reports_and_nothing_changes(
-    chat: Chat, engine: Engine, admin_config: AppConfig
+    chat: Chat, engine: Engine, bot_config: AppConfig
 ) -> None:
-    fair = announce(engine, admin_config, FAIR, "生物医药产业博览会")
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会")
     await report_from_card(chat, 2, fair, "已取消")
     await report_from_card(chat, 3, fair, "已取消")
     await chat.send(ADMIN, "/review")
@@ -362,10 +335,10 @@ async def test_an_admin_dismisses_wrong_reports_and_nothing_changes(
 
 
 async def test_a_held_event_is_alerted_once_an_admin_approves_it(
-    chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher, admin_config: AppConfig
+    chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher, bot_config: AppConfig
 ) -> None:
     await chat.send(1, "/subscribe 广东")
-    fair = announce(engine, admin_config, FAIR, "生物医药产业博览会", policy=ReviewPolicy(hold_kinds=("exhibition",)))
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会", policy=ReviewPolicy(hold_kinds=("exhibition",)))
     assert await dispatcher.send_due() == 0  # held: no alert yet
     listing = await review(chat)
     assert "0 个活动有读者报告，1 个活动待确认" in listing[0]
@@ -382,14 +355,21 @@ async def test_a_held_event_is_alerted_once_an_admin_approves_it(
 
 
 async def test_a_non_admins_forged_admin_button_is_refused_and_logged(
-    chat: Chat, engine: Engine, telegram: FakeTelegram, admin_config: AppConfig, caplog: pytest.LogCaptureFixture
+    chat: Chat, engine: Engine, telegram: FakeTelegram, bot_config: AppConfig, caplog: pytest.LogCaptureFixture
 ) -> None:
-    fair = announce(engine, admin_config, FAIR, "生物医药产业博览会")
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会")
+    await chat.send(1, "/start")
+    await chat.send(ADMIN, "/start")
+    telegram.chat(-100, "supergroup", title="招商群")
+    await chat.send(-100, "/start", user_id=ADMIN)
     with caplog.at_level(logging.WARNING, logger="bot.handlers"):
-        await chat._process(telegram.callback_update(1, f"ad:hide:{fair}", message_id=1))
-    assert answers(telegram) == ["只有本服务的管理员可以这样做。"]
+        assert await chat.forge(1, f"ad:hide:{fair}") == "只有本服务的管理员可以这样做。"
+        # An admin's own id, but in a group: admin actions are taken in a private chat only, as admin commands.
+        assert await chat.forge(-100, f"ad:hide:{fair}", user_id=ADMIN) == "只有本服务的管理员可以这样做。"
     assert event(engine, fair).hidden_at is None
-    assert any("refused button" in r.getMessage() and "not an admin" in r.getMessage() for r in caplog.records)
+    refused = [r.getMessage() for r in caplog.records if "refused button" in r.getMessage()]
+    assert len(refused) == 2
+    assert f"'ad:hide:{fair}' from chat 1, user 1" in refused[0]
 
     # Forged or stale data, from an admin or a reader: a clear answer, never an exception.
     forged = [
@@ -402,11 +382,11 @@ async def test_a_non_admins_forged_admin_button_is_refused_and_logged(
         (1, f"rs:{fair}"),
     ]
     for chat_id, data in forged:
-        await chat._process(telegram.callback_update(chat_id, data, message_id=1))
-    assert answers(telegram)[1:] == ["这个按钮无效或已过期。"] * len(forged)
-    await chat._process(telegram.callback_update(1, "rp:99999", message_id=1))
-    assert answers(telegram)[-1] == "这个活动已不在日历中。"
-    assert not any("出错" in sent.text for sent in telegram.sent)
+        assert await chat.forge(chat_id, data) == "这个按钮已失效，请重新发送命令。", data
+    assert await chat.forge(1, "rp:99999") == "这个活动已不在日历中。"
+    assert await chat.forge(ADMIN, "ad:hide:99999") is None  # an admin's press on an event gone: said in a message
+    assert "没有这个活动" in telegram.last_to(ADMIN).text
+    assert chat.errors == []
     assert event(engine, fair).hidden_at is None
     with Session(engine) as session:
         assert session.scalars(select(Delivery)).all() == []

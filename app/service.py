@@ -41,6 +41,7 @@ from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
 from scheduler.inflight import InFlight
 from scheduler.jobs import ScheduledSource, sync_source_polls
 from scheduler.poller import AdminNotifier, EventSink, Poller, log_to_admins
+from scheduler.transport import build_source_client
 from web.app import create_web_app
 from web.metrics import Latencies
 
@@ -73,6 +74,7 @@ def source_specs(config: AppConfig) -> list[SourceSpec]:
             industries=tuple(source.industries),
             encoding=source.encoding,
             link_selector=source.link_selector,
+            allow_private_network=source.allow_private_network,
         )
         for source in config.sources
     ]
@@ -93,13 +95,11 @@ def utcnow() -> dt.datetime:
 
 
 def build_http_client(config: AppConfig) -> httpx.AsyncClient:
-    timeout = config.scheduler.request_timeout_seconds
-    return httpx.AsyncClient(
-        headers={"User-Agent": config.scheduler.user_agent},
-        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-        follow_redirects=True,
-        max_redirects=5,
-        limits=httpx.Limits(max_connections=config.scheduler.max_concurrent_fetches * 2),
+    return build_source_client(
+        user_agent=config.scheduler.user_agent,
+        request_timeout_seconds=config.scheduler.request_timeout_seconds,
+        # Fast and slow fetch lanes (scheduler.slots) each hold up to max_concurrent_fetches connections.
+        max_connections=config.scheduler.max_concurrent_fetches * 2,
     )
 
 
@@ -117,6 +117,9 @@ def build_poller(
         max_body_bytes=config.scheduler.max_body_bytes,
         max_concurrency=config.scheduler.max_concurrent_fetches,
         pacer=HostPacer(config.scheduler.min_seconds_between_requests_to_one_host),
+        deadline_seconds=config.scheduler.fetch_deadline_seconds,
+        slow_after_seconds=config.scheduler.slow_fetch_seconds,
+        max_retry_after_seconds=config.scheduler.max_backoff_seconds,
     )
     return Poller(
         sessions=sessionmaker(engine, expire_on_commit=False),

@@ -949,6 +949,10 @@ async def _answer_pending(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         brief = await svc.run(partial(review.event_brief, event_id=pending.event_id))
         if brief is not None:
             await _reply(update, report_result(brief, filed, language))
+        try:  # the question is answered: its Skip button goes
+            await context.bot.edit_message_reply_markup(chat.id, pending.prompt, reply_markup=None)
+        except TelegramError as exc:
+            log.info("could not take the Skip button off message %s: %s", pending.prompt, exc)
         return True
     if not _admin_here(update, context):
         log.warning("refused an admin answer from chat %s, user %s", chat.id, user.id if user else None)

@@ -251,6 +251,9 @@ def act(
         if target is None or target.hidden_at is not None:
             return Outcome(action, before, error=f"no event {given.into} in the calendar to merge into")
     open_before = _open_reports(session, event_id)
+    if action == "dismiss" and not open_before:
+        # A second admin, or the same one on an older card: the reports were already dealt with.
+        return Outcome(action, before, error="no_open_reports")
     try:
         corrected, kind = _apply(session, action, event_id, actor=actor, now=now, given=given)
     except CorrectionError as exc:

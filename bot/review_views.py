@@ -171,6 +171,7 @@ def outcome_text(outcome: Outcome, language: str) -> str:
         reason = {
             "no_event": text("action_no_event", language),
             "not_shown": text("action_not_shown", language),
+            "no_open_reports": text("action_no_open_reports", language),
         }.get(outcome.error or "no_event", _e(outcome.error or ""))
         return text("action_failed", language, id=event.id if event else "?", reason=reason)
     notices = text("notices", language, count=outcome.notices) if outcome.notices else text("notices_none", language)

@@ -135,10 +135,12 @@ async def test_a_reader_reports_from_an_alert_and_from_the_event_card(
     reply = await chat.press(1, "报告问题")
     assert "有什么问题" in reply.text
     assert reply.message_id != alert.message_id  # the alert itself stays as it was
-    reply = await chat.press(1, "日期有误")
-    assert "回复这条消息补充说明" in reply.text
+    question = await chat.press(1, "日期有误")
+    assert "回复这条消息补充说明" in question.text
     reply = await chat.send(1, "应为 6月21日至23日")
     assert "谢谢" in reply.text
+    edits = telegram.calls_to("editMessageReplyMarkup")
+    assert [int(call.params["message_id"]) for call in edits] == [question.message_id]  # its Skip button is gone
     assert reports(engine) == [("tg:1", "wrong_dates", "应为 6月21日至23日", "open")]
     # The question was answered: the next plain text is just text again.
     assert "/subscribe" in (await chat.send(1, "你好")).text
@@ -146,6 +148,22 @@ async def test_a_reader_reports_from_an_alert_and_from_the_event_card(
     reply = await report_from_card(chat, 1, fair, "不是产业活动")
     assert "谢谢" in reply.text
     assert reports(engine)[-1] == ("tg:1", "not_event", None, "open")
+
+
+async def test_in_a_group_the_comment_is_a_reply_to_the_bots_question(
+    chat: Chat, engine: Engine, telegram: FakeTelegram, bot_config: AppConfig
+) -> None:
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会")
+    telegram.chat(-500, "supergroup", title="招商群")
+    await chat.send(-500, f"/event {fair}", user_id=51)
+    await chat.press(-500, "报告问题", user_id=52)  # anyone in the group may report; the group is the reporter
+    question = await chat.press(-500, "地点有误", user_id=52)
+    before = len(telegram.messages_to(-500))
+    await chat.send(-500, "大家中午吃什么？", user_id=53)  # group talk is not the answer
+    assert len(telegram.messages_to(-500)) == before
+    reply = await chat.send(-500, "在深圳，不在广州", user_id=52, reply_to=question.message_id)
+    assert "谢谢" in reply.text
+    assert reports(engine) == [("tg:-500", "wrong_place", "在深圳，不在广州", "open")]
 
 
 async def test_a_flood_of_reports_from_one_chat_is_refused_with_the_reason(
@@ -332,6 +350,10 @@ async def test_an_admin_dismisses_wrong_reports_and_nothing_changes(
     kept = event(engine, fair)
     assert (kept.status, kept.version, kept.hidden_at) == ("upcoming", 1, None)
     assert await review(chat) == ["没有待处理的报告，也没有待确认的活动。"]
+    reply = await chat.press(ADMIN, "驳回")  # the same card again: nothing left to dismiss, and it says so
+    assert "它已没有待处理的报告" in reply.text
+    with Session(engine) as session:
+        assert session.scalars(select(Correction.action)).all() == ["dismiss"]
 
 
 async def test_a_held_event_is_alerted_once_an_admin_approves_it(

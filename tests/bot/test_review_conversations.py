@@ -413,3 +413,30 @@ async def test_a_non_admins_forged_admin_button_is_refused_and_logged(
     with Session(engine) as session:
         assert session.scalars(select(Delivery)).all() == []
         assert session.scalars(select(Correction)).all() == []
+
+
+async def test_an_admin_marks_events_cancelled_or_postponed_and_told_subscribers_hear_it(
+    chat: Chat, engine: Engine, telegram: FakeTelegram, dispatcher: Dispatcher, bot_config: AppConfig
+) -> None:
+    await chat.send(1, "/subscribe 广东")
+    fair = announce(engine, bot_config, FAIR, "生物医药产业博览会")
+    show = announce(engine, bot_config, SHOW, "创新展")
+    assert await dispatcher.send_due() == 2
+    await report_from_card(chat, 2, fair, "已取消")
+    await report_from_card(chat, 2, show, "已延期")
+    await chat.send(ADMIN, "/review")
+    cards = {sent.text.split("（#")[1].split("）")[0]: sent for sent in telegram.messages_to(ADMIN) if sent.buttons()}
+
+    async def press(event_id: int, action: str) -> str:
+        update = telegram.callback_update(ADMIN, f"ad:{action}:{event_id}", message_id=cards[str(event_id)].message_id)
+        await chat._process(update)
+        return telegram.last_to(ADMIN).text
+
+    assert "已标记为取消" in await press(fair, "cancel")
+    assert "已标记为延期，日期待定" in await press(show, "postpone")
+    before = len(telegram.messages_to(1))
+    assert await dispatcher.send_due() == 2
+    notices = sorted(sent.text.splitlines()[0] for sent in telegram.messages_to(1)[before:])
+    assert notices == ["✏️ <b>活动信息有变化</b>", "❌ <b>活动已取消</b>"]
+    assert (event(engine, fair).status, event(engine, show).start_date) == ("cancelled", None)
+    assert chat.errors == []

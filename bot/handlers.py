@@ -79,10 +79,23 @@ def chat_info(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ChatInfo:
 
 
 async def _language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    return await services(context).run(partial(actions.chat_language, chat=chat_info(update, context)))
+    """The chat's language, read from the database once and then kept in the chat's data (`_LANGUAGE`): every
+    update needs it, and a transaction per update for one word is waste. /settings, the only place it changes,
+    keeps the copy in step."""
+    if context.chat_data is not None and isinstance(known := context.chat_data.get(_LANGUAGE), str):
+        return known
+    language = await services(context).run(partial(actions.chat_language, chat=chat_info(update, context)))
+    if context.chat_data is not None:
+        context.chat_data[_LANGUAGE] = language
+    return language
+
+
+# The chat's language as last read or set, in the chat's data (persisted with it, `bot.persistence`).
+_LANGUAGE = "language"
 
 
 async def _reply(update: Update, body: str, keyboard: Keyboard | None = None) -> Message | None:
+    """Answer the update's message in HTML, with the given buttons."""
     message = update.effective_message
     if message is None:
         return None
@@ -92,6 +105,7 @@ async def _reply(update: Update, body: str, keyboard: Keyboard | None = None) ->
 
 
 async def _edit(update: Update, body: str, keyboard: Keyboard | None = None) -> None:
+    """Re-render the message a button belongs to (unchanged content is not an error)."""
     query = update.callback_query
     if query is None:
         return
@@ -119,6 +133,7 @@ async def _may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> boo
 
 
 async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """In a group, tell a member who may not change the chat's settings so; True when refused."""
     if await _may_change(update, context):
         return False
     language = await _language(update, context)
@@ -189,6 +204,7 @@ def _main_buttons(language: str) -> Keyboard:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: welcome, or subscribe from a deep link (sub-<industry>-<region>)."""
     svc = services(context)
     chat = chat_info(update, context)
     payload = context.args[0] if context.args else ""
@@ -210,6 +226,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: the commands and what each does."""
     language = await _language(update, context)
     await _reply(update, text("help", language, industries=_industry_list(services(context), language)))
 
@@ -227,6 +244,7 @@ def _subscribed_text(svc: BotServices, result: actions.SubscribeResult) -> str:
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe [industries] [regions]: subscribe directly, or open the picker without words."""
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
@@ -337,6 +355,7 @@ def _picker_value_known(svc: BotServices, action: str, value: str) -> bool:
 
 
 async def picker_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button of the /subscribe picker: toggle an industry or region, page, or confirm."""
     query, data = _callback(update)
     svc = services(context)
     if await _refuse_non_admin(update, context):
@@ -407,12 +426,14 @@ def _subscriptions_view(svc: BotServices, listing: actions.SubscriptionList) -> 
 
 
 async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscriptions: the chat's filters, each with a button to remove it."""
     svc = services(context)
     listing = await svc.run(partial(actions.list_for, chat=chat_info(update, context)))
     await _reply(update, *_subscriptions_view(svc, listing))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unsubscribe [words|all]: remove matching filters, or list them with buttons."""
     svc = services(context)
     chat = chat_info(update, context)
     if not context.args:
@@ -437,6 +458,7 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A remove button of /subscriptions or /unsubscribe."""
     query, data = _callback(update)
     svc = services(context)
     if await _refuse_non_admin(update, context):
@@ -460,6 +482,7 @@ async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 
 async def _upcoming_view(update: Update, context: ContextTypes.DEFAULT_TYPE, page: int) -> tuple[str, Keyboard | None]:
+    """One page of /upcoming with its paging buttons."""
     svc = services(context)
     assert context.chat_data is not None
     industries, regions = context.chat_data.get("upcoming_filters", ([], []))
@@ -492,6 +515,7 @@ async def _upcoming_view(update: Update, context: ContextTypes.DEFAULT_TYPE, pag
 
 
 async def upcoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/upcoming [filters]: upcoming events for the filters or the chat's subscriptions."""
     svc = services(context)
     parsed = svc.choices.parse(context.args or [])
     if parsed.unknown:
@@ -503,6 +527,7 @@ async def upcoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def upcoming_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A paging button of /upcoming."""
     query, data = _callback(update)
     value = data.partition(":")[2]
     # A page past the last one shows the last one (the listing may have shrunk since the button was made).
@@ -521,6 +546,7 @@ async def upcoming_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def event(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/event N: one event's card with its sources."""
     svc = services(context)
     language = await _language(update, context)
     if not context.args:
@@ -535,6 +561,7 @@ async def event(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def event_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A details button under a listing: the event's card."""
     query, data = _callback(update)
     svc = services(context)
     value = data.partition(":")[2]
@@ -567,6 +594,7 @@ def _calendar_view(svc: BotServices, token: str, language: str) -> tuple[str, Ke
 
 
 async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/calendar: the chat's personal iCal address, with renew and revoke buttons."""
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
@@ -575,6 +603,7 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Renew or revoke the personal calendar address."""
     query, data = _callback(update)
     svc = services(context)
     if await _refuse_non_admin(update, context):
@@ -638,6 +667,7 @@ def _settings_view(svc: BotServices, current: actions.Settings) -> tuple[str, Ke
 
 
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/settings: language, reminders, digest time and delivery mode."""
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
@@ -646,6 +676,7 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /settings button: change one setting and show the new state."""
     query, data = _callback(update)
     svc = services(context)
     if await _refuse_non_admin(update, context):
@@ -664,6 +695,8 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             now=svc.clock(),
         )
     )
+    if context.chat_data is not None:
+        context.chat_data[_LANGUAGE] = current.language
     await query.answer(text("settings_saved", current.language))
     await _edit(update, *_settings_view(svc, current))
 
@@ -692,6 +725,7 @@ async def _refuse_non_service_admin(update: Update, context: ContextTypes.DEFAUL
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources (admins): the sources and their health."""
     if await _refuse_non_service_admin(update, context):
         return
     svc = services(context)
@@ -735,6 +769,7 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/addsource URL [kind] (admins): add a public source to poll."""
     if await _refuse_non_service_admin(update, context):
         return
     svc = services(context)
@@ -765,6 +800,7 @@ async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats (admins): subscribers, events, outbox, corrections."""
     if await _refuse_non_service_admin(update, context):
         return
     svc = services(context)
@@ -889,6 +925,7 @@ async def _act(
     given: review.ActionInput,
     language: str,
 ) -> None:
+    """Run an admin action in the database and tell the admin what it did."""
     svc = services(context)
     user, chat = update.effective_user, update.effective_chat
     actor = f"tg:{user.id if user else chat.id if chat else 0}"
@@ -982,6 +1019,7 @@ async def group_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An unknown command: say so and point to /help."""
     message = update.effective_message
     if message is None or not message.text:
         return
@@ -1017,6 +1055,7 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one error handler: log the exception and tell the user something went wrong."""
     log.error("bot handler failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
         language = language_for(update.effective_user.language_code if update.effective_user else None)

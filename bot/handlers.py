@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import TypedDict
 
 from telegram import CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
@@ -251,7 +251,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = chat_info(update, context)
     if not context.args:
         language = await _language(update, context)
-        _picker(context).clear()
+        _reset_picker(context)
         await _reply(update, text("pick_industries", language), _industry_keyboard(svc, context, language))
         return
     parsed = svc.choices.parse(context.args)
@@ -263,13 +263,28 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _reply(update, _subscribed_text(svc, result))
 
 
-def _picker(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
-    # Per chat: in a group, the admins build one selection together.
+class PickerState(TypedDict, total=False):
+    """The /subscribe picker's selection so far, kept in the chat's data (plain JSON, as `bot.persistence` stores
+    it): per chat, so in a group the admins build one selection together."""
+
+    industries: list[str]
+    regions: list[str]
+    # The province whose cities are on show, and whether every province is listed rather than the featured ones.
+    province: str | None
+    all_provinces: bool
+
+
+def _picker(context: ContextTypes.DEFAULT_TYPE) -> PickerState:
     assert context.chat_data is not None
-    picker: dict[str, Any] = context.chat_data.setdefault("picker", {})
+    picker: PickerState = context.chat_data.setdefault("picker", {})
     picker.setdefault("industries", [])
     picker.setdefault("regions", [])
     return picker
+
+
+def _reset_picker(context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert context.chat_data is not None
+    context.chat_data["picker"] = PickerState(industries=[], regions=[])
 
 
 def _mark(selected: bool, label: str) -> str:
@@ -374,7 +389,7 @@ async def picker_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             chosen = picker["industries"]
             chosen.remove(value) if value in chosen else chosen.append(value)
         else:
-            picker.clear()
+            _reset_picker(context)
             await _reply(update, text("pick_industries", language), _industry_keyboard(svc, context, language))
             return
         await _edit(update, text("pick_industries", language), _industry_keyboard(svc, context, language))
@@ -398,7 +413,7 @@ async def picker_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     if action == "pd":
         industries, regions = list(picker["industries"]), list(picker["regions"])
-        picker.clear()
+        _reset_picker(context)
         result = await svc.run(
             partial(actions.subscribe, chat=chat_info(update, context), industries=industries, regions=regions)
         )

@@ -127,8 +127,9 @@ def _service_command(args: argparse.Namespace) -> int:
         print(f"eventradar: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except DatabaseUrlError as exc:
-        print(f"eventradar: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        # A URL we cannot use is a configuration mistake, and ends like one.
+        print(f"eventradar: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _dispatch(args: argparse.Namespace, config: AppConfig, stdout: TextIO) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from app.commands import extract as extract_command
+from app.logs import configure_logging, use_zone
 
 if TYPE_CHECKING:
     from app.config import AppConfig
@@ -94,13 +94,7 @@ def _positive_int(value: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=args.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request at INFO; that is noise next to our own summary lines.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(args.log_level)
     if args.command == "extract":
         return _extract(args)
     return _service_command(args)
@@ -122,6 +116,7 @@ def _service_command(args: argparse.Namespace) -> int:
 
     try:
         config = load_config(args.config or config_path_from_env(os.environ))
+        use_zone(config.reminders.timezone)
         return _dispatch(args, config, sys.stdout)
     except ConfigError as exc:
         print(f"eventradar: config error: {exc}", file=sys.stderr)

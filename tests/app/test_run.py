@@ -85,10 +85,24 @@ def test_a_fresh_install_fills_its_calendar_from_the_bundled_demo_feed(db_url: s
     finally:
         engine.dispose()
         code, _ = _stop(process)
-    assert code == 0, log.read_text()
-    assert "2027粤港澳大湾区生物医药产业博览会" in names, log.read_text()
+    output = log.read_text()
+    assert code == 0, output
+    assert "2027粤港澳大湾区生物医药产业博览会" in names, output
     # The poll that filled the calendar is timed in /metrics.
     assert "eventradar_poll_duration_seconds_count 1" in metrics, metrics
+    # The log says what the poll found, in one line, and nothing of the scheduler's or Alembic's bookkeeping
+    # (the heartbeat ran at start, so APScheduler had "Running job" lines to write).
+    assert (
+        "INFO scheduler.jobs: polled demo: 5 items, 5 new articles, 0 updated, 5 new events, 0 changed events" in output
+    )
+    assert "apscheduler" not in output
+    assert "alembic" not in output
+    # One time zone, the users' (reminders.timezone), with its offset on every line; no CST next to UTC stamps.
+    assert "CST" not in output
+    assert "UTC" not in output
+    stamps = [line.split(" INFO ")[0] for line in output.splitlines() if " INFO " in line]
+    assert len(stamps) > 3, output
+    assert all(stamp.endswith("+08:00") for stamp in stamps), output
 
 
 def test_ctrl_c_stops_it_too(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,8 @@ from app.commands import extract as extract_command
 from app.logs import configure_logging, use_zone
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from app.config import AppConfig
 
 # The service's modules (SQLAlchemy, python-telegram-bot, httpx, uvicorn, pydantic) are imported in the branches
@@ -111,9 +114,12 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _service_command(args: argparse.Namespace) -> int:
-    from app.config import ConfigError, config_path_from_env, load_config
-    from db.engine import DatabaseUrlError
+    from sqlalchemy.exc import InterfaceError, OperationalError
 
+    from app.config import ConfigError, config_path_from_env, load_config
+    from db.engine import DatabaseUnavailable, DatabaseUrlError, database_problem, redacted
+
+    config: AppConfig | None = None
     try:
         config = load_config(args.config or config_path_from_env(os.environ))
         use_zone(config.reminders.timezone)
@@ -125,14 +131,39 @@ def _service_command(args: argparse.Namespace) -> int:
         # A URL we cannot use is a configuration mistake, and ends like one.
         print(f"eventradar: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except DatabaseUnavailable as exc:
+        print(f"eventradar: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OperationalError, InterfaceError) as exc:
+        # The database went away after the command's first connection: still one line, not a traceback.
+        assert config is not None
+        logging.getLogger("eventradar").debug("database failure", exc_info=True)
+        print(f"eventradar: database {redacted(config.database.url)}: {database_problem(exc)}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _dispatch(args: argparse.Namespace, config: AppConfig, stdout: TextIO) -> int:
+    from app.commands.database import check_database, open_database
+
     match args.command:
         case "db":
             return _db(args.db_command, config, stdout)
         case "events":
-            return _events_list(config, args.limit, stdout)
+            engine = open_database(config, create=False, migrated=True)
+            try:
+                return _events_list(config, engine, args.limit, stdout)
+            finally:
+                engine.dispose()
+        case "sources":
+            from app.commands.sources import list_sources
+
+            engine = open_database(config, create=False, migrated=True)
+            try:
+                list_sources(config, engine, stdout)
+            finally:
+                engine.dispose()
+            return EXIT_OK
+    check_database(config)
     # The other commands build on the service.
     from app.service import StartupError
 
@@ -142,8 +173,6 @@ def _dispatch(args: argparse.Namespace, config: AppConfig, stdout: TextIO) -> in
                 return _run(config)
             case "poll-once":
                 return _poll_once(config, stdout)
-            case "sources":
-                return _sources_list(config, stdout)
     except StartupError as exc:
         print(f"eventradar: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -176,10 +205,11 @@ def _poll_once(config: AppConfig, out: TextIO) -> int:
 
 
 def _db(command: str, config: AppConfig, out: TextIO) -> int:
-    from db.engine import create_db_engine
+    from app.commands.database import open_database
     from db.migrate import current_revision, head_revision, upgrade
 
-    engine = create_db_engine(config.database.url)
+    # `db current` only reads: it must not leave a new empty database behind.
+    engine = open_database(config, create=command == "upgrade")
     try:
         if command == "upgrade":
             upgrade(engine)
@@ -191,27 +221,20 @@ def _db(command: str, config: AppConfig, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _events_list(config: AppConfig, limit: int, out: TextIO) -> int:
+def _events_list(config: AppConfig, engine: Engine, limit: int, out: TextIO) -> int:
     from sqlalchemy.orm import Session
 
-    from db.engine import create_db_engine
     from db.events import upcoming_events
-    from db.migrate import upgrade
 
-    engine = create_db_engine(config.database.url)
-    try:
-        upgrade(engine)
-        today = dt.datetime.now(ZoneInfo(config.reminders.timezone)).date()
-        with Session(engine) as session:
-            events = upcoming_events(session, today=today, limit=limit)
-            if not events:
-                print(f"no upcoming events (as of {today.isoformat()})", file=out)
-            for event in events:
-                print(_event_line(event.start_date, event.end_date, event.partial_date), end="  ", file=out)
-                place = " ".join(part for part in (event.province, event.city, event.venue) if part)
-                print(f"{event.name}  [{place or '地点待定'}]  {event.public_id}", file=out)
-    finally:
-        engine.dispose()
+    today = dt.datetime.now(ZoneInfo(config.reminders.timezone)).date()
+    with Session(engine) as session:
+        events = upcoming_events(session, today=today, limit=limit)
+        if not events:
+            print(f"no upcoming events (as of {today.isoformat()})", file=out)
+        for event in events:
+            print(_event_line(event.start_date, event.end_date, event.partial_date), end="  ", file=out)
+            place = " ".join(part for part in (event.province, event.city, event.venue) if part)
+            print(f"{event.name}  [{place or '地点待定'}]  {event.public_id}", file=out)
     return EXIT_OK
 
 
@@ -221,32 +244,6 @@ def _event_line(start: dt.date | None, end: dt.date | None, partial: str | None)
     if end is None or end == start:
         return f"{start.isoformat():<23}"
     return f"{start.isoformat()}..{end.isoformat()}"
-
-
-def _sources_list(config: AppConfig, out: TextIO) -> int:
-    from sqlalchemy.orm import Session
-
-    from app.service import prepare_database
-    from db.engine import create_db_engine
-    from db.sources import list_sources
-
-    engine = create_db_engine(config.database.url)
-    try:
-        prepare_database(engine, config)
-        with Session(engine) as session:
-            print(f"{'SOURCE':<16} {'KIND':<12} {'ON':<3} {'EVERY':>6} {'FAILS':>5}  LAST SUCCESS      URL", file=out)
-            for source in list_sources(session):
-                last = source.last_success_at.strftime("%Y-%m-%d %H:%M") if source.last_success_at else "never"
-                print(
-                    f"{source.key:<16} {source.kind:<12} {'yes' if source.enabled else 'no':<3} "
-                    f"{source.interval_minutes:>5}m {source.consecutive_failures:>5}  {last:<17} {source.url}",
-                    file=out,
-                )
-                if source.last_error:
-                    print(f"{'':<16} last error: {source.last_error.splitlines()[0]}", file=out)
-    finally:
-        engine.dispose()
-    return EXIT_OK
 
 
 def entry_point() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
+from app.commands import events as events_command
 from app.commands import extract as extract_command
 from app.logs import configure_logging, use_zone
 
@@ -72,10 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     events = commands.add_parser("events", help="inspect events", description="Inspect stored events.")
     events_commands = events.add_subparsers(dest="events_command", metavar="EVENTS_COMMAND", required=True)
-    events_list = events_commands.add_parser(
-        "list", help="list upcoming events", description="List events that are not over yet, soonest first."
-    )
-    events_list.add_argument("--limit", type=_positive_int, default=50, help="at most this many (default: 50)")
+    events_command.add_parser(events_commands)
 
     sources = commands.add_parser("sources", help="inspect sources", description="Inspect configured sources.")
     sources_commands = sources.add_subparsers(dest="sources_command", metavar="SOURCES_COMMAND", required=True)
@@ -83,16 +81,6 @@ def build_parser() -> argparse.ArgumentParser:
         "list", help="list sources and their health", description="List every source with its polling health."
     )
     return parser
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
-    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,7 +139,7 @@ def _dispatch(args: argparse.Namespace, config: AppConfig, stdout: TextIO) -> in
         case "events":
             engine = open_database(config, create=False, migrated=True)
             try:
-                return _events_list(config, engine, args.limit, stdout)
+                return _events_list(args, config, engine, stdout)
             finally:
                 engine.dispose()
         case "sources":
@@ -221,29 +209,14 @@ def _db(command: str, config: AppConfig, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _events_list(config: AppConfig, engine: Engine, limit: int, out: TextIO) -> int:
-    from sqlalchemy.orm import Session
-
-    from db.events import upcoming_events
-
+def _events_list(args: argparse.Namespace, config: AppConfig, engine: Engine, out: TextIO) -> int:
     today = dt.datetime.now(ZoneInfo(config.reminders.timezone)).date()
-    with Session(engine) as session:
-        events = upcoming_events(session, today=today, limit=limit)
-        if not events:
-            print(f"no upcoming events (as of {today.isoformat()})", file=out)
-        for event in events:
-            print(_event_line(event.start_date, event.end_date, event.partial_date), end="  ", file=out)
-            place = " ".join(part for part in (event.province, event.city, event.venue) if part)
-            print(f"{event.name}  [{place or '地点待定'}]  {event.public_id}", file=out)
+    try:
+        events_command.list_events(args, config, engine, today, out)
+    except events_command.SelectionError as exc:
+        print(f"eventradar events list: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
-
-
-def _event_line(start: dt.date | None, end: dt.date | None, partial: str | None) -> str:
-    if start is None:
-        return f"{'??-' + partial if partial else 'date TBA':<23}"
-    if end is None or end == start:
-        return f"{start.isoformat():<23}"
-    return f"{start.isoformat()}..{end.isoformat()}"
 
 
 def entry_point() -> None:

@@ -213,30 +213,81 @@ def test_an_unparsable_database_url_is_named_without_its_password(tmp_path: Path
 def test_events_list_shows_upcoming_events_soonest_first(env: dict[str, str], engine: Engine, tmp_path: Path) -> None:
     empty = run_cli("events", "list", env=env, cwd=tmp_path)
     assert empty.returncode == 0, empty.stderr
-    assert "no upcoming events" in empty.stdout
-
     today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the service's calendar day
+    assert empty.stdout == f"no events upcoming (as of {today.isoformat()})\n"
+
+    def day(offset: int) -> dt.date:
+        return today + dt.timedelta(days=offset)
+
+    month = day(120).replace(day=1)
+    month_end = (month + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
     with Session(engine) as session, session.begin():
         session.add_all(
             [
-                Event(name="later expo", merge_key="later", start_date=today + dt.timedelta(days=40), province="上海"),
                 Event(
-                    name="融通创新展",
-                    merge_key="融通创新展",
-                    start_date=today + dt.timedelta(days=3),
-                    end_date=today + dt.timedelta(days=6),
-                    province="广东",
-                    city="广州",
-                    venue="广州琶洲会展中心",
+                    public_id="expo", name="融通创新展", merge_key="a", start_date=day(3), end_date=day(6),
+                    province="广东", city="广州", district="海珠", venue="广州琶洲会展中心",
+                    industries=["biomedicine", "semiconductors"], status="upcoming",
                 ),
-                Event(name="past forum", merge_key="past", start_date=today - dt.timedelta(days=30)),
+                Event(
+                    public_id="forum", name="长三角集成电路论坛", merge_key="b", start_date=day(40),
+                    province="上海", city="上海", district="徐汇", venue="上海新国际博览中心",
+                    industries=["semiconductors"], status="upcoming",
+                ),
+                Event(
+                    public_id="past", name="past forum", merge_key="c", start_date=day(-30), province="北京",
+                    city="北京", industries=["ai"], status="held",
+                ),
+                Event(
+                    public_id="month", name="储能大会", merge_key="d", start_date=month, end_date=month_end,
+                    date_precision="month", province="山东", city="济南", industries=["energy-storage"],
+                    status="upcoming",
+                ),
+                Event(
+                    public_id="off", name="取消的博览会", merge_key="e", start_date=day(10), province="广东",
+                    city="深圳", industries=["biomedicine"], status="cancelled",
+                    cancelled_at=dt.datetime.now(dt.UTC),
+                ),
+                Event(
+                    public_id="someday", name="日期待定的对接会", merge_key="f", partial_date="10-15",
+                    date_precision="vague", province="江苏", city="南京", industries=["new-energy-vehicles"],
+                    status="upcoming",
+                ),
             ]
-        )
-    result = run_cli("events", "list", env=env, cwd=tmp_path)
-    lines = result.stdout.splitlines()
-    assert len(lines) == 2, result.stdout
-    first = (today + dt.timedelta(days=3)).isoformat()
-    assert lines[0].startswith(
-        f"{first}..{(today + dt.timedelta(days=6)).isoformat()}  融通创新展  [广东 广州 广州琶洲会展中心]"
+        )  # fmt: skip
+
+    def listed(*args: str) -> list[str]:
+        result = run_cli("events", "list", *args, env=env, cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        return result.stdout.splitlines()
+
+    expo = f"{day(3)}..{day(6)}  融通创新展  [广东 广州 海珠 广州琶洲会展中心]  生物医药、半导体与集成电路  expo"
+    forum = f"{day(40)!s:<22}  长三角集成电路论坛  [上海 徐汇 上海新国际博览中心]  半导体与集成电路  forum"
+    month_only = f"{f'{month:%Y-%m} (month)':<22}  储能大会  [山东 济南]  新型储能  month"
+    someday = f"{'10-15 (year unknown)':<22}  日期待定的对接会  [江苏 南京]  新能源汽车  someday"
+    past = f"{day(-30)!s:<22}  past forum  [北京]  人工智能  past"
+    cancelled = f"{day(10)!s:<22}  取消的博览会 (cancelled)  [广东 深圳]  生物医药  off"
+
+    assert listed() == [expo, forum, month_only, someday]
+    assert listed("--industry", "生物医药") == [expo]
+    assert listed("--industry", "semiconductors,energy-storage") == [expo, forum, month_only]
+    assert listed("--region", "广东") == [expo]
+    assert listed("--region", "海珠区") == [expo]
+    assert listed("--region", "徐汇区", "--region", "济南") == [forum, month_only]
+    assert listed("--all") == [past, expo, cancelled, forum, month_only, someday]
+    assert listed("--all", "--industry", "biomedicine") == [expo, cancelled]
+    assert listed("--from", str(day(-40)), "--to", str(day(5))) == [past, expo]
+    assert listed("--to", str(day(50))) == [expo, forum]
+    assert listed("--limit", "1") == [expo, "… and 3 more (--limit 4 lists them all)"]
+    assert listed("--region", "广州", "--industry", "ai") == [
+        f"no events upcoming (as of {today}); industry ai; region 广州"
+    ]
+
+    unknown = run_cli("events", "list", "--industry", "biotech", env=env, cwd=tmp_path)
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith(
+        "eventradar events list: unknown industry 'biotech' (expected one of: biomedicine (生物医药), "
     )
-    assert "later expo  [上海]" in lines[1]
+    both = run_cli("events", "list", "--all", "--from", "2026-01-01", env=env, cwd=tmp_path)
+    assert both.returncode == 2
+    assert "argument --from: not allowed with argument --all" in both.stderr

@@ -55,11 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="Migrate the database, then run the scheduler, the web server and, when TELEGRAM_BOT_TOKEN "
         "is set, the Telegram bot in one process until Ctrl-C or SIGTERM.",
     )
-    commands.add_parser(
+    poll_once = commands.add_parser(
         "poll-once",
-        help="poll every enabled source once and exit",
+        help="poll every enabled source (or the one named) once and exit",
         description="Poll every enabled source once (ignoring backoff), store new articles, extract and merge "
-        "events, and print a summary. Exit code 1 when a source failed.",
+        "events, and print a summary. Exit code 1 when a source failed. The demo source works offline, whether "
+        "or not the service is running.",
+    )
+    poll_once.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="poll only this source (its id in config.yaml; repeat for more), even if it is not enabled yet",
     )
 
     extract_command.add_parser(commands)
@@ -160,7 +168,7 @@ def _dispatch(args: argparse.Namespace, config: AppConfig, stdout: TextIO) -> in
             case "run":
                 return _run(config)
             case "poll-once":
-                return _poll_once(config, stdout)
+                return _poll_once(config, args.source, stdout)
     except StartupError as exc:
         print(f"eventradar: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -184,12 +192,16 @@ def _run(config: AppConfig) -> int:
     return EXIT_OK
 
 
-def _poll_once(config: AppConfig, out: TextIO) -> int:
+def _poll_once(config: AppConfig, only: list[str], out: TextIO) -> int:
     import asyncio
 
-    from app.polling import poll_once
+    from app.polling import UnknownSource, poll_once
 
-    return asyncio.run(poll_once(config, out, progress=sys.stderr.isatty()))
+    try:
+        return asyncio.run(poll_once(config, out, progress=sys.stderr.isatty(), only=only))
+    except UnknownSource as exc:
+        print(f"eventradar poll-once: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _db(command: str, config: AppConfig, out: TextIO) -> int:

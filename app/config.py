@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from app.config_file import DEFAULT_CONFIG_PATH as DEFAULT_CONFIG_PATH
 from app.config_file import ENV_CONFIG as ENV_CONFIG
 from app.config_file import ConfigFileError, describe, read_sections
+from extract.taxonomy import Taxonomy
 
 ENV_DATABASE_URL = "EVENTRADAR_DATABASE_URL"
 ENV_TELEGRAM_TOKEN = "TELEGRAM_BOT_TOKEN"
@@ -82,6 +83,13 @@ class TelegramConfig(_Section):
     messages_per_second: Annotated[float, Field(gt=0, le=30)] = 29.0
 
 
+class ReviewConfig(_Section):
+    hold_below_confidence: Annotated[float, Field(ge=0, le=1)] = 0.0
+    hold_kinds: list[Literal["exhibition", "matchmaking", "conference", "industry-meeting"]] = Field(
+        default_factory=list
+    )
+
+
 class RemindersConfig(_Section):
     days_before: list[Annotated[int, Field(ge=0, le=365)]] = Field(default_factory=lambda: [7, 1])
     time: dt.time = dt.time(9, 0)
@@ -116,6 +124,7 @@ class IndustryConfig(_Section):
     zh: str
     en: str
     keywords: list[str] = Field(default_factory=list)
+    keywords_en: list[str] = Field(default_factory=list)
 
 
 class SourceConfig(_Section):
@@ -145,6 +154,7 @@ class AppConfig(_Section):
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)
+    review: ReviewConfig = Field(default_factory=ReviewConfig)
     regions: RegionsConfig = Field(default_factory=RegionsConfig)
     industries: list[IndustryConfig] = Field(default_factory=list)
     sources: list[SourceConfig] = Field(default_factory=list)
@@ -168,6 +178,10 @@ class AppConfig(_Section):
 
     def industry_ids(self) -> list[str]:
         return [industry.id for industry in self.industries]
+
+    def taxonomy(self) -> Taxonomy:
+        """The ``industries:`` as the extractor, the bot, the page and the CLI read them (one naming rule)."""
+        return Taxonomy.from_mapping([industry.model_dump() for industry in self.industries])
 
 
 class _ReferenceError(ValueError):

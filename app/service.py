@@ -21,18 +21,20 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from app.config import ENV_TELEGRAM_TOKEN, AppConfig
-from app.health import BotState, HealthCheck
+from app.health import TELEGRAM_TOKEN_REFUSED, TELEGRAM_UNREACHABLE, BotState, HealthCheck
 from bot.admin_alerts import admin_notifier
 from bot.application import build_application
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.jobs import REMINDER_CHECK_MINUTES, ReminderJob
-from db.deliveries import CHANGED, NEW, AlertSchedule, enqueue_alerts
+from db.alert_schedule import CHANGED, NEW, AlertSchedule
+from db.alerts import enqueue_alerts
+from db.corrections import NO_REVIEW, ReviewPolicy, hold_doubtful
 from db.engine import create_db_engine
 from db.migrate import upgrade
 from db.models import Event, Source
 from db.sources import SourceSpec, sync_config_sources
 from extract import Taxonomy
-from scheduler.extraction import BatchExtractor, ProcessExtractor
+from scheduler.extraction import BatchExtractor, ProcessExtractor, WorkerStatus
 from scheduler.fetch import Fetcher, HostPacer
 from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
 from scheduler.inflight import InFlight
@@ -126,7 +128,7 @@ def build_poller(
         max_backoff_seconds=config.scheduler.max_backoff_seconds,
         serialize_writes=engine.dialect.name == "sqlite",
         observe_seconds=latencies.poll.observe if latencies is not None else None,
-        event_sink=alert_subscribers(alert_schedule(config)),
+        event_sink=alert_subscribers(alert_schedule(config), review_policy(config)),
         notify_admins=notify_admins,
     )
 
@@ -135,18 +137,24 @@ def alert_schedule(config: AppConfig) -> AlertSchedule:
     return AlertSchedule(time=config.reminders.time, timezone=config.reminders.timezone)
 
 
-def alert_subscribers(schedule: AlertSchedule) -> EventSink:
-    """The poller's event sink: owe matching subscribers a message, in the transaction that stored the event."""
+def review_policy(config: AppConfig) -> ReviewPolicy:
+    return ReviewPolicy(config.review.hold_below_confidence, tuple(config.review.hold_kinds))
+
+
+def alert_subscribers(schedule: AlertSchedule, review: ReviewPolicy = NO_REVIEW) -> EventSink:
+    """The poller's event sink: owe matching subscribers a message, in the transaction that stored the event; new
+    events the review policy holds wait for an admin's approval instead (`db.corrections`)."""
 
     def enqueue(session: Session, new: Sequence[Event], changed: Sequence[Event]) -> None:
-        alerts = [(event, NEW) for event in new] + [(event, CHANGED) for event in changed]
+        ready = hold_doubtful(new, review)
+        alerts = [(event, NEW) for event in ready] + [(event, CHANGED) for event in changed]
         enqueue_alerts(session, alerts, now=utcnow(), schedule=schedule)
 
     return enqueue
 
 
 def taxonomy_of(config: AppConfig) -> Taxonomy:
-    return Taxonomy.from_mapping([industry.model_dump() for industry in config.industries])
+    return config.taxonomy()
 
 
 def enabled_sources(engine: Engine) -> list[ScheduledSource]:
@@ -188,7 +196,7 @@ async def run_service(config: AppConfig, stop: asyncio.Event) -> None:
         await asyncio.to_thread(prepare_database, engine, config)
         listener = bind_socket(config.server.host, config.server.port)
         async with build_http_client(config) as http:
-            await _run_components(config, engine, http, extractor, listener, stop)
+            await _run_components(config, engine, http, extractor, extractor.status, listener, stop)
     finally:
         extractor.close()
         engine.dispose()
@@ -199,6 +207,7 @@ async def _run_components(
     engine: Engine,
     http: httpx.AsyncClient,
     extractor: BatchExtractor,
+    extraction: WorkerStatus,
     listener: socket.socket,
     stop: asyncio.Event,
 ) -> None:
@@ -245,7 +254,9 @@ async def _run_components(
             reminders, "interval", minutes=REMINDER_CHECK_MINUTES, id="reminders", next_run_time=dt.datetime.now(dt.UTC)
         )
 
-    health = HealthCheck(engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state)
+    health = HealthCheck(
+        engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state, clock=utcnow, extraction=extraction
+    )
     web_app = create_web_app(
         health=health,
         demo=demo_site(config, utcnow),
@@ -253,6 +264,7 @@ async def _run_components(
         config=config,
         clock=lambda: dt.datetime.now(dt.UTC),
         latencies=latencies,
+        extraction=extraction,
     )
     server = _Server(
         uvicorn.Config(
@@ -342,13 +354,14 @@ async def _run_bot(application: Application, state: BotState, stop: asyncio.Even
             assert application.updater is not None
             await application.updater.start_polling(timeout=20)
         except InvalidToken:
-            state.error = f"Telegram refused the token in {ENV_TELEGRAM_TOKEN}; the bot stays off"
-            log.error(state.error)
+            state.error = TELEGRAM_TOKEN_REFUSED
+            log.error("Telegram refused the token in %s; the bot stays off", ENV_TELEGRAM_TOKEN)
             await _shutdown_bot(application)
             return
         except (TelegramError, OSError) as exc:
-            state.error = f"cannot reach the Bot API: {exc}; retrying in {delay:.0f} s"
-            log.warning(state.error)
+            # What the Bot API answered goes to the log only; /healthz says the fixed phrase.
+            state.error = TELEGRAM_UNREACHABLE
+            log.warning("cannot reach the Bot API: %s; retrying in %.0f s", exc, delay)
             await _shutdown_bot(application)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)

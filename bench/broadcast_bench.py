@@ -35,7 +35,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.exc import OperationalError  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from db.deliveries import enqueue_event_alerts  # noqa: E402
+from db.alerts import enqueue_event_alerts  # noqa: E402
 from db.engine import create_db_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Delivery, Event, Subscriber, Subscription  # noqa: E402
@@ -163,7 +163,7 @@ def worker(database_url: str, api_url: str, rate: float) -> None:
     from extract.gazetteer import default_gazetteer
 
     config = load_config(REPO / "config.yaml", environ={})
-    renderer = Renderer(Choices(config.industries, default_gazetteer(), config.regions.featured), "https://bench")
+    renderer = Renderer(Choices(config.taxonomy(), default_gazetteer(), config.regions.featured), "https://bench")
     limits = Limits(messages_per_second=rate)
     engine = create_db_engine(database_url)
 

@@ -20,18 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import AppConfig
 from bot.choices import Choices
 from bot.render import Renderer
-from db.deliveries import (
-    AlertSchedule,
-    SourceLink,
-    digest_due,
-    event_sources,
-    migrate_subscriber,
-    outbox_counts,
-    reschedule_digests,
-)
+from db.alert_schedule import AlertSchedule, digest_due
+from db.alerts import reschedule_digests
 from db.events import upcoming_events
 from db.matching import choice_filter, subscriptions_filter
 from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
+from db.outbox import SourceLink, event_sources, outbox_counts
 from db.sources import list_sources
 from db.subscriptions import (
     Stats,
@@ -40,6 +34,7 @@ from db.subscriptions import (
     get_subscriber,
     issue_calendar_token,
     list_subscriptions,
+    migrate_subscriber,
     remove_subscription,
     remove_subscriptions,
     revoke_calendar_token,
@@ -48,6 +43,12 @@ from db.subscriptions import (
 
 T = TypeVar("T")
 PAGE_SIZE = 5
+# Ids of rows (events, subscriptions) are the database's INTEGER: 32 bits on PostgreSQL. A larger number names no
+# row, and binding it in a query fails (PostgreSQL: integer out of range; SQLite past 64 bits: OverflowError).
+MAX_ROW_ID = 2**31 - 1
+_ROW_ID = re.compile(r"[0-9]{1,10}")
+# Source.url's width.
+MAX_SOURCE_URL = 2000
 REMINDER_PRESETS: dict[str, list[int]] = {"7,1": [7, 1], "1": [1], "3,1": [3, 1], "": []}
 # Times of day /settings offers for reminders and the digest (the configured default is always among them).
 TIME_PRESETS = ("08:00", "09:00", "12:00", "18:00", "20:00")
@@ -112,8 +113,9 @@ class BotServices:
     def today(self) -> dt.date:
         return self.schedule.today(self.clock())
 
-    def is_admin(self, *ids: int | None) -> bool:
-        return any(i is not None and i in self.config.telegram.admin_chat_ids for i in ids)
+    def is_admin(self, user_id: int | None) -> bool:
+        """Whether this Telegram user is one of the service's admins (``telegram.admin_chat_ids``)."""
+        return user_id is not None and user_id in self.config.telegram.admin_chat_ids
 
 
 def chat_language(session: Session, chat: ChatInfo) -> str:
@@ -214,12 +216,24 @@ def upcoming(
     return UpcomingPage(events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], page, pages)
 
 
+def row_id(value: str) -> int | None:
+    """A number a user typed or a button carries, as the id of a row; None when no row can have it.
+
+    ASCII digits only: ``str.isdigit`` also takes ² and ١٢, which ``int`` refuses or reads as another number.
+    """
+    if not _ROW_ID.fullmatch(value):
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ROW_ID else None
+
+
 def find_event(session: Session, reference: str) -> tuple[Event, list[SourceLink]] | None:
-    """An event by its number (as /upcoming shows it) or its public id."""
+    """An event by its number (as /upcoming shows it) or its public id; None for anything else."""
     reference = reference.strip().lstrip("#")
     event: Event | None = None
-    if reference.isdigit():
-        event = session.get(Event, int(reference))
+    if reference.isdecimal():
+        number = row_id(reference)
+        event = session.get(Event, number) if number is not None else None
     elif re.fullmatch(r"[A-Za-z0-9_-]{8,32}", reference):
         event = session.scalars(select(Event).where(Event.public_id == reference)).first()
     if event is None:
@@ -254,21 +268,37 @@ def settings(session: Session, chat: ChatInfo) -> Settings:
     )
 
 
+def valid_setting(defaults: Preferences, what: str, value: str) -> bool:
+    """Whether (what, value) is one of the choices /settings offers."""
+    match what:
+        case "lang":
+            return value in ("zh", "en")
+        case "rem":
+            return value in defaults.day_presets
+        case "time":
+            return value in defaults.time_presets
+        case "mode":
+            return value in ("instant", "digest")
+    return False
+
+
 def change_setting(
     session: Session, chat: ChatInfo, what: str, value: str, *, schedule: AlertSchedule, now: dt.datetime
 ) -> Settings:
-    """Apply one change: ("lang", "en"), ("rem", "7,1"), ("time", "18:00") or ("mode", "digest"); unknown values
-    change nothing. A digest waiting to go out moves with a new time, and goes now when the chat turns instant."""
+    """Apply one change: ("lang", "en"), ("rem", "7,1"), ("time", "18:00") or ("mode", "digest"); values that are
+    not :func:`valid_setting` change nothing. A digest waiting to go out moves with a new time, and goes now when
+    the chat turns instant."""
     subscriber = _subscriber(session, chat)
     before = (subscriber.reminder_time, subscriber.delivery_mode)
-    if what == "lang" and value in ("zh", "en"):
-        subscriber.language = value
-    elif what == "rem" and value in chat.defaults.day_presets:
-        subscriber.reminder_days = list(chat.defaults.day_presets[value])
-    elif what == "time" and value in chat.defaults.time_presets:
-        subscriber.reminder_time = value
-    elif what == "mode" and value in ("instant", "digest"):
-        subscriber.delivery_mode = value
+    if valid_setting(chat.defaults, what, value):
+        if what == "lang":
+            subscriber.language = value
+        elif what == "rem":
+            subscriber.reminder_days = list(chat.defaults.day_presets[value])
+        elif what == "time":
+            subscriber.reminder_time = value
+        else:
+            subscriber.delivery_mode = value
     subscriber.updated_at = now
     session.flush()
     # Only on a real change: a digest already due must not slip to tomorrow because a button was pressed twice.

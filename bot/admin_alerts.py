@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import Bot
 from telegram.error import TelegramError
+
+from bot.render import escape
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,8 @@ def admin_notifier(bot: Bot | None, admin_chat_ids: Sequence[int]) -> Callable[[
             return
         for chat_id in admin_chat_ids:
             try:
-                await bot.send_message(chat_id, html.escape(message), parse_mode="HTML")
+                # The message quotes sources' names and errors: text we did not write.
+                await bot.send_message(chat_id, escape(message), parse_mode="HTML")
             except TelegramError as exc:
                 # One unreachable admin must not keep the others from hearing it.
                 log.warning("could not tell admin chat %s: %s", chat_id, exc)

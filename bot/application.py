@@ -23,7 +23,7 @@ MENU = ("start", "subscribe", "subscriptions", "unsubscribe", "upcoming", "event
 
 
 def build_services(*, engine: Engine, config: AppConfig, clock: Callable[[], dt.datetime] = utcnow) -> BotServices:
-    choices = Choices(config.industries, default_gazetteer(), config.regions.featured)
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
     return BotServices(engine=engine, config=config, choices=choices, clock=clock)
 
 
@@ -70,6 +70,9 @@ def build_application(
             CallbackQueryHandler(handlers.event_button, pattern=r"^ev:"),
             CallbackQueryHandler(handlers.calendar_button, pattern=r"^cal:"),
             CallbackQueryHandler(handlers.settings_button, pattern=r"^set:"),
+            # Any other button press (forged data, or a button of an older version of the bot) is answered, so the
+            # user's spinner stops and they learn it did nothing.
+            CallbackQueryHandler(handlers.stale_button),
             MessageHandler(filters.StatusUpdate.MIGRATE, handlers.chat_migrated),
             # Last: whatever no handler above took.
             MessageHandler(filters.COMMAND, handlers.unknown_command),

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from app.config import IndustryConfig
 from db.models import ANY
 from extract.gazetteer import Gazetteer
 from extract.regions import PROVINCE_IDS, Region, regions_of
+from extract.taxonomy import Taxonomy
 
 # Words meaning "no restriction".
 ANY_WORDS = frozenset({"*", "all", "any", "全部", "全国", "不限", "所有", "全部行业", "全部地区", "china"})
@@ -39,32 +39,16 @@ class Parsed:
 class Choices:
     """Lookup of industries and regions by any name users may write."""
 
-    def __init__(self, industries: Sequence[IndustryConfig], gazetteer: Gazetteer, featured: Sequence[str]) -> None:
-        self.industries = list(industries)
-        self._industry = {industry.id: industry for industry in industries}
+    def __init__(self, taxonomy: Taxonomy, gazetteer: Gazetteer, featured: Sequence[str]) -> None:
+        self.taxonomy = taxonomy
+        self.industries = list(taxonomy.industries)
         self._regions = regions_of(gazetteer)
         self._featured = [name for name in featured if name in PROVINCE_IDS]
 
     # --- industries
 
     def industry_label(self, industry_id: str, language: str) -> str:
-        industry = self._industry.get(industry_id)
-        if industry is None:
-            return industry_id
-        return industry.en if language == "en" else industry.zh
-
-    @cached_property
-    def _industry_words(self) -> dict[str, str]:
-        words: dict[str, str] = {}
-        # Later assignments must not override earlier, more specific ones: keywords first, labels and ids last win.
-        for industry in self.industries:
-            for keyword in industry.keywords:
-                words.setdefault(keyword.lower(), industry.id)
-        for industry in self.industries:
-            words[industry.en.lower()] = industry.id
-            words[industry.zh.lower()] = industry.id
-            words[industry.id.lower()] = industry.id
-        return words
+        return self.taxonomy.label(industry_id, language)
 
     # --- regions: one vocabulary with the page and the alert queries (`extract.regions`)
 
@@ -109,8 +93,8 @@ class Choices:
                 lowered = word.lower()
                 if lowered in ANY_WORDS:
                     continue
-                if lowered in self._industry_words:
-                    parsed.industries.append(self._industry_words[lowered])
+                if (industry := self.taxonomy.find(word)) is not None:
+                    parsed.industries.append(industry)
                 elif (region := self._regions.resolve(word)) is not None:
                     parsed.regions.append(region.name)
                 else:
@@ -142,7 +126,7 @@ class Choices:
         if not payload.startswith("sub-"):
             return None
         rest = payload[4:]
-        for candidate in sorted([*self._industry, "all"], key=len, reverse=True):
+        for candidate in sorted([*self.taxonomy.ids, "all"], key=len, reverse=True):
             if rest == candidate or rest.startswith(candidate + "-"):
                 region_key = rest[len(candidate) + 1 :]
                 parsed = Parsed(industries=[] if candidate == "all" else [candidate])

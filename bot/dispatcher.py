@@ -41,18 +41,10 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.render import Renderer
-from db.deliveries import (
-    DEFAULT_SCHEDULE,
-    AlertSchedule,
-    claim_due,
-    deactivate_subscriber,
-    mark_final,
-    mark_retry,
-    mark_sent,
-    migrate_subscriber,
-    requeue_in_flight,
-)
+from db.alert_schedule import DEFAULT_SCHEDULE, AlertSchedule
 from db.models import Delivery, utcnow
+from db.outbox import claim_due, mark_final, mark_retry, mark_sent, requeue_in_flight
+from db.subscriptions import deactivate_subscriber, migrate_subscriber
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

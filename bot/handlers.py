@@ -3,11 +3,19 @@
 Callback data (at most 64 bytes) is ``<prefix>:<value>``: ``pi``/``pr``/``pp``/``pn``/``pb``/``pm``/``pd`` drive
 the subscription picker, ``un``/``ua`` remove subscriptions, ``up`` pages /upcoming, ``ev`` opens an event,
 ``cal`` renews or revokes the calendar address, ``set`` changes a setting.
+
+Telegram does not check callback data: a modified client can press a button with any data on any message of ours.
+So each button handler reads its value strictly (a known industry or region, an id a row can have, one of the
+offered settings), and anything else, like data no handler's prefix matches, is answered with a short "this button
+no longer works" (:func:`stale_button`): never an exception, never a change.
+
+Admin commands (/sources, /addsource, /stats) answer only in a private chat with one of ``telegram.admin_chat_ids``.
+In a group, whoever types them gets a one-line reply to use a private chat: silence would look like a broken bot,
+and the same reply for everyone tells the group neither the figures nor who the admins are.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Sequence
 from functools import partial
@@ -21,8 +29,10 @@ from telegram.ext import ContextTypes
 from bot import actions
 from bot.actions import BotServices, ChatInfo
 from bot.choices import Parsed
+from bot.render import escape
 from bot.texts import language_for, text
 from db.models import ANY
+from outgoing.links import safe_link
 
 log = logging.getLogger(__name__)
 Keyboard = list[list[InlineKeyboardButton]]
@@ -110,8 +120,15 @@ def _callback(update: Update) -> tuple[CallbackQuery, str]:
     return query, query.data
 
 
-def _e(value: str) -> str:
-    return html.escape(value, quote=False)
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press whose data we did not make (or no longer understand): say so, change nothing."""
+    query = update.callback_query
+    if query is None:
+        return
+    language = language_for(update.effective_user.language_code if update.effective_user else None)
+    if update.effective_chat is not None:
+        language = await _language(update, context)
+    await query.answer(text("button_invalid", language))
 
 
 def _pair_label(svc: BotServices, industry: str, region: str, language: str) -> str:
@@ -123,23 +140,23 @@ def _pair_label(svc: BotServices, industry: str, region: str, language: str) -> 
 
 
 def _pairs(svc: BotServices, pairs: Sequence[tuple[str, str]], language: str) -> str:
-    return "\n".join(f"• {_e(_pair_label(svc, i, r, language))}" for i, r in pairs)
+    return "\n".join(f"• {escape(_pair_label(svc, i, r, language))}" for i, r in pairs)
 
 
 def _unknown_reply(svc: BotServices, parsed: Parsed, language: str) -> str:
-    words = text("list_separator", language).join(_e(word) for word, _ in parsed.unknown)
+    words = text("list_separator", language).join(escape(word) for word, _ in parsed.unknown)
     lines = [text("unknown_words", language, words=words)]
     for word, suggestions in parsed.unknown:
         if suggestions:
-            joined = text("list_separator", language).join(_e(s) for s in suggestions)
-            lines.append(text("did_you_mean", language, word=_e(word), suggestions=joined))
+            joined = text("list_separator", language).join(escape(s) for s in suggestions)
+            lines.append(text("did_you_mean", language, word=escape(word), suggestions=joined))
     lines.append(text("choices_hint", language, industries=_industry_list(svc, language)))
     return "\n".join(lines)
 
 
 def _industry_list(svc: BotServices, language: str) -> str:
     return text("list_separator", language).join(
-        f"{_e(svc.choices.industry_label(i.id, language))} (<code>{i.id}</code>)" for i in svc.choices.industries
+        f"{escape(svc.choices.industry_label(i.id, language))} (<code>{i.id}</code>)" for i in svc.choices.industries
     )
 
 
@@ -286,9 +303,21 @@ def _regions_text(svc: BotServices, context: ContextTypes.DEFAULT_TYPE, language
     picker = _picker(context)
     industries = picker["industries"]
     names = [svc.choices.industry_label(i, language) for i in industries] or [text("any_industry", language)]
-    body = text("pick_regions", language, industries=_e(text("list_separator", language).join(names)))
+    body = text("pick_regions", language, industries=escape(text("list_separator", language).join(names)))
     regions = [svc.choices.region_label(r, language) for r in picker["regions"]] or [text("any_region", language)]
-    return body + "\n" + text("selected_regions", language, regions=_e(text("list_separator", language).join(regions)))
+    chosen = escape(text("list_separator", language).join(regions))
+    return body + "\n" + text("selected_regions", language, regions=chosen)
+
+
+def _picker_value_known(svc: BotServices, action: str, value: str) -> bool:
+    if action == "pi":
+        return value in ("", "*") or any(industry.id == value for industry in svc.choices.industries)
+    if action == "pp":
+        return svc.choices.region_by_key(value) is not None
+    if action == "pr":
+        return value == "*" or svc.choices.region_by_key(value) is not None
+    # pn, pb, pm and pd carry no value. Anything else is not ours: PTB hands a press without data to every handler.
+    return action in ("pn", "pb", "pm", "pd")
 
 
 async def picker_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -296,8 +325,11 @@ async def picker_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
-    language = await _language(update, context)
     action, _, value = data.partition(":")
+    if not _picker_value_known(svc, action, value):
+        await stale_button(update, context)
+        return
+    language = await _language(update, context)
     picker = _picker(context)
     await query.answer()
     if action == "pi":
@@ -321,13 +353,12 @@ async def picker_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             region = svc.choices.region_by_key(value)
             picker["province"] = region.name if region is not None else None
         elif action == "pr":
-            if value == "*":
+            region = svc.choices.region_by_key(value) if value != "*" else None
+            if region is None:
                 picker["regions"] = []
             else:
-                region = svc.choices.region_by_key(value)
-                if region is not None:
-                    chosen = picker["regions"]
-                    chosen.remove(region.name) if region.name in chosen else chosen.append(region.name)
+                chosen = picker["regions"]
+                chosen.remove(region.name) if region.name in chosen else chosen.append(region.name)
         await _edit(update, _regions_text(svc, context, language), _region_keyboard(svc, context, language))
         return
     if action == "pd":
@@ -396,10 +427,14 @@ async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     chat = chat_info(update, context)
     action, _, value = data.partition(":")
+    subscription_id = actions.row_id(value)
     if action == "ua":
         await svc.run(partial(actions.unsubscribe, chat=chat, industries=[], regions=[], everything=True))
-    elif value.isdigit():
-        await svc.run(partial(actions.unsubscribe_one, chat=chat, subscription_id=int(value)))
+    elif subscription_id is None:
+        await stale_button(update, context)
+        return
+    else:
+        await svc.run(partial(actions.unsubscribe_one, chat=chat, subscription_id=subscription_id))
     await query.answer()
     listing = await svc.run(partial(actions.list_for, chat=chat))
     await _edit(update, *_subscriptions_view(svc, listing))
@@ -426,9 +461,8 @@ async def _upcoming_view(update: Update, context: ContextTypes.DEFAULT_TYPE, pag
     labels = [svc.choices.industry_label(i, language) for i in industries] + [
         svc.choices.region_label(r, language) for r in regions
     ]
-    filters = (
-        text("upcoming_filters", language, filters=_e(text("list_separator", language).join(labels))) if labels else ""
-    )
+    joined = escape(text("list_separator", language).join(labels))
+    filters = text("upcoming_filters", language, filters=joined) if labels else ""
     body = text("upcoming", language, page=result.page, pages=result.pages, filters=filters, items=items)
     nav = []
     if result.page > 1:
@@ -454,39 +488,51 @@ async def upcoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def upcoming_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, data = _callback(update)
+    value = data.partition(":")[2]
+    # A page past the last one shows the last one (the listing may have shrunk since the button was made).
+    page = actions.row_id(value)
+    if value != "new" and page is None:
+        await stale_button(update, context)
+        return
     await query.answer()
-    page = data.partition(":")[2]
-    if page == "new":
+    if page is None:
         # From the welcome's button: a new listing of the chat's subscriptions, below the welcome.
         assert context.chat_data is not None
         context.chat_data["upcoming_filters"] = ([], [])
         await _reply(update, *await _upcoming_view(update, context, 1))
         return
-    await _edit(update, *await _upcoming_view(update, context, int(page) if page.isdigit() else 1))
-
-
-async def _show_event(update: Update, context: ContextTypes.DEFAULT_TYPE, reference: str) -> None:
-    svc = services(context)
-    language = await _language(update, context)
-    found = await svc.run(partial(actions.find_event, reference=reference))
-    if found is None:
-        await _reply(update, text("event_not_found", language, id=_e(reference[:40])))
-        return
-    event, links = found
-    await _reply(update, svc.renderer.card(event, links, language))
+    await _edit(update, *await _upcoming_view(update, context, page))
 
 
 async def event(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    language = await _language(update, context)
     if not context.args:
-        await _reply(update, text("event_usage", await _language(update, context)))
+        await _reply(update, text("event_usage", language))
         return
-    await _show_event(update, context, context.args[0])
+    reference = context.args[0]
+    found = await svc.run(partial(actions.find_event, reference=reference))
+    if found is None:
+        await _reply(update, text("event_not_found", language, id=escape(reference, 40)))
+        return
+    await _reply(update, svc.renderer.card(*found, language))
 
 
 async def event_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, data = _callback(update)
+    svc = services(context)
+    value = data.partition(":")[2]
+    if not value.isascii() or not value.isdigit():  # our buttons carry the event's number, nothing else
+        await stale_button(update, context)
+        return
+    language = await _language(update, context)
+    found = await svc.run(partial(actions.find_event, reference=value))
+    if found is None:
+        # Merged into another or gone: the button's message stays as it was, the press is told why nothing opens.
+        await query.answer(text("event_not_found", language, id=value[:12]))
+        return
     await query.answer()
-    await _show_event(update, context, data.partition(":")[2])
+    await _reply(update, svc.renderer.card(*found, language))
 
 
 # --- /calendar ---------------------------------------------------------------------------------------------
@@ -501,7 +547,7 @@ def _calendar_view(svc: BotServices, token: str, language: str) -> tuple[str, Ke
             InlineKeyboardButton(text("btn_calendar_revoke", language), callback_data="cal:off"),
         ]
     ]
-    return text("calendar", language, https=_e(https), webcal=_e(webcal)), keyboard
+    return text("calendar", language, https=escape(https), webcal=escape(webcal)), keyboard
 
 
 async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -516,6 +562,9 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query, data = _callback(update)
     svc = services(context)
     if await _refuse_non_admin(update, context):
+        return
+    if data not in ("cal:new", "cal:off"):
+        await stale_button(update, context)
         return
     await query.answer()
     chat = chat_info(update, context)
@@ -585,7 +634,10 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
-    _, what, value = data.split(":", 2)
+    _, what, value = [*data.split(":", 2), "", ""][:3]
+    if not actions.valid_setting(svc.defaults, what, value):
+        await stale_button(update, context)
+        return
     current = await svc.run(
         partial(
             actions.change_setting,
@@ -604,8 +656,12 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def _refuse_non_service_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Admin commands: only in a private chat, only from an admin (see the module's docstring for groups)."""
     chat, user = update.effective_chat, update.effective_user
-    if services(context).is_admin(chat.id if chat else None, user.id if user else None):
+    if chat is None or chat.type != ChatType.PRIVATE:
+        await _reply(update, text("admin_private_only", await _language(update, context)))
+        return True
+    if services(context).is_admin(user.id if user else None):
         return False
     await _reply(update, text("admin_only", await _language(update, context)))
     return True
@@ -625,7 +681,7 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 "source_error",
                 language,
                 failures=source.consecutive_failures,
-                error=_e((source.last_error or "")[:120]),
+                error=escape((source.last_error or "")[:120]),
             )
             if source.consecutive_failures
             else ""
@@ -638,8 +694,8 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 "source_line",
                 language,
                 icon=icon,
-                key=_e(source.key),
-                name=_e(source.name[:60]),
+                key=escape(source.key),
+                name=escape(source.name[:60]),
                 kind=source.kind,
                 interval=source.interval_minutes,
                 success=success,
@@ -666,15 +722,16 @@ async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await _reply(update, text("addsource_usage", language, kinds=kinds_text))
         return
     url, kind = args[0], (args[1] if len(args) > 1 else "rss")
-    if not url.startswith(("http://", "https://")) or len(url) > 2000:
+    # The same rule as for every link we show (outgoing.links), and no longer than the column it is stored in.
+    if safe_link(url) is None or len(url) > actions.MAX_SOURCE_URL:
         await _reply(update, text("addsource_bad_url", language))
         return
     if kind not in kinds:
-        await _reply(update, text("addsource_bad_kind", language, kind=_e(kind), kinds=kinds_text))
+        await _reply(update, text("addsource_bad_kind", language, kind=escape(kind), kinds=kinds_text))
         return
     result = await svc.run(partial(actions.add_source, url=url, kind=kind))
     key = "addsource_done" if result.created else "addsource_exists"
-    await _reply(update, text(key, language, key=_e(result.key), kind=kind))
+    await _reply(update, text(key, language, key=escape(result.key), kind=kind))
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -710,7 +767,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     command = message.text.split()[0]
     if "@" in command and not command.endswith("@" + (context.bot.username or "")):
         return  # addressed to another bot in the group
-    await _reply(update, text("unknown_command", await _language(update, context), command=_e(command[:64])))
+    await _reply(update, text("unknown_command", await _language(update, context), command=escape(command[:64])))
 
 
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from db.deliveries import AlertSchedule, align_digests, enqueue_due_reminders
+from db.alert_schedule import AlertSchedule
+from db.alerts import align_digests, enqueue_due_reminders
 from db.models import utcnow
 from scheduler.inflight import InFlight
 

@@ -1,8 +1,10 @@
 """Turning events into Telegram messages: HTML parse mode, every scraped string escaped, never over 4096 chars.
 
-Scraped text (names, venues, places, source titles and URLs) only ever reaches a message through ``_e`` or
-``_href``; templates come from :mod:`bot.texts`. Long parts are cut before escaping (an entity is never split),
-source links are added only while they fit, and a digest lists only the events that fit plus "and N more".
+Text we did not write (names, venues, places, source titles and URLs, what users typed) only ever reaches a message
+through :func:`escape`, which also makes it safe to show (``outgoing.text.clean_text``), or ``_href``; a scraped
+address becomes a link only when ``outgoing.links.safe_link`` allows it, as on the page and in iCal. Templates come
+from :mod:`bot.texts`. Long parts are cut before escaping (an entity is never split), source links are added only
+while they fit, and a digest lists only the events that fit plus "and N more".
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ from typing import Any
 
 from bot.choices import Choices
 from bot.texts import text
-from db.deliveries import CHANGED, DIGEST, REMINDER, Claimed, SourceLink
+from db.alert_schedule import CHANGED, DIGEST, REMINDER
+from db.calendar import display_names
 from db.merge import CHANGE_BECAUSE
 from db.models import Event
+from db.outbox import Claimed, SourceLink
+from outgoing.links import safe_link
+from outgoing.text import clean_text
 
 MAX_MESSAGE = 4096
 _MAX_NAME = 300
@@ -26,13 +32,17 @@ _MAX_BECAUSE = 160
 _MAX_TITLE = 80
 
 
-def _e(value: str, limit: int | None = None) -> str:
+def escape(value: str, limit: int | None = None) -> str:
+    """Text we did not write, ready for a message in HTML parse mode: cleaned (no bidi overrides, controls or odd
+    line separators), cut to ``limit``, escaped."""
+    value = clean_text(value)
     if limit is not None and len(value) > limit:
         value = value[: limit - 1] + "…"
     return html.escape(value, quote=False)
 
 
 def _href(url: str) -> str:
+    """An address for ``<a href>``: only ever one ``safe_link`` allowed, or our own (``server.public_url``)."""
     return html.escape(url, quote=True)
 
 
@@ -80,18 +90,21 @@ class Renderer:
         """City and province (and district), most specific last-but-venue: 广东 · 广州 · 海珠."""
         parts = [event.province, event.city, event.district]
         names = [p for i, p in enumerate(parts) if p and p not in parts[:i]]
-        return _e(" · ".join(names)) if names else ""
+        return escape(" · ".join(names)) if names else ""
 
     def industries(self, industry_ids: Sequence[str], language: str) -> str:
         labels = [self.choices.industry_label(i, language) for i in industry_ids]
-        return _e(text("list_separator", language).join(labels))
+        return escape(text("list_separator", language).join(labels))
 
     def _links(self, links: Sequence[SourceLink], language: str, room: int) -> str:
         items: list[str] = []
         used = 0
         for link in links:
-            label = _e(link.title or link.source_name, _MAX_TITLE)
-            item = f'<a href="{_href(link.url)}">{label}</a>'
+            url = safe_link(link.url)
+            if url is None:  # not a link on any channel (outgoing.links): the page and iCal leave it out too
+                continue
+            label = escape(link.title or link.source_name, _MAX_TITLE)
+            item = f'<a href="{_href(url)}">{label}</a>'
             if used + len(item) + 2 > room:
                 break
             items.append(item)
@@ -101,11 +114,11 @@ class Renderer:
     def card(self, event: Event, links: Sequence[SourceLink], language: str, *, room: int = MAX_MESSAGE) -> str:
         """Name, dates, venue and place, industries, calendar link, details command, then sources while they fit."""
         lines = [
-            f"<b>{_e(event.name, _MAX_NAME)}</b>",
+            f"<b>{escape(display_names(event.name, tuple(event.aliases or ()), language)[0], _MAX_NAME)}</b>",
             text("field_dates", language, value=self.dates(event, language)),
         ]
         place = self.place(event, language)
-        venue = _e(event.venue, _MAX_VENUE) if event.venue else ""
+        venue = escape(event.venue, _MAX_VENUE) if event.venue else ""
         where = " · ".join(part for part in (venue, place) if part)
         if where:
             lines.append(text("field_venue", language, value=where))
@@ -126,13 +139,13 @@ class Renderer:
             label = text(f"change_{field_name}", language) if f"change_{field_name}" in _CHANGE_KEYS else field_name
             old, new = [*values, None, None][:2] if isinstance(values, list) else (None, values)
             unknown = text("change_unknown_value", language)
-            items.append(f"{_e(label)}: {_e(str(old or unknown), 60)} → {_e(str(new or unknown), 60)}")
+            items.append(f"{escape(label)}: {escape(str(old or unknown), 60)} → {escape(str(new or unknown), 60)}")
         if not items:
             return ""
         summary = text("field_change", language, value=text("list_separator", language).join(items))
         because = changes.get(CHANGE_BECAUSE)
         if isinstance(because, str) and because:
-            summary += "\n" + text("field_because", language, value=_e(because, _MAX_BECAUSE))
+            summary += "\n" + text("field_because", language, value=escape(because, _MAX_BECAUSE))
         return summary
 
     # --- whole messages
@@ -174,12 +187,12 @@ class Renderer:
         return _fit("\n\n".join(parts))
 
     def listing_item(self, number: int, event: Event, language: str) -> str:
-        place = self.place(event, language) or (_e(event.venue, 40) if event.venue else "")
+        place = self.place(event, language) or (escape(event.venue, 40) if event.venue else "")
         return text(
             "upcoming_item",
             language,
             number=number,
-            name=_e(event.name, 120),
+            name=escape(display_names(event.name, tuple(event.aliases or ()), language)[0], 120),
             dates=self.dates(event, language),
             place=place,
             id=event.id,

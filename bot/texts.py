@@ -1,7 +1,8 @@
 """Every text the bot sends, in Chinese (the default) and English. Handlers and renderers look texts up here.
 
 Texts are ``str.format`` templates in HTML parse mode: whatever is substituted into them must already be escaped
-(``html.escape``) by the caller, because scraped names and places can contain ``<`` and ``&``.
+by the caller with ``bot.render.escape`` (which also makes it safe to show), because scraped names and places can
+contain ``<`` and ``&``, and bidi overrides.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "plain_text": "请发送命令，例如 /subscribe 订阅，或 /help 查看帮助。",
         "group_admins_only": "在群组中只有管理员可以修改订阅和设置。",
         "admin_only": "这个命令只对本服务的管理员开放。",
+        "admin_private_only": "管理命令只能在与机器人的私聊中使用。",
+        "button_invalid": "这个按钮已失效，请重新发送命令。",
         # --- subscribing
         "btn_subscribe": "➕ 订阅",
         "btn_upcoming": "📅 近期活动",
@@ -106,7 +109,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "source_error": "\n   连续失败 {failures} 次：{error}",
         "never": "从未",
         "addsource_usage": "用法：<code>/addsource 网址 [类型]</code>，类型为 {kinds} 之一（默认 rss）。",
-        "addsource_bad_url": "网址必须以 http:// 或 https:// 开头。",
+        "addsource_bad_url": (
+            "网址必须是完整的 http:// 或 https:// 地址（有主机名，不含用户名和密码，最长 2000 个字符）。"
+        ),
         "addsource_bad_kind": "不认识类型 {kind}，可用：{kinds}。",
         "addsource_exists": "这个网址已经是信息源 <code>{key}</code>。",
         "addsource_done": "已添加信息源 <code>{key}</code>（{kind}），下一轮轮询开始抓取。",
@@ -191,6 +196,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "plain_text": "Please send a command, e.g. /subscribe, or /help.",
         "group_admins_only": "In groups only administrators can change subscriptions and settings.",
         "admin_only": "This command is for the service's administrators only.",
+        "admin_private_only": "Admin commands work only in a private chat with the bot.",
+        "button_invalid": "This button no longer works; please send the command again.",
         "btn_subscribe": "➕ Subscribe",
         "btn_upcoming": "📅 Upcoming",
         "btn_help": "❓ Help",
@@ -262,7 +269,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "source_error": "\n   {failures} failure(s) in a row: {error}",
         "never": "never",
         "addsource_usage": "Usage: <code>/addsource URL [kind]</code>, kind one of {kinds} (default rss).",
-        "addsource_bad_url": "The address must start with http:// or https://.",
+        "addsource_bad_url": (
+            "The address must be a whole http:// or https:// address (a host, no user name or password, at most "
+            "2000 characters)."
+        ),
         "addsource_bad_kind": "Unknown kind {kind}; use one of {kinds}.",
         "addsource_exists": "That address is already source <code>{key}</code>.",
         "addsource_done": "Added source <code>{key}</code> ({kind}); it is fetched from the next polling round.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from extract.model import Phase
 
 # Rows per IN (...) list: well under SQLite's and psycopg's parameter limits.
 _CHUNK = 500
+_CJK_RE = re.compile("[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,15 @@ class CalendarEvent:
     cancelled_at: dt.datetime | None
     # A fair held in phases lists them (第一期 …): part of the event, shown on its page and in its iCal entry.
     phases: tuple[Phase, ...] = ()
+    # "held": waiting for an admin's approval (`db.corrections`); the page shows it marked unconfirmed.
+    review: str = "none"
+    # Names it is reported under in another language (an English release's name of a Chinese fair).
+    aliases: tuple[str, ...] = ()
     sources: tuple[EventSource, ...] = ()
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.review == "held"
 
     @property
     def cancelled(self) -> bool:
@@ -105,6 +115,8 @@ _COLUMNS = (
     Event.updated_at,
     Event.cancelled_at,
     Event.phases,
+    Event.review,
+    Event.aliases,
 )
 
 
@@ -112,6 +124,7 @@ def _row(row: Any) -> CalendarEvent:
     values = list(row)
     values[10] = tuple(values[10] or ())
     values[16] = tuple(stored_phase(entry) for entry in values[16] or ())
+    values[18] = tuple(values[18] or ())
     return CalendarEvent(*values)
 
 
@@ -148,6 +161,7 @@ def feed_events(
     """Events known to the day that end on/after ``first`` and start on/before ``last``, with their sources.
 
     Cancelled events are included (the feed marks them) while they were cancelled at or after ``cancelled_since``.
+    Events an admin hid, or holds for review, are not: a calendar entry is as good as an alert.
     """
     query = (
         select(*_COLUMNS)
@@ -157,6 +171,8 @@ def feed_events(
             Event.start_date <= last,
             func.coalesce(Event.end_date, Event.start_date) >= first,
             _cancelled_condition(cancelled_since),
+            Event.shown,
+            Event.review != "held",
         )
         .order_by(Event.start_date, Event.id)
     )
@@ -180,6 +196,7 @@ def page_events(
             not_over,
             or_(Event.start_date.is_(None), Event.start_date <= last),
             _cancelled_condition(cancelled_since),
+            Event.shown,
         )
         .order_by(Event.start_date.is_(None), Event.start_date, Event.first_seen_at.desc(), Event.id)
     )
@@ -197,9 +214,21 @@ def page_events(
 
 
 def event_by_public_id(session: Session, public_id: str) -> CalendarEvent | None:
-    row = session.execute(select(*_COLUMNS).where(Event.public_id == public_id)).first()
-    if row is None:
+    """One event for its page or its .ics: None if unknown or hidden by an admin; an event merged into another is
+    that other one (old links keep working)."""
+    found = session.execute(select(Event.id, Event.hidden_at, Event.merged_into_id).where(Event.public_id == public_id))
+    event = found.first()
+    for _ in range(10):
+        if event is None or event.hidden_at is not None:
+            return None
+        if event.merged_into_id is None:
+            break
+        event = session.execute(
+            select(Event.id, Event.hidden_at, Event.merged_into_id).where(Event.id == event.merged_into_id)
+        ).first()
+    if event is None:
         return None
+    row = session.execute(select(*_COLUMNS).where(Event.id == event.id)).one()
     return _with_sources(session, [_row(row)])[0]
 
 
@@ -240,3 +269,14 @@ def data_stamp(session: Session) -> tuple[object, ...]:
     subscribers = session.execute(select(func.count(), func.max(Subscriber.updated_at))).one()
     subscriptions = session.execute(select(func.count(), func.max(Subscription.id))).one()
     return (*events, *links, *subscribers, *subscriptions)
+
+
+def display_names(name: str, aliases: tuple[str, ...], language: str) -> tuple[str, list[str]]:
+    """The name to show an event under, and its other names: in the English UI an event known by an English name
+    too (an alias from an English release) is shown under it, its Chinese name listed beside; else its name.
+    The one rule for the calendar page and the bot."""
+    if language == "en" and _CJK_RE.search(name):
+        english = next((alias for alias in aliases if not _CJK_RE.search(alias)), None)
+        if english is not None:
+            return english, [name, *(alias for alias in aliases if alias != english)]
+    return name, list(aliases)

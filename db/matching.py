@@ -106,5 +106,5 @@ def match_terms(event: Placed, vocabulary: RegionVocabulary | None = None) -> Ma
 
 def subscription_matches(terms: MatchTerms) -> ColumnElement[bool]:
     """The SQL condition on a ``subscriptions`` row matching one event (`match_terms`). The alert statement, which
-    runs for many events with one text, binds the same two lists as parameters instead (``db.deliveries``)."""
+    runs for many events with one text, binds the same two lists as parameters instead (``db.alerts``)."""
     return and_(Subscription.industry.in_(terms.industries), Subscription.region.in_(terms.regions))

@@ -2,11 +2,17 @@
 outlets report it and however often.
 
 **Which reports are one event.** A report matches a stored event of the same series (`extract.events.series_key`:
-广交会, 中国进出口商品交易会 and 第135届广交会第三期 are one series) whose edition does not contradict it (in
-another city only with the same edition or first day: a generic name is held in many cities): the same
-第N届 is one event whenever it is reported; without comparable editions, one that starts within half a year, or
-any report that states no day of its own (a review, "本届广交会…"), is the same edition. Failing that, a similar
-name starting within days, in the same city.
+广交会, 中国进出口商品交易会 and 第135届广交会第三期 are one series, and so is the English "137th Canton Fair")
+whose edition does not contradict it (in another city only with the same edition or first day: a generic name is
+held in many cities): the same 第N届 is one event whenever it is reported; without comparable editions, one that
+starts within half a year, or any report that states no day of its own (a review, "本届广交会…"), is the same
+edition. Failing that, a similar name starting within days, in the same city; or, for a name in the other
+language (an English release of a Chinese fair), the same city, first day, last day and an industry
+(`_same_fair_in_another_language`).
+
+**Names in another language** are kept as the event's `aliases`, shown on its page; the event is named in
+Chinese, its users' language, so a Chinese report of an event first known by its English name renames it and
+the English name becomes an alias.
 
 **Which facts win: evidence, not recency.** A fair is announced with its full dates, then reported every day it
 runs ("今天进入第二天", "今天闭幕"), then reviewed; the later reports are vaguer, not newer. Each end of an event's
@@ -37,7 +43,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Article, Event, EventArticle, EventChange, stored_phase
+from db.models import Article, Event, EventArticle, EventChange, HiddenName, stored_phase, string_length
+from db.reports import NEWS, report
 from extract.events import same_edition, series_key, side_event
 from extract.model import DATE_BASES, DateBasis, ExtractedEvent, Phase
 from extract.phases import merge_phases
@@ -61,7 +68,11 @@ CHANGE_BECAUSE = "because"
 _SAME_EDITION_DAYS = 183
 _BEIJING = ZoneInfo("Asia/Shanghai")
 _NEARBY_DAYS = 3
+# Conditions OR-ed in one near-date lookup: SQLite refuses an expression nested over 1,000 deep, and an OR of n
+# conditions nests n deep; a poll of hundreds of items on distinct days in distinct cities needs more.
+_NEAR_TERMS_PER_QUERY = 200
 _SIMILAR_NAMES = 0.8
+_EDITION_MAX = string_length(Event, "edition")
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -70,6 +81,8 @@ class MergeOutcome:
     new: list[Event] = field(default_factory=list)
     changed: list[Event] = field(default_factory=list)
     unchanged: list[Event] = field(default_factory=list)
+    # New events of a series an admin hid as not an industry event: stored hidden, owed to nobody.
+    hidden: list[Event] = field(default_factory=list)
 
 
 def belongs_in_calendar(candidate: ExtractedEvent) -> bool:
@@ -107,6 +120,7 @@ class EventMerger:
         self._stored = _Index()
         self._latest_report: dict[int, dt.datetime | None] = {}
         self._grams: dict[str, frozenset[str]] = {}
+        self._hidden_keys: set[str] = set()
         self.outcome = MergeOutcome()
         self._prefetch([candidate for batch in batches for candidate in batch])
 
@@ -119,21 +133,21 @@ class EventMerger:
         ).all()
         for event in named:
             self._stored.by_key.setdefault(event.merge_key, []).append(event)
-        window = dt.timedelta(days=_NEARBY_DAYS)
-        near: list[ColumnElement[bool]] = []
-        for day, city in {(c.start, c.city) for c, _ in keyed if c.start is not None}:
-            days = Event.start_date.between(day - window, day + window)
-            if city is None:
-                near.append(days)
-            else:
-                # Two terms rather than (city = ? OR city IS NULL), so each is one range of ix_events_city_start_date.
-                near += [and_(Event.city == city, days), and_(Event.city.is_(None), days)]
-        if near:
+        self._hidden_keys = set(
+            self._session.scalars(select(HiddenName.merge_key).where(HiddenName.merge_key.in_({k for _, k in keyed})))
+        )
+        seen: set[int] = set()
+        terms = _near_terms(keyed)
+        for first in range(0, len(terms), _NEAR_TERMS_PER_QUERY):
             nearby = self._session.execute(
-                select(Event.id, Event.merge_key, Event.start_date, Event.city).where(or_(*near)).order_by(Event.id)
+                select(Event.id, Event.merge_key, Event.start_date, Event.city)
+                .where(or_(*terms[first : first + _NEAR_TERMS_PER_QUERY]))
+                .order_by(Event.id)
             )
             for event_id, key, start, city in nearby:
-                if start is not None:  # always, by the query; the column is nullable
+                # An event can be in the ranges of several queries: of its city and of reports placed nowhere.
+                if start is not None and event_id not in seen:  # start: always, by the query; the column is nullable
+                    seen.add(event_id)
                     self._stored.by_day.setdefault(start, []).append(_Nearby(key, city, event_id, event_id))
         ids = [event.id for event in named]
         if ids:
@@ -154,7 +168,7 @@ class EventMerger:
             links = {} if article_is_new else self._links_of(article)
             seen: set[int] = set()
             for candidate, key in keyed:
-                event = self._best_match(candidate, key, series_key(candidate.name)[1])
+                event = self._followed(self._best_match(candidate, key, _edition(candidate.name)))
                 if event is not None and id(event) in seen:
                     continue  # the article names the event again: one link, its first mention speaks for it
                 if event is None and not belongs_in_calendar(candidate):
@@ -162,8 +176,15 @@ class EventMerger:
                 if event is None:
                     event = _new_event(candidate, key, self._now)
                     self._session.add(event)
-                    self._created.add(event, order=len(self.outcome.new))
-                    self.outcome.new.append(event)
+                    self._created.add(event, order=len(self.outcome.new) + len(self.outcome.hidden))
+                    if key in self._hidden_keys:
+                        # An admin hid this series as not an industry event: read again, it stays hidden.
+                        event.hidden_at = self._now
+                        self.outcome.hidden.append(event)
+                    else:
+                        self.outcome.new.append(event)
+                elif event.hidden_at is not None:
+                    pass  # hidden by an admin: the report is linked to it, and changes nothing users see
                 elif event in self.outcome.new:
                     # Another outlet in the same poll: it fills what the first report left out, and since nobody
                     # has been told about the event yet there is no change to record.
@@ -194,6 +215,12 @@ class EventMerger:
                         if event not in self.outcome.changed:
                             self.outcome.changed.append(event)
                 seen.add(id(event))
+                if _remember_name(event, candidate, key):
+                    # Renamed in Chinese: later reports of that name find it under its new key.
+                    if event in self.outcome.new:
+                        self._created.add(event, order=self.outcome.new.index(event))
+                    else:
+                        self._stored.add(event, order=event.id)
                 _link(self._session, links, event, article, candidate, self._now)
 
     def finish(self) -> MergeOutcome:
@@ -223,13 +250,23 @@ class EventMerger:
                 nearby
                 for n in range(-_NEARBY_DAYS, _NEARBY_DAYS + 1)
                 for nearby in index.by_day.get(candidate.start + dt.timedelta(days=n), ())
-                if _same_place(nearby.city, candidate.city) and self._similar(nearby.merge_key, key)
+                if _same_place(nearby.city, candidate.city)
+                and (self._similar(nearby.merge_key, key) or _other_language(nearby.merge_key, key))
             ]
             for nearby in sorted(found, key=lambda entry: entry.order):
                 event = self._event(nearby.event)
-                if _near(event, candidate) and same_edition(event.edition, edition) is not False:
+                if not (_near(event, candidate) and same_edition(event.edition, edition) is not False):
+                    continue
+                if self._similar(nearby.merge_key, key) or _same_fair_in_another_language(event, candidate):
                     return event
         return None
+
+    def _followed(self, event: Event | None) -> Event | None:
+        """An event an admin merged into another stands for that one: its name's later reports go there."""
+        hops = 0
+        while event is not None and event.merged_into_id is not None and hops < 10:
+            event, hops = self._session.get_one(Event, event.merged_into_id), hops + 1
+        return event
 
     def _similar(self, a: str, b: str) -> bool:
         """Names alike enough to be one event: one contains the other, or their bigrams mostly agree (Dice); a
@@ -276,6 +313,41 @@ class EventMerger:
         return newest
 
 
+def _near_terms(keyed: Sequence[tuple[ExtractedEvent, str]]) -> list[ColumnElement[bool]]:
+    """Conditions that together select the stored events near the batch's reported starts: within days of a start,
+    in a city that does not contradict the report's (`_same_place`: the same city or none; any city for a report
+    placed nowhere).
+
+    The days around the starts are joined into ranges, per city, so a busy month is one range, not one condition a
+    day; each range is one range of ix_events_city_start_date (a city, or no city) or of ix_events_start_date.
+    """
+    window = dt.timedelta(days=_NEARBY_DAYS)
+    spans: dict[str | None, list[tuple[dt.date, dt.date]]] = {}
+    for candidate, _ in keyed:
+        if candidate.start is not None:
+            spans.setdefault(candidate.city, []).append((candidate.start - window, candidate.start + window))
+    any_city = _joined(spans.pop(None, []))
+    terms: list[ColumnElement[bool]] = [Event.start_date.between(low, high) for low, high in any_city]
+    for city, days in sorted(spans.items(), key=lambda entry: entry[0] or ""):
+        terms += [and_(Event.city == city, Event.start_date.between(low, high)) for low, high in _joined(days)]
+    # Events of no city match a report of any city; two terms rather than (city = ? OR city IS NULL), so each is
+    # one index range.
+    no_city = _joined([span for days in spans.values() for span in days])
+    terms += [and_(Event.city.is_(None), Event.start_date.between(low, high)) for low, high in no_city]
+    return terms
+
+
+def _joined(spans: Sequence[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """The days of the spans as few ranges: overlapping or touching spans joined, in order."""
+    ranges: list[tuple[dt.date, dt.date]] = []
+    for low, high in sorted(spans):
+        if ranges and low <= ranges[-1][1] + dt.timedelta(days=1):
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], high))
+        else:
+            ranges.append((low, high))
+    return ranges
+
+
 class _Nearby(NamedTuple):
     """An event as the near-date match needs it: its stored row's id, or the event itself when created in the batch.
 
@@ -300,6 +372,29 @@ class _Index:
             self.by_key[event.merge_key].append(event)
         if event.start_date is not None:
             self.by_day.setdefault(event.start_date, []).append(_Nearby(event.merge_key, event.city, event, order))
+
+
+_CJK_RE = re.compile("[\u3400-\u9fff]")
+
+
+def _other_language(a: str, b: str) -> bool:
+    """Whether two series keys are names in different languages: one written in Chinese, one in Latin letters."""
+    return bool(_CJK_RE.search(a)) != bool(_CJK_RE.search(b))
+
+
+def _same_fair_in_another_language(event: Event, candidate: ExtractedEvent) -> bool:
+    """Whether an English report is of a stored Chinese event (or the other way round) whose name cannot be
+    compared with its own ("9th China (Shanghai) International Hydrogen Expo", 第九届中国（上海）国际氢能博览会).
+
+    Then what a reader would check must all agree, each stated: the same city, the same first day, the same last
+    day when both say it, and an industry in common. Two fairs of one industry that open in one city on one day
+    are rare enough; a near date or another city is another event.
+    """
+    if candidate.city is None or event.city != candidate.city or candidate.start != event.start_date:
+        return False
+    if candidate.end_basis != "none" and event.end_basis != "none" and candidate.end != event.end_date:
+        return False
+    return bool(set(candidate.industries) & set(event.industries))
 
 
 def _same_place(known: str | None, incoming: str | None) -> bool:
@@ -348,6 +443,13 @@ def link_same_events(session: Session, article: Article, twin_article_id: int, *
     return events
 
 
+def _edition(name: str) -> str | None:
+    """The edition of a name (`extract.events.series_key`), or None for one longer than its column: 第N届 with a
+    number of sixteen digits is an identifier, not how many times a fair was held."""
+    edition = series_key(name)[1]
+    return edition if edition is None or len(edition) <= _EDITION_MAX else None
+
+
 def _same_edition(event: Event, candidate: ExtractedEvent) -> bool:
     """Without comparable editions: whether a report of the same series is about the stored edition.
 
@@ -385,8 +487,9 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
     cancelled = candidate.change == "cancelled"
     return Event(
         name=candidate.name[:500],
+        kind=candidate.kind,
         merge_key=key,
-        edition=series_key(candidate.name)[1],
+        edition=_edition(candidate.name),
         start_date=candidate.start,
         end_date=candidate.end or candidate.start,
         start_basis=_basis(candidate, "start"),
@@ -400,6 +503,7 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
         district=candidate.district,
         industries=sorted(candidate.industries),
         phases=[phase.to_dict() for phase in candidate.phases],
+        aliases=[],
         status="cancelled" if cancelled else candidate.status,
         cancelled_at=now if cancelled else None,
         confidence=min(1.0, max(0.0, candidate.confidence)),
@@ -407,6 +511,22 @@ def _new_event(candidate: ExtractedEvent, key: str, now: dt.datetime) -> Event:
         first_seen_at=now,
         updated_at=now,
     )
+
+
+def _remember_name(event: Event, candidate: ExtractedEvent, key: str) -> bool:
+    """Keep a report's name in the other language as an alias of the event (see the module docstring); True when
+    the event was renamed, so that later reports of its Chinese name find it by its new key."""
+    name = candidate.name[:500]
+    chinese = bool(_CJK_RE.search(name))
+    if name == event.name or name in event.aliases or chinese == bool(_CJK_RE.search(event.name)):
+        return False
+    if not chinese:
+        event.aliases = [*event.aliases, name]
+        return False
+    event.aliases = [event.name, *(alias for alias in event.aliases if alias != name)]
+    event.name, event.merge_key = name, key
+    event.edition = event.edition or series_key(name)[1]
+    return True
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -435,18 +555,30 @@ def _merge_into(
     beats one made days ahead.
     """
     moved = candidate.change == "moved" or revised
+    locked = event.locked or ()  # an event created in this batch has no list until it is flushed
+    if locked:
+        _tell_admins_of_locked(session, event, candidate, moved=moved, now=now)
+    dates_open = "dates" not in locked
     proposed: dict[str, Any] = {}
     start_basis, end_basis = _basis(candidate, "start"), _basis(candidate, "end")
-    take_start = candidate.start is not None and (
-        event.start_date is None
-        or _wins(start_basis, event.start_basis, moved, on_the_day=candidate.start == reported_on)
-        or _widens(candidate, event, "start", moved)
+    take_start = (
+        dates_open
+        and candidate.start is not None
+        and (
+            event.start_date is None
+            or _wins(start_basis, event.start_basis, moved, on_the_day=candidate.start == reported_on)
+            or _widens(candidate, event, "start", moved)
+        )
     )
-    take_end = candidate.end is not None and (
-        event.end_date is None
-        or event.end_basis == "none"
-        or _wins(end_basis, event.end_basis, moved, on_the_day=candidate.end == reported_on)
-        or _widens(candidate, event, "end", moved)
+    take_end = (
+        dates_open
+        and candidate.end is not None
+        and (
+            event.end_date is None
+            or event.end_basis == "none"
+            or _wins(end_basis, event.end_basis, moved, on_the_day=candidate.end == reported_on)
+            or _widens(candidate, event, "end", moved)
+        )
     )
     if take_start:
         proposed.update(start_date=candidate.start, partial_date=None, date_precision=candidate.date_precision)
@@ -460,15 +592,23 @@ def _merge_into(
         proposed["end_date"] = event.end_date if keep else candidate.start
         if not keep:
             event.end_basis = "none"
-    if event.start_date is None and event.partial_date is None and candidate.start is None and candidate.partial_date:
+    if (
+        dates_open
+        and event.start_date is None
+        and event.partial_date is None
+        and candidate.start is None
+        and candidate.partial_date
+    ):
         proposed.update(partial_date=candidate.partial_date, date_precision=candidate.date_precision)
     if take_start or take_end:
         event.dates_evidence = candidate.evidence.sentence[:2000]
-    for name in ("venue", "city", "province", "district"):
+    for name in ("venue", "city", "province", "district") if "place" not in locked else ():
         value = getattr(candidate, name)
         if value and (getattr(event, name) is None or moved):
             proposed[name] = value
-    if candidate.change == "cancelled":
+    if "status" in locked or ("dates" in locked and candidate.change == "moved"):
+        pass  # an admin decided what the event's state is
+    elif candidate.change == "cancelled":
         proposed["status"] = "cancelled"
     elif (newer and event.status != "cancelled") or moved:
         proposed["status"] = candidate.status
@@ -508,6 +648,20 @@ def _merge_into(
         recorded: dict[str, Any] = {**changes, CHANGE_BECAUSE: candidate.evidence.sentence[:300]}
         session.add(EventChange(event_id=event.id, version=event.version, changes=recorded, changed_at=now))
     return True
+
+
+def _tell_admins_of_locked(
+    session: Session, event: Event, candidate: ExtractedEvent, *, moved: bool, now: dt.datetime
+) -> None:
+    """A report that would change a fact an admin set is not applied; an explicit change (a postponement, a move,
+    a cancellation) is shown to the admins as a report from the news, so they decide again."""
+    sentence = candidate.evidence.sentence[:500]
+    if candidate.change == "cancelled" and event.status != "cancelled" and "status" in event.locked:
+        report(session, event_id=event.id, reason="cancelled", reporter=NEWS, now=now, comment=sentence)
+    elif moved and "dates" in event.locked and candidate.start is not None and candidate.start != event.start_date:
+        report(session, event_id=event.id, reason="postponed", reporter=NEWS, now=now, comment=sentence)
+    elif moved and "place" in event.locked and candidate.city and candidate.city != event.city:
+        report(session, event_id=event.id, reason="wrong_place", reporter=NEWS, now=now, comment=sentence)
 
 
 def _wins(incoming: DateBasis, stored: str, moved: bool, *, on_the_day: bool = False) -> bool:

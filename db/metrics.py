@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import DELIVERY_STATUSES, EVENT_STATUSES, Article, Delivery, Event, Source
+from db.models import EVENT_STATUSES, Article, Delivery, Event, Source
+from db.outbox import outbox_counts
 
 # Send latencies are summarised over this many of the most recent sends: enough for stable quantiles, bounded work.
 LATENCY_SAMPLE = 5000
@@ -50,9 +51,7 @@ def read_counts(session: Session, *, since: dt.datetime) -> Counts:
     events = dict.fromkeys(EVENT_STATUSES, 0)
     for status, count in session.execute(select(Event.status, func.count()).group_by(Event.status)):
         events[status] = count
-    deliveries = dict.fromkeys(DELIVERY_STATUSES, 0)
-    for status, count in session.execute(select(Delivery.status, func.count()).group_by(Delivery.status)):
-        deliveries[status] = count
+    deliveries = outbox_counts(session)
     rows = session.execute(
         select(Delivery.due_at, Delivery.sent_at)
         .where(Delivery.status == "sent", Delivery.sent_at >= since)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    ColumnElement,
     Date,
     DateTime,
     Float,
@@ -26,8 +27,10 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    and_,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from extract.model import DATE_BASES, Phase
@@ -50,6 +53,13 @@ EVENT_STATUSES = ("upcoming", "ongoing", "held", "unknown", "cancelled")
 DELIVERY_KINDS = ("new", "changed", "reminder", "digest")
 DELIVERY_STATUSES = ("queued", "sending", "sent", "failed", "cancelled")
 DELIVERY_MODES = ("instant", "digest")
+# What a reader may say is wrong with an event (`db.corrections`), and what became of the report.
+REPORT_REASONS = ("not_event", "wrong_dates", "wrong_place", "duplicate", "cancelled", "postponed")
+REPORT_STATUSES = ("open", "acted", "dismissed")
+# An event held for an admin's approval before its first alert, or approved; "none" when review does not apply.
+REVIEW_STATES = ("none", "held", "approved")
+# Facts an admin set: no later report changes them (`db.merge`).
+LOCKABLE_FACTS = ("dates", "place", "status")
 
 
 def utcnow() -> dt.datetime:
@@ -162,6 +172,7 @@ class Event(Base):
         CheckConstraint(_in("start_basis", DATE_BASES), name="start_basis"),
         CheckConstraint(_in("end_basis", DATE_BASES), name="end_basis"),
         CheckConstraint(_in("status", EVENT_STATUSES), name="status"),
+        CheckConstraint(_in("review", REVIEW_STATES), name="review"),
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
         Index("ix_events_start_date", "start_date"),
@@ -174,6 +185,9 @@ class Event(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     name: Mapped[str] = mapped_column(String(500))
+    # What sort of industry event the extractor read it as (`extract.model.EventKind`); None for events stored before
+    # kinds were kept. Review before alerting may hold the borderline kinds.
+    kind: Mapped[str | None] = mapped_column(String(20))
     # The series the name belongs to and its edition (`extract.events.series_key`): how another article's report
     # of the same event is found.
     merge_key: Mapped[str] = mapped_column(String(500))
@@ -195,12 +209,33 @@ class Event(Base):
     # The phases of a fair held in phases, in order: {"label": "第二期", "start": "2025-04-23", "end": "2025-04-27"}
     # (ISO days or null). Part of the event, not events of their own (`extract.phases`).
     phases: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Names the event is reported under in another language than `name` (an English release's "137th China Import
+    # and Export Fair" beside 第137届中国进出口商品交易会), first seen first; shown on the event's page.
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(10), default="unknown")
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     version: Mapped[int] = mapped_column(Integer, default=1)
     first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     cancelled_at: Mapped[dt.datetime | None]
+    # Corrections by people (`db.corrections`): an admin's decision is the strongest evidence an event can have.
+    # A hidden event (not an industry event, or merged into ``merged_into_id``) leaves the page, every feed and the
+    # outbox; ``locked`` lists the facts an admin set (LOCKABLE_FACTS), which no later report changes; ``review``
+    # holds a doubtful event's first alert until an admin approves it.
+    hidden_at: Mapped[dt.datetime | None]
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    locked: Mapped[list[str]] = mapped_column(default=list)
+    review: Mapped[str] = mapped_column(String(10), default="none")
+
+    @hybrid_property
+    def shown(self) -> bool:
+        """On the page, in feeds and owed to subscribers: not hidden by an admin nor merged into another event."""
+        return self.hidden_at is None and self.merged_into_id is None
+
+    @shown.inplace.expression
+    @classmethod
+    def _shown_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.hidden_at.is_(None), cls.merged_into_id.is_(None))
 
     article_links: Mapped[list[EventArticle]] = relationship(back_populates="event", passive_deletes=True)
     changes: Mapped[list[EventChange]] = relationship(
@@ -238,6 +273,55 @@ class EventChange(Base):
     changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="changes")
+
+
+class EventReport(Base):
+    """Someone says an event is wrong: a reader (``tg:<chat id>``, ``web:<hashed address>``) or the news itself
+    (``news``: a report that would have changed a fact an admin set). Admins are told once per event."""
+
+    __tablename__ = "event_reports"
+    __table_args__ = (
+        CheckConstraint(_in("reason", REPORT_REASONS), name="reason"),
+        CheckConstraint(_in("status", REPORT_STATUSES), name="status"),
+        Index("ix_event_reports_status_event", "status", "event_id"),
+        Index("ix_event_reports_reporter_created", "reporter", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str | None] = mapped_column(Text)
+    reporter: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    admins_told_at: Mapped[dt.datetime | None]
+    closed_at: Mapped[dt.datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class Correction(Base):
+    """An admin's action on an event, kept for good: who, when, what, and the facts before and after."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (Index("ix_corrections_event", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(100))
+    before: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class HiddenName(Base):
+    """The series of an event an admin hid as not an industry event: the same name read again stays hidden."""
+
+    __tablename__ = "hidden_names"
+
+    merge_key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class Subscriber(Base):
@@ -331,6 +415,14 @@ class ChatData(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def string_length(model: type[Base], column: str) -> int:
+    """How many characters a bounded string column holds (PostgreSQL refuses more; SQLite would store them)."""
+    kind = model.__table__.c[column].type
+    if not isinstance(kind, String) or kind.length is None:
+        raise TypeError(f"{model.__tablename__}.{column} is not a string column of bounded length")
+    return kind.length
 
 
 def stored_phase(entry: dict[str, Any]) -> Phase:

@@ -2,7 +2,7 @@
 
 A subscriber's filters are rows of ``subscriptions``; ``ANY`` ("*") in a column matches everything. Regions are
 stored as the gazetteer's short names (广东, 广州, 海珠) so an event's province, city or district column compares
-with them directly, which is what keeps alert matching one set-based statement (see ``db.deliveries``).
+with them directly, which is what keeps alert matching one set-based statement (see ``db.alerts``).
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import ANY, Delivery, Event, Source, Subscriber, Subscription, utcnow
+from db.outbox import execute_counting, outbox_counts
 
 
 def get_subscriber(session: Session, chat_id: int) -> Subscriber | None:
@@ -155,8 +157,7 @@ def stats(session: Session, *, today: dt.date) -> Stats:
         )
         or 0
     )
-    rows = session.execute(select(Delivery.status, func.count()).group_by(Delivery.status))
-    by_status = {status: count for status, count in rows}
+    by_status = outbox_counts(session)
     enabled = session.scalar(select(func.count()).select_from(Source).where(Source.enabled)) or 0
     failing = (
         session.scalar(select(func.count()).select_from(Source).where(Source.enabled, Source.consecutive_failures > 0))
@@ -169,3 +170,34 @@ def set_language(session: Session, subscriber: Subscriber, language: str) -> Non
     subscriber.language = language
     subscriber.updated_at = utcnow()
     session.flush()
+
+
+def deactivate_subscriber(session: Session, subscriber_id: int, *, reason: str) -> int:
+    """The chat blocked or removed us: stop owing it anything. Returns how many queued rows were cancelled."""
+    session.execute(
+        update(Subscriber)
+        .where(Subscriber.id == subscriber_id)
+        .values(active=False, deactivated_reason=reason[:300], updated_at=utcnow())
+    )
+    return execute_counting(
+        session,
+        update(Delivery)
+        .where(Delivery.subscriber_id == subscriber_id, Delivery.status.in_(("queued", "sending")))
+        .values(status="cancelled", last_error=f"subscriber inactive: {reason}"[:1000]),
+    )
+
+
+def migrate_subscriber(session: Session, subscriber_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup with a new chat id: follow it, keeping subscriptions and the outbox."""
+    subscriber = session.get(Subscriber, subscriber_id)
+    if subscriber is None:
+        return
+    try:
+        with session.begin_nested():
+            subscriber.chat_id = new_chat_id
+            subscriber.chat_type = "supergroup"
+            session.flush()
+    except IntegrityError:
+        # The supergroup already talked to us and has its own row; this one is a leftover of the old group.
+        session.expire(subscriber)
+        deactivate_subscriber(session, subscriber_id, reason=f"migrated to {new_chat_id}")

@@ -1,4 +1,5 @@
-"""Event Radar's extraction engine: Chinese news text in, structured industry events out.
+"""Event Radar's extraction engine: Chinese news text (or an English press release) in, structured industry events
+out.
 
 Pure Python: no I/O, no network, no clock. The public API:
 

@@ -771,3 +771,40 @@ def _resolve(
             relation = "after"
         return DateMention(span, None, None, None, None, "vague", relation)
     return None
+
+
+def year_less_span(
+    month: int,
+    day: int,
+    end_month: int | None,
+    end_day: int | None,
+    *,
+    tense: Tense | None,
+    published: date,
+    marked: bool = True,
+) -> tuple[date, date] | None:
+    """The days a date written without its year means (6月27日至30日, or English "June 27-30"), by the one rule
+    of this module: of the readings in the year before, of and after publication, the one that fits the tense,
+    nearest the publication date (`_pick`); a range whose end comes before its start runs into the next year
+    (12月30日至1月2日). None when the day exists in none of those years (2月30日).
+
+    Shared so that every language's year-less dates take the same year (`extract.english_dates`).
+    """
+    candidates: list[tuple[date, date]] = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        start = _safe_date(year, month, day)
+        if start is None:
+            continue
+        end: date | None = start
+        if end_month is not None and end_day is not None:
+            end = _safe_date(year, end_month, end_day)
+            if end is not None and end < start:
+                end = _safe_date(year + 1, end_month, end_day)
+        if end is not None:
+            candidates.append((start, end))
+    return _pick(candidates, tense, published, marked)
+
+
+def relation_to(start: date | None, end: date | None, published: date | None, tense: Tense | None) -> Relation:
+    """How a date compares with the publication date (`DateMention.relation`), for readers of other languages."""
+    return _relation(start, end, published, tense)

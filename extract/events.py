@@ -36,6 +36,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from extract.cn_numerals import parse_cn_int
+from extract.english_names import english_series
 from extract.segment import Token, add_words, segment
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -579,6 +580,7 @@ _EMBEDDED_YEAR_RE = re.compile(r"(?:19|20)\d\d年?(?=年会)|[(（](?:19|20)\d\d
 _ORDINAL_RE = re.compile(r"第([0-9〇零一二三四五六七八九十百]+)届")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _FOLD_RE = re.compile(r"[\s\W_]+")
+_HAS_CJK_RE = re.compile(rf"[{_CJK}]")
 
 
 def series_key(name: str) -> tuple[str, str | None]:
@@ -588,7 +590,14 @@ def series_key(name: str) -> tuple[str, str | None]:
     and phase left out (第135届, 2024, 博鳌亚洲论坛2024年年会, 第三期: a phase is part of its fair) and width,
     case and punctuation folded. The edition is "n135" for 第135届, else "y2024" for a year, else None; two
     editions of different kinds (a year and an ordinal) cannot be compared.
+
+    A name written in English is read by the English rules (`extract.english_names.english_series`: "137th
+    China Import and Export Fair" and "Canton Fair" are the series of 中国进出口商品交易会, edition n137), so both
+    languages' reports of a known fair are one series.
     """
+    if not _HAS_CJK_RE.search(name):
+        english, edition, known = english_series(name)
+        return (series_key(english)[0] if known else english), edition
     key = _key(name)[0]
     key = _expanded(key)
     key = _PHASE_RE.sub("", key)

@@ -1,7 +1,9 @@
 """`extract_events`: from one article's text to the events it reports.
 
-Steps: normalise (keeping the way back to the original); find event name mentions in the article body (before
-`main_end`: related-news lists are other articles' headlines and snippets, cut off and undated, so they are not
+Steps: normalise (keeping the way back to the original); an article written in English (`extract.language`) is
+read by the English reader (`extract.english`) into the same events; in a Chinese one, find event name mentions
+in the article body (before `main_end`: related-news lists are other articles' headlines and snippets, cut off
+and undated, so they are not
 read), group them into events and decide which are industry events (`extract.kinds`); only when one is, find the
 publication date when not given, the dates (datelines excluded) and the places of the document, since most
 articles of a daily stream name no industry event and that reading is most of the work; then for each event pick
@@ -51,6 +53,7 @@ from extract.events import (
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.industries import industries_for
 from extract.kinds import Decision, classify
+from extract.language import language_of
 from extract.model import (
     DateBasis,
     DatePrecision,
@@ -59,13 +62,13 @@ from extract.model import (
     ExtractedEvent,
     Phase,
     SourceHints,
-    Status,
 )
 from extract.normalize import NormalizedText, normalize
 from extract.phases import label, listed_phases, merge_phases, phase_after_name, phase_before, within
 from extract.places import STRENGTH_VENUE, DocumentPlaces, Location
 from extract.published import find_dateline, find_published
-from extract.roles import STRENGTH, Role, day_of_run, duration_of, role_of
+from extract.roles import ROLE_BASES, STRENGTH, Role, day_of_run, duration_of, role_of
+from extract.status import status_of
 from extract.taxonomy import Taxonomy
 from extract.tense import clause_tense
 from extract.venues import Venue, find_venues
@@ -147,6 +150,13 @@ def extract_events(
     norm = normalize(text)
     body = norm.text
     main_end = min(norm.main_end, len(body))
+    if language_of(body[:main_end]) == "en":
+        # Imported here: a stream of Chinese articles never loads the English reader or dateparser.
+        from extract.english import extract_english
+
+        return extract_english(
+            norm, published=published, hints=hints, taxonomy=taxonomy, gazetteer=gazetteer or default_gazetteer()
+        )
     mentions = find_mentions(body, 0, main_end)
     decisions = [(group, _decide(group, taxonomy)) for group in group_mentions(mentions)]
     decided = [(group, decision) for group, decision in decisions if decision.kind is not None]
@@ -293,6 +303,11 @@ def _sentences_about(
     return spans
 
 
+# Words that mark a date as the plan a change of plan replaces (原定于, 原计划, 原本, 此前定于); the change's own
+# dates follow the change word (延期至, 调整至: `_MOVED_RE`).
+_SUPERSEDED_RE = re.compile(r"原定于?|原计划于?|原本于?|原拟于?|此前定于")
+
+
 def _statements(
     group: list[Mention],
     body: str,
@@ -303,10 +318,10 @@ def _statements(
     headline_end: int,
     sentence_of: Callable[[Mention], tuple[int, int]],
 ) -> list[_Statement]:
-    """Every date said of the event, strongest first: an explicit range, then an opening or closing, then "held
-    on", then a report's own date; within a role the more precise date, a body sentence over the headline, and
-    the date nearest the name."""
-    found: list[tuple[tuple[bool, bool, int, int, bool, int], _Statement]] = []
+    """Every date said of the event, strongest first: not a plan a change replaced (原定…), then an explicit
+    range, then an opening or closing, then "held on", then a report's own date; within a role the more precise
+    date, a body sentence over the headline, and the date nearest the name."""
+    found: list[tuple[tuple[bool, bool, bool, int, int, bool, int], _Statement]] = []
     for m in group:
         phase = phase_after_name(body, m.end)
         for span in _sentences_about(m, body, sentences, main_end, sentence_of):
@@ -329,6 +344,8 @@ def _statements(
                     role = "start"
                 distance = d.span[0] - m.end if d.span[0] >= m.end else m.start - d.span[1]
                 rank = (
+                    # 原定5月10日至12日举办的…延期至9月6日至8日: the plan a change replaces is not the event's date.
+                    not _SUPERSEDED_RE.search(body, max(span[0], d.span[0] - 4), d.span[0]),
                     role not in ("report", "other"),
                     # What is said of the whole fair before what is said of one of its phases.
                     phase is None,
@@ -356,19 +373,6 @@ class _Dates:
     end_basis: DateBasis = "none"
 
 
-# What a date of each role says of the event's first and last day: a range states both; an opening states the
-# first; a closing the last; "held on" states the first and implies the last is the same day; the report's own day
-# says only that the event was reported on it.
-_ROLE_BASES: dict[Role, tuple[DateBasis, DateBasis]] = {
-    "range": ("range", "range"),
-    "start": ("stated", "none"),
-    "end": ("none", "stated"),
-    "held": ("stated", "implied"),
-    "report": ("vague", "vague"),
-    "other": ("vague", "vague"),
-}
-
-
 def _event_dates(statements: list[_Statement], body: str, spans: list[tuple[int, int]]) -> _Dates:
     """The event's dates from the statements, strongest first.
 
@@ -381,7 +385,7 @@ def _event_dates(statements: list[_Statement], body: str, spans: list[tuple[int,
     best = statements[0]
     d = best.date
     reason = f"date: {best.role} ({body[d.span[0] : d.span[1]]})"
-    start_basis, end_basis = _ROLE_BASES[best.role]
+    start_basis, end_basis = ROLE_BASES[best.role]
     if d.precision != "day":
         start_basis = end_basis = "month" if d.precision == "month" else "vague"
     if d.start is None:
@@ -504,7 +508,7 @@ def _build_event(
             date_reasons = (*date_reasons, f"year {year} from the name")
     change = _change_of(body, spans)
     running = any(st.run_day and st.date.start == published for st in statements)
-    status = _status(start, end, precision, when, published, tense, running)
+    status = status_of(start, end, precision, when, published, tense, running)
 
     p_start, p_end = sentences.paragraph(anchor.start, main_end)
     p_start, p_end = max(p_start, anchor.start - 2 * _WINDOW), min(p_end, anchor.end + 2 * _WINDOW)
@@ -609,40 +613,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _status(
-    start: date | None,
-    end: date | None,
-    precision: DatePrecision,
-    when: DateMention | None,
-    published: date | None,
-    tense: str | None,
-    running: bool = False,
-) -> Status:
-    if published is not None and start is not None and end is not None:
-        if published < start:
-            return "upcoming"
-        if published > end:
-            return "held"
-        if precision == "day":
-            return "ongoing"
-    if published is not None and precision == "day" and (start is None) != (end is None):
-        # Only the opening (or only the closing) is known: it is on if that day is today, to come if later.
-        known = start or end
-        assert known is not None
-        if known > published:
-            return "upcoming"
-        return "ongoing" if known == published or (start is not None and running) else "held"
-    if when is not None and when.relation != "unknown" and not (start and end and published):
-        return "held" if when.relation == "before" else "upcoming"
-    if tense == "future":
-        return "upcoming"
-    if tense == "past":
-        return "held"
-    if published is not None and start is not None and end is not None:
-        return "ongoing"
-    return "unknown"
 
 
 def _confidence(

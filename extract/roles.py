@@ -22,11 +22,23 @@ import re
 from typing import Literal
 
 from extract.cn_numerals import NUMERAL_CHARS, parse_cn_int
+from extract.model import DateBasis
 
 Role = Literal["range", "start", "end", "held", "report", "other"]
 
 # Role strength: which statement of an event's dates to believe first.
 STRENGTH: dict[Role, int] = {"range": 5, "start": 3, "end": 3, "held": 2, "report": 1, "other": 0}
+# What a date of each role says of the event's first and last day: a range states both; an opening states the
+# first; a closing the last; "held on" states the first and implies the last is the same day; the report's own day
+# says only that the event was reported on it.
+ROLE_BASES: dict[Role, tuple[DateBasis, DateBasis]] = {
+    "range": ("range", "range"),
+    "start": ("stated", "none"),
+    "end": ("none", "stated"),
+    "held": ("stated", "implied"),
+    "report": ("vague", "vague"),
+    "other": ("vague", "vague"),
+}
 
 _CLAUSE_END_RE = re.compile(r"[，,。；;！!？?\n]")
 _START_RE = re.compile(r"(?:开幕|开展|启幕|开始|开启|揭幕|拉开帷幕|开馆|开放|正式开幕|盛大开幕|隆重开幕|起)")

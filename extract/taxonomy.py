@@ -7,10 +7,16 @@ Keyword matching is leftmost-longest and non-overlapping: in 新能源汽车 the
 (new-energy-vehicles) wins over the shorter 新能源 (new-energy) it contains, so one word names one industry.
 Keywords that start or end with a Latin letter or digit (AI, 5G) only match as whole words, so AI is not found
 in "MAIN"; they match regardless of case.
+
+English text (`extract.english`) is matched against each industry's English label and its `keywords_en`
+(`match_en`): whole words or phrases, in any case, a plural "s" or "es" allowed ("robots", "semiconductor
+industries" is "industry" only if listed), longest first ("new energy vehicles" over "new energy"). They are
+kept apart from the Chinese keywords, so a Chinese page quoting an English word is read exactly as before.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,12 +30,14 @@ def _is_ascii_alnum(ch: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Industry:
-    """One industry: `id` is stable (subscriptions refer to it), `zh`/`en` are labels, `keywords` find it."""
+    """One industry: `id` is stable (subscriptions refer to it), `zh`/`en` are labels, `keywords` find it in
+    Chinese text and `keywords_en` in English text."""
 
     id: str
     zh: str
     en: str
     keywords: tuple[str, ...] = ()
+    keywords_en: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,7 @@ class Taxonomy:
 
     @classmethod
     def from_mapping(cls, items: Iterable[Mapping[str, object]]) -> Taxonomy:
-        """Build from the ``industries:`` list of config.yaml (dicts with id, zh, en, keywords).
+        """Build from the ``industries:`` list of config.yaml (dicts with id, zh, en, keywords, keywords_en).
 
         Raises ValueError naming the item when a key is missing or has the wrong type, or an id repeats.
         """
@@ -55,14 +63,18 @@ class Taxonomy:
                 if not isinstance(value, str) or not value.strip():
                     raise ValueError(f"industries[{index}].{key}: expected a non-empty string")
                 values[key] = value.strip()
-            raw_keywords = item.get("keywords", [])
-            if not isinstance(raw_keywords, list | tuple) or not all(isinstance(k, str) for k in raw_keywords):
-                raise ValueError(f"industries[{index}].keywords: expected a list of strings")
+            lists: dict[str, tuple[str, ...]] = {}
+            for key in ("keywords", "keywords_en"):
+                raw = item.get(key, [])
+                if not isinstance(raw, list | tuple) or not all(isinstance(k, str) for k in raw):
+                    raise ValueError(f"industries[{index}].{key}: expected a list of strings")
+                lists[key] = tuple(dict.fromkeys(k.strip() for k in raw if k.strip()))
             if values["id"] in seen:
                 raise ValueError(f"industries[{index}].id: {values['id']!r} appears twice")
             seen.add(values["id"])
-            keywords = tuple(dict.fromkeys(k.strip() for k in raw_keywords if k.strip()))
-            industries.append(Industry(values["id"], values["zh"], values["en"], keywords))
+            industries.append(
+                Industry(values["id"], values["zh"], values["en"], lists["keywords"], lists["keywords_en"])
+            )
         return cls(tuple(industries))
 
     @cached_property
@@ -79,6 +91,37 @@ class Taxonomy:
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(industry.id for industry in self.industries)
+
+    def label(self, industry_id: str, language: str) -> str:
+        """How users see an industry: its English label for ``en``, else its Chinese one (an unknown id as is)."""
+        industry = self._by_id.get(industry_id)
+        if industry is None:
+            return industry_id
+        return industry.en if language == "en" else industry.zh
+
+    def find(self, name: str) -> str | None:
+        """The industry a person means by ``name`` (a bot command, a page's query string, a CLI option): its id,
+        its Chinese or English label in any case, or one of its keywords (芯片 is semiconductors). One rule, so the
+        bot, the page and the CLI accept the same words."""
+        key = name.strip().lower()
+        return self._names.get(key)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Industry]:
+        return {industry.id: industry for industry in self.industries}
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        # Keywords first and never overriding one another (the first industry listing a keyword keeps it); ids and
+        # labels last, overriding keywords: a label is what the industry is called, a keyword only points to it.
+        for industry in self.industries:
+            for keyword in industry.keywords:
+                names.setdefault(keyword.lower(), industry.id)
+        for industry in self.industries:
+            for name in (industry.en, industry.zh, industry.id):
+                names[name.lower()] = industry.id
+        return names
 
     @cached_property
     def _index(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
@@ -118,6 +161,34 @@ class Taxonomy:
                         matched = length
                         break
             i += matched or 1
+        return list(found)
+
+    @cached_property
+    def _english(self) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+        """One pattern over every English label and keyword (longest first), and phrase -> industry ids."""
+        by_phrase: dict[str, list[str]] = {}
+        for industry in self.industries:
+            for keyword in (industry.en, *industry.keywords_en):
+                phrase = " ".join(keyword.casefold().split())
+                ids = by_phrase.setdefault(phrase, [])
+                if industry.id not in ids:
+                    ids.append(industry.id)
+        if not by_phrase:
+            return re.compile("(?!)"), {}
+        alternation = "|".join(
+            r"\s+".join(re.escape(word) for word in phrase.split())
+            for phrase in sorted(by_phrase, key=len, reverse=True)
+        )
+        pattern = re.compile(rf"(?<![\w-])(?P<k>{alternation})(?:e?s)?(?![\w-])", re.IGNORECASE)
+        return pattern, {k: tuple(v) for k, v in by_phrase.items()}
+
+    def match_en(self, text: str) -> list[str]:
+        """Industry ids whose English label or `keywords_en` occur in `text`, in order of first occurrence."""
+        pattern, by_phrase = self._english
+        found: dict[str, None] = {}
+        for m in pattern.finditer(text):
+            for industry_id in by_phrase.get(" ".join(m.group("k").casefold().split()), ()):
+                found.setdefault(industry_id, None)
         return list(found)
 
     @staticmethod

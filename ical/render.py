@@ -20,6 +20,8 @@ from functools import cache, lru_cache
 
 from ical.model import FeedEvent, FeedInfo
 from ical.window import CHINA
+from outgoing.links import safe_link
+from outgoing.text import clean_text
 
 PRODID = "-//Event Radar//Industry events calendar 1.0//ZH"
 TZID = "Asia/Shanghai"
@@ -30,8 +32,6 @@ MAX_OCTETS = 75
 
 _CRLF = b"\r\n"
 _FOLD = b"\r\n "
-# Control characters other than TAB are not allowed in iCal text; scraped text sometimes carries them.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _LABELS = {
     "zh": {
@@ -58,12 +58,11 @@ _LABELS = {
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and newlines escaped, control characters dropped."""
+    """A TEXT value, the one gate of every text in a feed: made safe to show (``outgoing.text.clean_text``: control
+    characters, which RFC 5545 refuses, bidi overrides and odd line separators go; line breaks become ``\\n``),
+    then backslash, semicolon, comma and newlines escaped."""
+    value = clean_text(value)
     # Chained str.replace: several times faster than str.translate on non-ASCII text, which is most of ours.
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL_RE.search(value):
-        value = _CONTROL_RE.sub("", value)
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -144,7 +143,7 @@ def _line(name: str, value: str) -> bytes:
 
 def describe(event: FeedEvent, language: str = "zh") -> str:
     """The DESCRIPTION text: dates, the phases of a fair held in phases, venue, place, industries, then each source
-    on its own line."""
+    whose address may be a link (``outgoing.links``) on its own line."""
     labels = _LABELS.get(language, _LABELS["zh"])
     when = event.start.isoformat() if event.start == event.end else f"{event.start.isoformat()} – {event.end}"
     lines = [labels["cancelled"]] if event.cancelled else []
@@ -161,9 +160,11 @@ def describe(event: FeedEvent, language: str = "zh") -> str:
         lines.append(f"{labels['industries']}: {'、'.join(event.categories)}")
     if event.url:
         lines.append(f"{labels['details']}: {event.url}")
-    if event.sources:
+    # Calendar apps turn an address in a description into a link: only those the page and Telegram link to.
+    sources = [(source.title, url) for source in event.sources if (url := safe_link(source.url)) is not None]
+    if sources:
         lines.append(f"{labels['sources']}:")
-        lines.extend(f"{source.title} {source.url}" if source.title else source.url for source in event.sources)
+        lines.extend(f"{title} {url}" if title else url for title, url in sources)
     return "\n".join(lines)
 
 

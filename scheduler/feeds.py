@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 import json
 import re
+import time
 import xml.sax
-from dataclasses import dataclass
 from typing import Any
 
 import feedparser
 import lxml.html
 from lxml import etree
+
+from scheduler.items import FeedItem, content_guid, storable_text
 
 # Elements after which text continues on a new line, so paragraphs stay paragraphs for the extractor.
 _BLOCK_TAGS = frozenset(
@@ -23,15 +24,6 @@ _BLOCK_TAGS = frozenset(
 # Line breaks inside HTML text are just spaces; only block elements end a line.
 _WHITESPACE = re.compile(r"\s+")
 _DROP_TAGS = ("script", "style", "iframe", "noscript", "template")
-
-
-@dataclass(frozen=True, slots=True)
-class FeedItem:
-    guid: str
-    url: str | None
-    title: str | None
-    text: str
-    published: dt.datetime | None  # aware, UTC
 
 
 class FeedError(Exception):
@@ -60,10 +52,8 @@ def _parse_xml_feed(body: bytes, content_type: str | None) -> list[FeedItem]:
         summary = entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary")
         text = html_to_text(summary) if summary else ""
         link = entry.get("link") or None
-        published_struct = entry.get("published_parsed") or entry.get("updated_parsed")
-        # feedparser normalises feed dates to UTC struct_time; timegm keeps them in UTC.
-        published = dt.datetime.fromtimestamp(calendar.timegm(published_struct), dt.UTC) if published_struct else None
-        guid = entry.get("id") or link or _content_guid(title, text)
+        published = _struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
+        guid = entry.get("id") or link or content_guid(title, text)
         items.append(FeedItem(guid=guid, url=link, title=title, text=_join(title, text), published=published))
     return items
 
@@ -86,13 +76,15 @@ def _parse_json_feed(body: bytes) -> list[FeedItem]:
         text = _str(raw, "content_text") or html_to_text(_str(raw, "content_html") or "") or _str(raw, "summary") or ""
         url = _str(raw, "url")
         published = _rfc3339(_str(raw, "date_published") or _str(raw, "date_modified"))
-        guid = _str(raw, "id") or url or _content_guid(title, text)
+        guid = _str(raw, "id") or url or content_guid(title, text)
         items.append(FeedItem(guid=guid, url=url, title=title, text=_join(title, text), published=published))
     return items
 
 
 def html_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment, one line per block element."""
+    # lxml refuses these characters, and silently drops the rest of the text after a lone surrogate.
+    fragment = storable_text(fragment)
     if "<" not in fragment:
         return fragment.strip()
     try:
@@ -147,12 +139,17 @@ def _rfc3339(value: str | None) -> dt.datetime | None:
         return None
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        # 9999-12-31T23:00-05:00 is past the last moment a datetime holds once in UTC.
+        return parsed.astimezone(dt.UTC) if parsed.tzinfo is not None else None
+    except (ValueError, OverflowError):
         return None
-    if parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(dt.UTC)
 
 
-def _content_guid(title: str | None, text: str) -> str:
-    return "sha256:" + hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+def _struct_time(value: time.struct_time | None) -> dt.datetime | None:
+    # feedparser normalises feed dates to UTC struct_time; timegm keeps them in UTC.
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(calendar.timegm(value), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        return None

@@ -90,13 +90,14 @@ def log_outcome(outcome: PollOutcome) -> None:
         log.info("polled %s: not modified since the last poll", outcome.source)
         return
     log.info(
-        "polled %s: %d items, %d new articles, %d updated, %d new events, %d changed events",
+        "polled %s: %d items, %d new articles, %d updated, %d new events, %d changed events, %d items dropped",
         outcome.source,
         outcome.items,
         outcome.articles_new,
         outcome.articles_updated,
         outcome.events_new,
         outcome.events_changed,
+        outcome.items_dropped,
     )
 
 

@@ -26,9 +26,10 @@ from db.merge import EventMerger, link_same_events
 from db.models import Article, Event, Source
 from extract import ExtractedEvent, SourceHints
 from scheduler.decode import decode_page
-from scheduler.extraction import BatchExtractor
-from scheduler.feeds import FeedError, FeedItem, parse_feed
+from scheduler.extraction import BatchExtractor, ExtractionError
+from scheduler.feeds import FeedError, parse_feed
 from scheduler.fetch import Fetched, Fetcher, FetchError, Validators
+from scheduler.items import FeedItem, admit_items, storable_guid, storable_text
 from scheduler.pages import PageError, article_links, read_article
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 CHINA = ZoneInfo("Asia/Shanghai")
 FAILURE_ALERT_THRESHOLD = 10
 MAX_NEW_PAGES_PER_LISTING = 30
-_POLL_ERRORS = (FetchError, FeedError, PageError)
+_POLL_ERRORS = (FetchError, FeedError, PageError, ExtractionError)
 
 
 class EventSink(Protocol):
@@ -84,6 +85,9 @@ class PollOutcome:
     articles_updated: int = 0
     events_new: int = 0
     events_changed: int = 0
+    # Items kept after a repair, and items left out (`scheduler.items`).
+    items_repaired: int = 0
+    items_dropped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +132,18 @@ class Poller:
         self._notify_admins = notify_admins
 
     async def poll(self, source_id: int, *, force: bool = False) -> PollOutcome:
-        """Poll one source. Never raises for the source's own faults: they are recorded in its health."""
-        snapshot = await asyncio.to_thread(self._load, source_id)
-        outcome = PollOutcome(source=snapshot.key)
+        """Poll one source. Never raises (but when cancelled): whatever goes wrong, a fault of the source or an
+        unexpected one, is this source's failed poll, recorded in its health (backoff, admin alert, /metrics), so
+        it never stops the polls of other sources."""
+        outcome = PollOutcome(source=f"#{source_id}")
+        try:
+            snapshot = await asyncio.to_thread(self._load, source_id)
+        except Exception as exc:
+            # Nowhere to record it: the source cannot be read (the database is down, or the row is gone).
+            log.exception("source #%s: cannot read the source to poll it", source_id)
+            outcome.ok, outcome.error = False, f"cannot read the source: {describe_error(exc)}"
+            return outcome
+        outcome.source = snapshot.key
         if not force and (not snapshot.enabled or _backing_off(snapshot, self._clock())):
             outcome.skipped = True
             return outcome
@@ -143,28 +156,50 @@ class Poller:
         return outcome
 
     async def _poll(self, snapshot: SourceSnapshot, outcome: PollOutcome) -> None:
+        """Poll, and record the poll's failure: the only code a failure can escape from is the recording's."""
+        retry_after: float | None = None
         try:
-            batch = await self._collect(snapshot)
-            if batch is None:
-                outcome.not_modified = True
-                await asyncio.to_thread(self._record_success, snapshot, None)
-                return
-            work = await asyncio.to_thread(self._plan, snapshot, batch.items)
-            outcome.items = len(work)
-            to_read = [step.item for step in work if step.extract]
-            if to_read:
-                found = await self._extractor.extract(
-                    [(item.text, local_date(item.published)) for item in to_read], snapshot.hints
-                )
-                batch.extracted.update((item.guid, events) for item, events in zip(to_read, found, strict=True))
-            await asyncio.to_thread(self._write, snapshot, batch, work, outcome)
+            await self._fetch_and_store(snapshot, outcome)
+            return
         except _POLL_ERRORS as exc:
-            outcome.ok, outcome.error = False, str(exc)
+            error = str(exc)
             retry_after = exc.retry_after if isinstance(exc, FetchError) else None
-            alert = await asyncio.to_thread(self._record_failure, snapshot, str(exc), retry_after)
             log.warning("source %s failed: %s", snapshot.key, exc)
+        except Exception as exc:
+            # A fault of ours or of the database with what this source sent. It is recorded like the source's own:
+            # the source backs off, admins hear of it if it lasts, /metrics shows it down, other sources go on.
+            error = f"internal error: {describe_error(exc)}"
+            log.exception("source %s: poll crashed", snapshot.key)
+        # The write transaction was rolled back: nothing of this poll was stored.
+        outcome.ok, outcome.error = False, error
+        outcome.articles_new = outcome.articles_updated = outcome.events_new = outcome.events_changed = 0
+        try:
+            alert = await asyncio.to_thread(self._record_failure, snapshot, error, retry_after)
             if alert:
                 await self._notify_admins(alert)
+        except Exception:
+            log.exception("source %s: could not record its failure (%s)", snapshot.key, error)
+
+    async def _fetch_and_store(self, snapshot: SourceSnapshot, outcome: PollOutcome) -> None:
+        batch = await self._collect(snapshot)
+        if batch is None:
+            outcome.not_modified = True
+            await asyncio.to_thread(self._record_success, snapshot, None)
+            return
+        admitted = admit_items(batch.items, fetched_at=self._clock())
+        batch.items = admitted.items
+        outcome.items_repaired, outcome.items_dropped = len(admitted.repaired), len(admitted.dropped)
+        if admitted.repaired or admitted.dropped:
+            log.info("source %s: items %s", snapshot.key, admitted.summary())
+        work = await asyncio.to_thread(self._plan, snapshot, batch.items)
+        outcome.items = len(work)
+        to_read = [step.item for step in work if step.extract]
+        if to_read:
+            found = await self._extractor.extract(
+                [(item.text, local_date(item.published)) for item in to_read], snapshot.hints
+            )
+            batch.extracted.update((item.guid, events) for item, events in zip(to_read, found, strict=True))
+        await asyncio.to_thread(self._write, snapshot, batch, work, outcome)
 
     def _load(self, source_id: int) -> SourceSnapshot:
         with self._sessions() as session:
@@ -197,9 +232,10 @@ class Poller:
         if snapshot.kind == "html-article":
             return _Batch([_page_item(fetched, html, guid=snapshot.url)], fetched.validators)
         links = article_links(html, fetched.url, snapshot.link_selector)
-        known = await asyncio.to_thread(self._known, snapshot.id, [link.url for link in links])
+        # Looked up by the guid the link is stored under (a very long link is stored under its digest).
+        known = await asyncio.to_thread(self._known, snapshot.id, [storable_guid(link.url) for link in links])
         items = []
-        for link in [link for link in links if link.url not in known][:MAX_NEW_PAGES_PER_LISTING]:
+        for link in [link for link in links if storable_guid(link.url) not in known][:MAX_NEW_PAGES_PER_LISTING]:
             try:
                 page = await self._fetcher.get(link.url)
                 html_page = decode_page(page.body, http_charset=page.charset, override=snapshot.encoding)
@@ -306,7 +342,7 @@ class Poller:
             source = session.get_one(Source, snapshot.id)
             source.consecutive_failures += 1
             source.last_polled_at = source.last_error_at = now
-            source.last_error = error[:2000]
+            source.last_error = storable_text(error)[:2000]
             delay = backoff_seconds(source.interval_minutes, source.consecutive_failures, self._max_backoff)
             source.next_poll_at = now + dt.timedelta(seconds=max(delay, retry_after or 0))
             if source.consecutive_failures >= FAILURE_ALERT_THRESHOLD and not source.failure_alert_sent:
@@ -316,6 +352,13 @@ class Poller:
                     f"last error: {error}"
                 )
         return None
+
+
+def describe_error(exc: BaseException) -> str:
+    """An unexpected error in one line: its type and the first line of its message (a database error's message
+    goes on with the whole statement and its parameters)."""
+    lines = str(exc).strip().splitlines()
+    return storable_text(f"{type(exc).__name__}: {lines[0] if lines else ''}")[:500]
 
 
 def backoff_seconds(interval_minutes: int, failures: int, cap_seconds: int) -> float:

@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from app.config import AppConfig
 from extract.gazetteer import Gazetteer, default_gazetteer
+from scheduler.extraction import WorkerStatus
 from web.calendar import STAMP_SECONDS, CalendarService, Feed
 from web.demo import DEMO_PATH, DemoSite
 from web.filters import FilterError, Selection, Vocabulary
@@ -56,6 +57,7 @@ def create_web_app(
     clock: Clock | None = None,
     gazetteer: Gazetteer | None = None,
     latencies: Latencies | None = None,
+    extraction: WorkerStatus | None = None,
     feed_stamp_seconds: float = STAMP_SECONDS,
 ) -> Starlette:
     async def healthz(request: Request) -> JSONResponse:
@@ -71,6 +73,7 @@ def create_web_app(
                 clock or _utcnow,
                 gazetteer or default_gazetteer(),
                 latencies or Latencies(),
+                extraction,
                 feed_stamp_seconds,
             )
         )
@@ -82,9 +85,15 @@ def create_web_app(
 
 
 def _calendar_routes(
-    engine: Engine, config: AppConfig, clock: Clock, gazetteer: Gazetteer, latencies: Latencies, stamp_seconds: float
+    engine: Engine,
+    config: AppConfig,
+    clock: Clock,
+    gazetteer: Gazetteer,
+    latencies: Latencies,
+    extraction: WorkerStatus | None,
+    stamp_seconds: float,
 ) -> list[Route | Mount]:
-    vocabulary = Vocabulary(config.industries, gazetteer, config.regions.featured)
+    vocabulary = Vocabulary(config.taxonomy(), gazetteer, config.regions.featured)
     service = CalendarService(
         engine=engine,
         vocabulary=vocabulary,
@@ -93,7 +102,7 @@ def _calendar_routes(
         stamp_seconds=stamp_seconds,
     )
     pages = Pages(vocabulary, config.server.public_url)
-    metrics = MetricsCollector(engine=engine, clock=clock, latencies=latencies)
+    metrics = MetricsCollector(engine=engine, clock=clock, latencies=latencies, extraction=extraction)
 
     def selection_of(request: Request, *, allowed: tuple[str, ...] = ()) -> Selection:
         params = {name: request.query_params.getlist(name) for name in request.query_params}

@@ -1,6 +1,7 @@
 """Reading the calendar's query parameters (``?industry=biomedicine,生物医药&region=广东,广州&lang=en``).
 
-Industries are accepted by id or by their Chinese or English label from config.yaml. Regions are any province,
+Industries are accepted by id, by their Chinese or English label or by one of their keywords from config.yaml
+(`extract.taxonomy.Taxonomy.find`, the rule the bot and the CLI follow too). Regions are any province,
 prefecture-level city or county-level unit of China, by short or full name (广东, 广东省, 广州, 海珠区), found in
 the place gazetteer the extractors use; each matches the events that lie inside it. Anything else is a
 :class:`FilterError` whose message names the value and lists what is accepted, for a 400 answer.
@@ -13,10 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from app.config import IndustryConfig
 from db.matching import EVERYTHING, EventFilter, choice_filter, subscriptions_filter
 from extract.gazetteer import Gazetteer
 from extract.regions import Region, regions_of
+from extract.taxonomy import Taxonomy
 
 LANGUAGES = ("zh", "en")
 # A filter longer than this is not a person's choice; refusing it keeps the cache keys and the work bounded.
@@ -56,23 +57,17 @@ class Selection:
 class Vocabulary:
     """The names the filters understand: the configured industries and the gazetteer's places."""
 
-    def __init__(self, industries: Sequence[IndustryConfig], gazetteer: Gazetteer, featured_regions: Sequence[str]):
-        self.industries = tuple(industries)
+    def __init__(self, taxonomy: Taxonomy, gazetteer: Gazetteer, featured_regions: Sequence[str]):
+        self.taxonomy = taxonomy
+        self.industries = taxonomy.industries
         self.featured_regions = tuple(featured_regions)
         self.regions = regions_of(gazetteer)
-        self._industry_by_name: dict[str, str] = {}
-        for industry in industries:
-            for name in (industry.id, industry.zh, industry.en, industry.en.lower()):
-                self._industry_by_name.setdefault(name, industry.id)
 
     def industry_label(self, industry_id: str, language: str) -> str:
-        for industry in self.industries:
-            if industry.id == industry_id:
-                return industry.en if language == "en" else industry.zh
-        return industry_id
+        return self.taxonomy.label(industry_id, language)
 
     def industry_id(self, name: str) -> str | None:
-        return self._industry_by_name.get(name) or self._industry_by_name.get(name.lower())
+        return self.taxonomy.find(name)
 
     def region(self, name: str) -> Region | None:
         return self.regions.resolve(name)

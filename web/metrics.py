@@ -1,9 +1,10 @@
-"""/metrics in the Prometheus text format (0.0.4): source health, articles, events, the delivery outbox, and poll
-and send latencies.
+"""/metrics in the Prometheus text format (0.0.4): source health, articles, events, the delivery outbox, poll and
+send latencies, and the extraction worker's restarts.
 
 Counts come from the database at scrape time (:mod:`db.metrics`). Send latency is measured from the outbox (due →
 sent) over the last day. Poll latency is not stored anywhere, so the poller reports it to a :class:`Latencies`
-object the composition root shares with the web app; until it does, the histogram stays empty but present.
+object the composition root shares with the web app; until it does, the histogram stays empty but present. The
+extraction worker's restarts are counted by the extractor itself (:class:`scheduler.extraction.WorkerStatus`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from db.metrics import Counts, read_counts
+from scheduler.extraction import WorkerStatus
 from web.validators import Clock
 
 BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
@@ -67,7 +69,9 @@ def _family(name: str, kind: str, help_text: str) -> list[str]:
     return [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
 
 
-def format_metrics(counts: Counts, now: dt.datetime, latencies: Latencies) -> str:
+def format_metrics(
+    counts: Counts, now: dt.datetime, latencies: Latencies, extraction: WorkerStatus | None = None
+) -> str:
     lines: list[str] = []
     enabled = [s for s in counts.sources if s.enabled]
     failing = [s for s in enabled if s.consecutive_failures > 0]
@@ -108,17 +112,38 @@ def format_metrics(counts: Counts, now: dt.datetime, latencies: Latencies) -> st
         "eventradar_send_latency_seconds", "histogram", "From a message being due to Telegram accepting it, last 24 h."
     )
     lines += send.lines("eventradar_send_latency_seconds")
+    worker = extraction or WorkerStatus()
+    lines += _family(
+        "eventradar_extraction_worker_restarts_total",
+        "counter",
+        "Extraction worker processes replaced after one died (killed, e.g. by the OOM killer).",
+    )
+    lines.append(f"eventradar_extraction_worker_restarts_total {worker.restarts}")
+    lines += _family(
+        "eventradar_extraction_worker_up",
+        "gauge",
+        "0 while no new extraction worker works (one died on an empty batch).",
+    )
+    lines.append(f"eventradar_extraction_worker_up {0 if worker.broken else 1}")
     return "\n".join(lines) + "\n"
 
 
 class MetricsCollector:
-    def __init__(self, *, engine: Engine, clock: Clock, latencies: Latencies | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        clock: Clock,
+        latencies: Latencies | None = None,
+        extraction: WorkerStatus | None = None,
+    ) -> None:
         self._engine = engine
         self._clock = clock
         self.latencies = latencies or Latencies()
+        self.extraction = extraction
 
     def render(self) -> str:
         now = self._clock()
         with Session(self._engine) as session:
             counts = read_counts(session, since=now - SEND_WINDOW)
-        return format_metrics(counts, now, self.latencies)
+        return format_metrics(counts, now, self.latencies, self.extraction)

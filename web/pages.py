@@ -1,7 +1,9 @@
 """The calendar page and each event's page: view models in Chinese or English, rendered by autoescaping Jinja2.
 
 Every string that came from a scraped article (names, venues, titles, URLs) reaches the HTML only through Jinja2's
-autoescape, and a link only when it is an http(s) address: escaping alone would still let ``javascript:`` through.
+autoescape, and a link only when ``outgoing.links.safe_link`` allows it (the rule Telegram and iCal follow too):
+escaping alone would still let ``javascript:`` through. A source whose address is not a link is left out. Every
+value a template prints is first made safe to show (``outgoing.text.clean_text``, in the environment's finalize).
 """
 
 from __future__ import annotations
@@ -10,18 +12,31 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
-from db.calendar import CalendarEvent
+from db.calendar import CalendarEvent, display_names
+from outgoing.links import safe_link
+from outgoing.text import clean_text
 from web.calendar import PageData, place_text
 from web.filters import Selection, Vocabulary
 
 TEMPLATES = Path(__file__).with_name("templates")
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` of the templates passes here before autoescape: the page's one gate for text we did not
+    write, made safe to show (``outgoing.text.clean_text``: no bidi overrides, controls or odd line separators)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean_text(value)
+    return value
+
+
 _ENV = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=select_autoescape(default=True, default_for_string=True),
+    finalize=_finalize,
     trim_blocks=True,
     lstrip_blocks=True,
 )
@@ -54,6 +69,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "phases": "分期",
         "venue": "场馆",
         "place": "地点",
+        "aliases": "又名",
         "sources": "来源",
         "no_sources": "暂无来源链接。",
         "add_to_calendar": "添加到日历",
@@ -90,6 +106,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "phases": "Phases",
         "venue": "Venue",
         "place": "Place",
+        "aliases": "Also known as",
         "sources": "Sources",
         "no_sources": "No source links yet.",
         "add_to_calendar": "Add to calendar",
@@ -123,13 +140,6 @@ class Item:
 class Month:
     label: str
     events: list[Item]
-
-
-def safe_link(url: str | None) -> str | None:
-    """Only http(s) addresses become links; anything else (javascript:, data:) is shown as text or dropped."""
-    if not url:
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 
 def format_day(day: dt.date, language: str) -> str:
@@ -200,7 +210,7 @@ class Pages:
         where = " · ".join(part for part in (place_text(event), event.venue) if part) or None
         return Item(
             public_id=event.public_id,
-            name=event.name,
+            name=display_names(event.name, event.aliases, language)[0],
             when=format_when(event, language),
             where=where,
             industries=[self.vocabulary.industry_label(i, language) for i in event.industries],
@@ -254,8 +264,10 @@ class Pages:
             }
             for source in event.sources
         ]
+        name, aliases = display_names(event.name, event.aliases, language)
         view = {
-            "name": event.name,
+            "name": name,
+            "aliases": aliases,
             "when": format_when(event, language, with_year=True),
             "phases": [(phase.label, phase_days(phase.start, phase.end, language)) for phase in event.phases],
             "venue": event.venue,

@@ -90,7 +90,7 @@ def vocabulary_of(config: AppConfig) -> Vocabulary:
     from extract.gazetteer import default_gazetteer
     from web.filters import Vocabulary
 
-    return Vocabulary(config.industries, default_gazetteer(), config.regions.featured)
+    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured)
 
 
 def list_events(args: argparse.Namespace, config: AppConfig, engine: Engine, today: dt.date, out: TextIO) -> None:

@@ -59,7 +59,11 @@ def test_poll_once_source_polls_the_named_source_only(db_url: str, engine: Engin
         result = run_cli("poll-once", "--source", "trial", env=env, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines()[:2] == ["sources: 1 ok, 0 failed (0 unchanged)", "articles: 1 new, 0 updated"]
-        assert "polled trial: 1 items, 1 new articles" in result.stderr
+        # The poll's counts, in the log: an item with nothing to read in it is one dropped.
+        assert (
+            "polled trial: 1 items, 1 new articles, 0 updated, 1 new events, 0 changed events, 1 items dropped"
+            in result.stderr
+        )
         with Session(engine) as session:
             polled = set(session.scalars(select(Source.key).join(Article, Article.source_id == Source.id)))
         assert polled == {"trial"}  # not the enabled demo
@@ -83,7 +87,7 @@ def _one_item_feed() -> bytes:
         "<item><title>2030中国（合肥）智能家电产业博览会9月举办</title><guid>trial-1</guid>"
         "<pubDate>Mon, 01 Jul 2030 02:00:00 GMT</pubDate>"
         "<description>2030中国（合肥）智能家电产业博览会将于2030年9月10日至12日在合肥滨湖国际会展中心举办。</description>"
-        "</item></channel></rss>"
+        "</item><item><guid>trial-empty</guid></item></channel></rss>"
     ).encode()
 
 

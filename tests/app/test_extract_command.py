@@ -30,6 +30,31 @@ def test_runs_in_a_folder_without_config_with_the_shipped_taxonomy(tmp_path: Pat
     assert event["industries"] == ["biomedicine", "semiconductors"]
 
 
+def test_an_english_release_prints_its_events(tmp_path: Path) -> None:
+    """An English press release is read like a Chinese article: its fair, dates, venue and region, printed."""
+    release = REPO / "tests" / "extract" / "english" / "hydrogen_expo.txt"
+    result = run_cli("extract", "--published", "2025-03-12", str(release), env=_no_config_env(), cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"== {release}: 1 event"
+    assert lines[1] == "- 9th China (Shanghai) International Hydrogen Expo"
+    assert "  when: 2025-09-03 to 2025-09-05 [day], upcoming" in lines
+    assert "  where: 上海 上海 浦东新区 上海新国际博览中心" in lines
+    assert "  industries: new-energy" in lines
+
+    lines_in = [
+        {"id": "en", "text": release.read_text(encoding="utf-8"), "published": "2025-03-12"},
+        {"id": "zh", "text": _ARTICLE, "published": "2023-02-18"},
+    ]
+    stdin = "\n".join(json.dumps(item, ensure_ascii=False) for item in lines_in) + "\n"
+    result = run_cli("extract", "--jsonl", env=_no_config_env(), cwd=tmp_path, stdin=stdin)
+    english, chinese = (json.loads(line) for line in result.stdout.splitlines())
+    assert [(e["name"], e["start"], e["end"], e["city"]) for e in english["events"]] == [
+        ("9th China (Shanghai) International Hydrogen Expo", "2025-09-03", "2025-09-05", "上海")
+    ]
+    assert [e["name"] for e in chinese["events"]] == ["融通创新展"]
+
+
 def test_the_shipped_taxonomy_is_the_repositorys_config() -> None:
     assert command.SHIPPED_CONFIG.read_text(encoding="utf-8") == (REPO / "config.yaml").read_text(encoding="utf-8")
 
@@ -112,7 +137,7 @@ try:
     code = main(sys.argv[1:])
 except SystemExit as exc:  # --help
     code = exc.code
-heavy = ("sqlalchemy", "telegram", "httpx", "uvicorn", "starlette", "pydantic", "alembic", "apscheduler")
+heavy = ("sqlalchemy", "telegram", "httpx", "uvicorn", "starlette", "pydantic", "alembic", "apscheduler", "dateparser")
 print(sorted({name.split(".")[0] for name in sys.modules} & set(heavy)), file=sys.stderr)
 sys.exit(code)
 """

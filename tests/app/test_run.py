@@ -102,7 +102,8 @@ def test_a_fresh_install_fills_its_calendar_from_the_bundled_demo_feed(db_url: s
     # The log says what the poll found, in one line, and nothing of the scheduler's or Alembic's bookkeeping
     # (the heartbeat ran at start, so APScheduler had "Running job" lines to write).
     assert (
-        "INFO scheduler.jobs: polled demo: 9 items, 9 new articles, 0 updated, 9 new events, 0 changed events" in output
+        "INFO scheduler.jobs: polled demo: 9 items, 9 new articles, 0 updated, 9 new events, 0 changed events, 0 items dropped"
+        in output
     )
     assert "apscheduler" not in output
     assert "alembic" not in output

@@ -1,25 +1,33 @@
-"""Fixtures for the bot's tests: the shipped config, a fake Bot API server on a real port, renderer and choices."""
+"""Fixtures for the bot's tests: the shipped config, a fake Bot API server on a real port, renderer and choices, and
+the real bot talking to that server (``chat``), driven the way Telegram would drive it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from telegram import Update
+from telegram.ext import Application, ContextTypes
 
 from app.config import AppConfig, load_config
+from bot.application import build_application
 from bot.choices import Choices
 from bot.render import Renderer
-from db.deliveries import enqueue_event_alerts
+from db.alerts import enqueue_event_alerts
 from db.models import Event
 from extract.gazetteer import default_gazetteer
 from tests.fakes.servers import serve_in_thread
-from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_api import FakeTelegram, Sent
 
 REPO = Path(__file__).resolve().parents[2]
+NOW = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
+ADMIN = 999
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +37,7 @@ def config() -> AppConfig:
 
 @pytest.fixture(scope="session")
 def choices(config: AppConfig) -> Choices:
-    return Choices(config.industries, default_gazetteer(), config.regions.featured)
+    return Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +81,86 @@ def publish_event(engine: Engine, now: dt.datetime, **values: object) -> int:
         session.flush()
         enqueue_event_alerts(session, event, "new", now=now)
         return event.id
+
+
+class Chat:
+    """Drives the bot the way Telegram would, and reads its answers from the fake server.
+
+    ``errors`` collects every exception a handler let escape to the error handler: a user saw "something went
+    wrong" for each.
+    """
+
+    def __init__(self, application: Application, telegram: FakeTelegram) -> None:  # type: ignore[type-arg]
+        self.application = application
+        self.telegram = telegram
+        self.errors: list[BaseException] = []
+
+        async def record(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+            if context.error is not None:
+                self.errors.append(context.error)
+
+        application.add_error_handler(record)
+
+    async def _process(self, update: dict[str, Any]) -> None:
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+
+    async def send(self, chat_id: int, text: str, **values: Any) -> Sent:
+        await self._process(self.telegram.message_update(chat_id, text, **values))
+        return self.telegram.last_to(chat_id)
+
+    async def press(self, chat_id: int, label: str, *, user_id: int | None = None) -> Sent:
+        """Press the button labelled ``label`` (or, failing that, containing it) on the newest message having it."""
+        for message in reversed(self.telegram.messages_to(chat_id)):
+            buttons = message.buttons()
+            exact = [(t, d) for t, d in buttons if t.removeprefix("✅ ") == label]
+            for text, data in exact or buttons:
+                if label in text:
+                    update = self.telegram.callback_update(
+                        chat_id, data, message_id=message.message_id, user_id=user_id
+                    )
+                    await self._process(update)
+                    return self.telegram.last_to(chat_id)
+        raise AssertionError(f"no button {label!r} in chat {chat_id}")
+
+    async def forge(self, chat_id: int, data: str, *, user_id: int | None = None) -> str | None:
+        """Press a button carrying ``data`` on the newest message of the chat, as a modified client can (Telegram
+        does not check callback data); returns the text the bot answered the button press with."""
+        message = self.telegram.last_to(chat_id)
+        update = self.telegram.callback_update(chat_id, data, message_id=message.message_id, user_id=user_id)
+        query_id = update["callback_query"]["id"]
+        await self._process(update)
+        answers = [
+            c for c in self.telegram.calls_to("answerCallbackQuery") if c.params["callback_query_id"] == query_id
+        ]
+        assert answers, f"the button press {data!r} was never answered: the user's spinner keeps turning"
+        answer: str | None = answers[-1].params.get("text")
+        return answer
+
+
+@pytest.fixture
+def bot_config(config: AppConfig) -> AppConfig:
+    return config.model_copy(
+        update={
+            "telegram": config.telegram.model_copy(update={"admin_chat_ids": [ADMIN]}),
+            "server": config.server.model_copy(update={"public_url": "https://radar.example.org"}),
+        }
+    )
+
+
+@contextlib.asynccontextmanager
+async def running_bot(engine: Engine, api_url: str, telegram: FakeTelegram, config: AppConfig) -> AsyncIterator[Chat]:
+    """The bot as the service runs it, from start to a clean shutdown."""
+    application = build_application(
+        token=telegram.token, api_base_url=api_url, engine=engine, config=config, clock=lambda: NOW
+    )
+    await application.initialize()
+    try:
+        yield Chat(application, telegram)
+    finally:
+        await application.shutdown()
+
+
+@pytest.fixture
+async def chat(engine: Engine, api_url: str, telegram: FakeTelegram, bot_config: AppConfig) -> AsyncIterator[Chat]:
+    async with running_bot(engine, api_url, telegram, bot_config) as chat:
+        yield chat

@@ -6,89 +6,25 @@ and reads what the bot sent back from the fake.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-from telegram import Update
-from telegram.ext import Application
 
 from app.config import AppConfig
-from bot.application import build_application, register_commands
+from bot.application import register_commands
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.jobs import ReminderJob
-from db.deliveries import enqueue_event_alerts
+from db.alerts import enqueue_event_alerts
 from db.models import Event, Source, Subscriber, Subscription
 from scheduler.inflight import InFlight
-from tests.bot.conftest import publish_event
-from tests.fakes.telegram_api import FakeTelegram, Sent
+from tests.bot.conftest import ADMIN, NOW, Chat, publish_event, running_bot
+from tests.fakes.telegram_api import FakeTelegram
 
-NOW = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
-ADMIN = 999
 FAST = Limits(messages_per_second=500, per_chat_seconds=0.01, poll_seconds=0.05)
-
-
-class Chat:
-    """Drives the bot the way Telegram would, and reads its answers from the fake server."""
-
-    def __init__(self, application: Application, telegram: FakeTelegram) -> None:  # type: ignore[type-arg]
-        self.application = application
-        self.telegram = telegram
-
-    async def _process(self, update: dict[str, Any]) -> None:
-        await self.application.process_update(Update.de_json(update, self.application.bot))
-
-    async def send(self, chat_id: int, text: str, **values: Any) -> Sent:
-        await self._process(self.telegram.message_update(chat_id, text, **values))
-        return self.telegram.last_to(chat_id)
-
-    async def press(self, chat_id: int, label: str, *, user_id: int | None = None) -> Sent:
-        """Press the button labelled ``label`` (or, failing that, containing it) on the newest message having it."""
-        for message in reversed(self.telegram.messages_to(chat_id)):
-            buttons = message.buttons()
-            exact = [(t, d) for t, d in buttons if t.removeprefix("✅ ") == label]
-            for text, data in exact or buttons:
-                if label in text:
-                    update = self.telegram.callback_update(
-                        chat_id, data, message_id=message.message_id, user_id=user_id
-                    )
-                    await self._process(update)
-                    return self.telegram.last_to(chat_id)
-        raise AssertionError(f"no button {label!r} in chat {chat_id}")
-
-
-@pytest.fixture
-def bot_config(config: AppConfig) -> AppConfig:
-    return config.model_copy(
-        update={
-            "telegram": config.telegram.model_copy(update={"admin_chat_ids": [ADMIN]}),
-            "server": config.server.model_copy(update={"public_url": "https://radar.example.org"}),
-        }
-    )
-
-
-@contextlib.asynccontextmanager
-async def running_bot(engine: Engine, api_url: str, telegram: FakeTelegram, config: AppConfig) -> AsyncIterator[Chat]:
-    """The bot as the service runs it, from start to a clean shutdown."""
-    application = build_application(
-        token=telegram.token, api_base_url=api_url, engine=engine, config=config, clock=lambda: NOW
-    )
-    await application.initialize()
-    try:
-        yield Chat(application, telegram)
-    finally:
-        await application.shutdown()
-
-
-@pytest.fixture
-async def chat(engine: Engine, api_url: str, telegram: FakeTelegram, bot_config: AppConfig) -> AsyncIterator[Chat]:
-    async with running_bot(engine, api_url, telegram, bot_config) as chat:
-        yield chat
 
 
 @pytest.fixture

@@ -7,20 +7,11 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.deliveries import (
-    AlertSchedule,
-    align_digests,
-    claim_due,
-    deactivate_subscriber,
-    enqueue_due_reminders,
-    enqueue_event_alerts,
-    mark_retry,
-    mark_sent,
-    migrate_subscriber,
-    requeue_in_flight,
-)
+from db.alert_schedule import AlertSchedule
+from db.alerts import align_digests, enqueue_due_reminders, enqueue_event_alerts
 from db.models import Delivery, EventChange, Subscriber
-from db.subscriptions import add_subscriptions, ensure_subscriber
+from db.outbox import claim_due, mark_retry, mark_sent, requeue_in_flight
+from db.subscriptions import add_subscriptions, deactivate_subscriber, ensure_subscriber, migrate_subscriber
 from tests.bot.conftest import make_event as _event
 
 NOW = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai

@@ -6,8 +6,8 @@ import datetime as dt
 
 from bot.choices import Choices
 from bot.render import MAX_MESSAGE, Renderer
-from db.deliveries import Claimed, SourceLink
 from db.models import Subscriber
+from db.outbox import Claimed, SourceLink
 from tests.bot.conftest import make_event
 
 TODAY = dt.date(2026, 6, 1)
@@ -96,3 +96,12 @@ def test_deep_links(choices: Choices) -> None:
     assert choices.deep_link("biomedicine", "广东") == "sub-biomedicine-guangdong"
     assert choices.parse_deep_link("hello") is None
     assert choices.featured_provinces[0].name == "广东"
+
+
+def test_english_speakers_see_an_event_under_its_english_name(renderer: Renderer) -> None:
+    names = {"name": "第137届中国进出口商品交易会", "aliases": ["137th China Import and Export Fair"]}
+    english = renderer.alert(_claimed("new", [make_event(**names)]), "en", today=TODAY)
+    assert "<b>137th China Import and Export Fair</b>" in english
+    chinese = renderer.alert(_claimed("new", [make_event(**names)]), "zh", today=TODAY)
+    assert "<b>第137届中国进出口商品交易会</b>" in chinese
+    assert "137th China Import and Export Fair" in renderer.listing_item(1, make_event(**names), "en")

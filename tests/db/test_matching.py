@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 
 from app.config import load_config
 from bot.actions import ChatInfo, upcoming
+from bot.choices import ANY_WORDS
+from db.alert_schedule import NEW, REMINDER
+from db.alerts import enqueue_alerts, enqueue_due_reminders
 from db.calendar import feed_events, page_events
-from db.deliveries import NEW, REMINDER, enqueue_alerts, enqueue_due_reminders
 from db.models import ANY, Delivery, Event, Subscriber, Subscription
 from extract.gazetteer import default_gazetteer
 from web.filters import FilterError, Vocabulary
@@ -59,7 +61,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
     config = load_config(_REPO / "config.yaml", environ={})
-    return Vocabulary(config.industries, default_gazetteer(), config.regions.featured)
+    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured)
 
 
 @pytest.mark.parametrize(("industry", "region", "industries", "place", "expected"), CASES)
@@ -123,3 +125,35 @@ def test_a_region_that_is_several_places_is_refused_on_the_page_with_the_places_
         vocabulary.parse({"region": ["朝阳区"]})
     assert vocabulary.parse({"region": ["北京朝阳区"]}).regions == ("北京朝阳区",)
     assert vocabulary.parse({"region": ["海珠"]}).regions == ("海珠区",)  # the canonical name goes in links
+
+
+def _industry_words(vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    """Every word the shipped config gives an industry (id, labels, keywords), with the industry it names.
+
+    A keyword two industries list belongs to the first (config order), as the extractor reads it."""
+    words: dict[str, str] = {}
+    for industry in vocabulary.industries:
+        for keyword in industry.keywords:
+            words.setdefault(keyword.lower(), industry.id)
+    for industry in vocabulary.industries:
+        for name in (industry.id, industry.zh, industry.en, industry.en.upper()):
+            words[name.lower()] = industry.id
+            words[name] = industry.id
+    return list(words.items())
+
+
+def test_the_bot_and_the_page_read_every_industry_word_of_the_config_alike(vocabulary: Vocabulary) -> None:
+    """/subscribe 芯片 and ?industry=芯片 choose the same industry, as do ids, labels in any case and keywords."""
+    from bot.choices import Choices
+
+    config = load_config(_REPO / "config.yaml", environ={})
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    words = _industry_words(vocabulary)
+    assert any(word == "芯片" for word, _ in words), "the shipped taxonomy lists 芯片 as a keyword"
+    for word, industry in words:
+        if word.lower() in ANY_WORDS or " " in word:
+            continue  # both read spaces as separators between choices, so a label of several words is not one word
+        bot = choices.parse([word])
+        page = vocabulary.parse({"industry": [word]})
+        assert (word, bot.industries) == (word, [industry])
+        assert (word, list(page.industries)) == (word, [industry])

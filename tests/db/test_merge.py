@@ -191,3 +191,32 @@ def test_a_generic_name_in_another_city_months_apart_is_another_event(session: S
         (dt.date(2027, 3, 10), 1),
         (dt.date(2027, 5, 6), 1),
     ]
+
+
+def test_near_dates_are_looked_up_whatever_city_and_however_many_reports_a_batch_holds(session: Session) -> None:
+    store(session, [report("2027国际生物医药产业博览会", dt.date(2027, 3, 10), city=None)])
+    store(session, [report("2027国际新型材料产业博览会", dt.date(2027, 6, 10), city="成都")])
+    # Five hundred other fairs, each in its own city, a week and a day apart: a thousand ranges of days to look up.
+    others = [
+        [
+            report(
+                f"示范{chr(0x4E00 + n)}{chr(0x5E00 + n)}产业对接会",
+                dt.date(2030, 1, 1) + dt.timedelta(days=8 * n),
+                city=f"城{n}",
+            )
+        ]
+        for n in range(500)
+    ]
+    outcome = store(
+        session,
+        *others,
+        # Similar names two days on: an event of no city is found from a report placed in 广州, an event in 成都
+        # from a report placed nowhere.
+        [report("2027国际生物医药产业展览会", dt.date(2027, 3, 12))],
+        [report("2027国际新型材料产业展览会", dt.date(2027, 6, 12), city=None)],
+    )
+    assert len(outcome.new) == 500
+    assert calendar(session)[:2] == [
+        ("2027国际生物医药产业博览会", dt.date(2027, 3, 10), 2),
+        ("2027国际新型材料产业博览会", dt.date(2027, 6, 10), 2),
+    ]

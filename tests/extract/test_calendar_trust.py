@@ -408,3 +408,17 @@ def test_a_fairs_program_items_are_not_events_of_their_own(taxonomy: Taxonomy) -
     text = "首届上海国际碳中和博览会今天（6月11日）开幕。碳博会为期4天，将举办主题展览、系列论坛和贸易对接活动。"
     names = [e.name for e in _events(text, taxonomy, published=date(2025, 6, 11))]
     assert names == ["首届上海国际碳中和博览会"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "原定5月10日至12日举办的2026中国（成都）国际汽车零部件博览会延期至9月6日至8日举办。",
+        "2026中国（成都）国际汽车零部件博览会原计划于5月10日至12日举办，现调整至9月6日至8日。",
+        "受台风影响，2026中国（成都）国际汽车零部件博览会将推迟至9月6日至8日举办，原定于5月10日开幕。",
+    ],
+    ids=["original-first", "plan-then-change", "change-then-plan"],
+)
+def test_a_postponement_gives_the_new_dates_not_the_plan_it_replaces(text: str, taxonomy: Taxonomy) -> None:
+    events = _events(text, taxonomy, published=date(2026, 4, 28))
+    assert [(e.start, e.end, e.change) for e in events] == [(date(2026, 9, 6), date(2026, 9, 8), "moved")]

@@ -34,6 +34,8 @@ class Route:
     gzip: bool = False
     # mode "stream": send this many bytes of filler in chunks.
     stream_bytes: int = 0
+    # Answer only once the test sets this: a poll held at its fetch until the test has done what it must first.
+    hold: threading.Event | None = None
 
 
 @dataclass
@@ -79,6 +81,8 @@ class FeedServer:
                     return
                 if route.delay:
                     time.sleep(route.delay)
+                if route.hold is not None:
+                    route.hold.wait(timeout=60)
                 if route.mode == "reset":
                     # SO_LINGER with a zero timeout makes close() send a TCP RST instead of a FIN.
                     self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")

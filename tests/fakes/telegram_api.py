@@ -77,6 +77,8 @@ class FakeTelegram:
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     record_calls: bool = True
+    # While set, every method answers HTTP 500 with this description: the Bot API having an outage.
+    outage: str | None = None
 
     # --- what users do
 
@@ -209,6 +211,8 @@ class FakeTelegram:
     async def _handle(self, request: Request) -> JSONResponse:
         if request.path_params["token"] != self.token:
             return JSONResponse({"ok": False, "error_code": 401, "description": "Unauthorized"}, status_code=401)
+        if self.outage is not None:
+            return _error(500, self.outage)
         method = request.path_params["method"]
         params = await _params(request)
         if self.record_calls:

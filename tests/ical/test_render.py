@@ -190,6 +190,20 @@ def test_url_location_categories_and_description_with_sources() -> None:
     )
 
 
+def test_sources_whose_address_is_not_a_link_are_left_out() -> None:
+    sources = (
+        SourceLink("javascript:alert(1)", "脚本"),
+        SourceLink("tg://resolve?domain=evil_bot", "电报"),
+        SourceLink("https://bank.example@evil.example/", "冒充"),
+        SourceLink("https://news.example/a/1.html", "湾区日报"),
+    )
+    description = parse_with_icaljs(render_calendar(INFO, [expo(sources=sources)]))["events"][0]["description"]
+    assert description.endswith("来源:\n湾区日报 https://news.example/a/1.html")
+    assert "脚本" not in description
+    assert "tg:" not in description
+    assert "evil.example" not in description
+
+
 def test_urls_that_are_not_valid_uris_are_percent_encoded_not_broken() -> None:
     feed = render_calendar(INFO, [expo(url='https://radar.example/x?q="a b"')])
     assert "URL:https://radar.example/x?q=%22a%20b%22" in unfold(feed)

@@ -16,7 +16,7 @@ from app.config import load_config
 from app.service import build_http_client
 from db.models import Article, Event, EventArticle, Source
 from extract import Taxonomy
-from scheduler.extraction import ThreadExtractor
+from scheduler.extraction import BatchExtractor, ThreadExtractor
 from scheduler.fetch import Fetcher, HostPacer
 from scheduler.poller import AdminNotifier, EventSink, Poller, ignore_events, log_to_admins
 from tests.fakes.clock import FakeClock
@@ -69,6 +69,7 @@ def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clo
         max_body_bytes: int = MAX_BODY_BYTES,
         event_sink: EventSink = ignore_events,
         notify_admins: AdminNotifier = log_to_admins,
+        extractor: BatchExtractor | None = None,
     ) -> Poller:
         fetcher = Fetcher(
             http,
@@ -80,7 +81,7 @@ def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clo
         return Poller(
             sessions=sessionmaker(engine, expire_on_commit=False),
             fetcher=fetcher,
-            extractor=ThreadExtractor(taxonomy),
+            extractor=extractor or ThreadExtractor(taxonomy),
             clock=clock,
             max_backoff_seconds=86_400,
             event_sink=event_sink,

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.service import alert_subscribers
-from db.deliveries import AlertSchedule
+from db.alert_schedule import AlertSchedule
 from db.models import Article, Delivery, Event, EventArticle, EventChange, Subscriber, Subscription
 from scheduler.jobs import poll_all
 from scheduler.poller import Poller, PollOutcome

@@ -124,3 +124,34 @@ def test_a_fair_held_in_phases_lists_them_on_its_page(engine: Engine, client: ht
     assert "<li>第一期 4月15日–19日</li><li>第二期 4月23日–27日</li><li>第三期 5月1日起</li>" in html
     english = client.get(f"/events/{public_id}?lang=en").text
     assert "<li>第二期 Apr 23–27</li><li>第三期 May 1 onward</li>" in english
+
+
+def test_an_english_name_is_an_alias_on_the_page_and_the_name_in_the_english_ui(
+    engine: Engine, client: httpx.Client
+) -> None:
+    with Session(engine) as session, session.begin():
+        fair = add_event(
+            session,
+            name="第九届中国(上海)国际氢能博览会",
+            aliases=["9th China (Shanghai) International Hydrogen Expo"],
+            start_date=dt.date(2025, 4, 3),
+            end_date=dt.date(2025, 4, 5),
+            city="上海",
+            province="上海",
+        )
+        public_id = fair.public_id
+    chinese = client.get(f"/events/{public_id}").text
+    assert "<h1>第九届中国(上海)国际氢能博览会</h1>" in chinese
+    assert (
+        '<dt>又名</dt><dd id="event-aliases"><span class="alias">9th China (Shanghai) International Hydrogen Expo</span>'
+        in chinese
+    )
+    english = client.get(f"/events/{public_id}?lang=en").text
+    assert "<h1>9th China (Shanghai) International Hydrogen Expo</h1>" in english
+    assert (
+        '<dt>Also known as</dt><dd id="event-aliases"><span class="alias">第九届中国(上海)国际氢能博览会</span>'
+        in english
+    )
+    listing = client.get("/?lang=en").text
+    assert ">9th China (Shanghai) International Hydrogen Expo</a>" in listing
+    assert ">第九届中国(上海)国际氢能博览会</a>" in client.get("/").text

@@ -1,0 +1,618 @@
+"""`extract_english`: the events an English article reports, as the Chinese reader (`extract.pipeline`) reports
+them, so that both go through one merge and delivery path.
+
+Organisers, agencies and exhibitors' associations publish in English too ("The 9th China (Shanghai)
+International Hydrogen Expo will be held from September 3 to 5, 2025 at the Shanghai New International Expo
+Centre"). `extract.language` sends such an article here; a Chinese page that quotes English names stays with the
+Chinese reader. The steps are the Chinese reader's, with English rules:
+
+1. sentences (a period ends one unless it ends an abbreviation: Sept., Co., U.S.) and the agency dateline
+   ("GUANGZHOU, April 10 (Xinhua) --"), whose date is when the story was filed, never an event's, and whose city
+   is the last resort for an event's place; a dateline with its year stands in for an unknown publication date;
+2. event names and which are one event and industry events (`extract.english_names`); as in Chinese, only a
+   mention of one occurrence counts: an edition or year in its name, or a date said of it ("the Canton Fair has
+   become a barometer of trade" names no event);
+3. for each event, the sentences said of it: those naming it, and the next one when it goes on about it ("It
+   will …", "The expo …"); the dates in them (`extract.english_dates`, read with dateparser), each given to the
+   event named nearest before it in its sentence, the strongest statement deciding as in Chinese (a range over an
+   opening or closing, over "held on", over the report's own day); an opening is completed by a closing or a
+   duration ("three-day");
+4. the place (`extract.english_places`, on the Chinese gazetteer), industries from the taxonomy's English
+   keywords (the name, then what the sentence says it showcases, then the sentence for a fair; a forum that
+   names no industry is filed under trade), status (`extract.status`, the one rule) and the confidence score of
+   `extract.pipeline` with the same weights.
+
+Dates and places are read only for an article that names an industry event, and only in the sentences said of
+one; dateparser is loaded only then.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from extract.dates import DateMention
+from extract.english_dates import (
+    EnglishDate,
+    clause_tense,
+    duration_of,
+    find_english_dates,
+    role_of,
+)
+from extract.english_names import (
+    EnglishDecision,
+    EnglishMention,
+    classify,
+    find_alias_mentions,
+    find_english_mentions,
+)
+from extract.english_places import EnglishLocation, city_of, locate_english, venue_spans
+from extract.events import MAX_MENTIONS
+from extract.gazetteer import Gazetteer
+from extract.model import DateBasis, DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints
+from extract.normalize import NormalizedText
+from extract.roles import ROLE_BASES, STRENGTH, Role
+from extract.status import status_of
+from extract.taxonomy import Taxonomy
+from extract.tense import Tense
+
+
+def _words(spaced: str) -> list[str]:
+    """A lexicon written as space-separated words, the way such lists are read and reviewed."""
+    return spaced.split()
+
+
+_ABBREVIATIONS = frozenset(
+    _words(
+        """Mr Mrs Ms Dr Prof St No Nos Co Corp Ltd Inc Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mt Ave Rd Gov
+        Dept Int'l approx vs etc e.g i.e U.S U.K"""
+    )
+)
+_SENTENCE_END_RE = re.compile(r"[.!?](?=[\"”’)]?\s+[\"“(]?[A-Z0-9])|\n")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z.']+)$")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# GUANGZHOU, April 10 (Xinhua) -- / HONG KONG, China, March 3, 2025 /PRNewswire/ -- / Beijing, June 1 (Reuters) -
+_DATELINE_RE = re.compile(
+    r"^[ \t]*(?P<city>[A-Z][A-Za-z.'’ -]{1,30}?)(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?,\s*"
+    rf"(?P<date>(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?)"
+    r"\s*(?:\([^()\n]{1,40}\)\s*|/[^/\n]{1,40}/\s*)?(?:--|—|–|-)",
+    re.MULTILINE,
+)
+# What follows the article: other stories' headlines.
+_RELATED_RE = re.compile(
+    r"^(?:Related (?:News|Stories|Articles|Reading)|Read more|Recommended|More (?:from|on|stories)|You may also like"
+    r"|Most (?:Popular|Read)|Trending)\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+# A sentence that goes on about the event named in the one before.
+_GOES_ON_RE = re.compile(
+    r"^[\"“]?(?:It|This year's (?:event|edition|expo|fair|forum|summit|conference|show)|The (?:\w+-day |"
+    r"(?:\d+|two|three|four|five)-day )?(?:event|expo|exposition|fair|exhibition|show|forum|summit|conference|"
+    r"congress|convention|matchmaking|week|session|edition|gathering))\b"
+)
+# Industries: what a sentence says the event shows or covers.
+_ABOUT_RE = re.compile(
+    r"\b(?:showcas\w*|featur\w*|focus\w* on|cover\w*|themed|theme|dedicated to|exhibits?|display\w*|present\w*"
+    r"|zones? for|sections? for|pavilions? for|products? (?:include|such as)|highlight\w*)\b[^.;]{0,160}",
+    re.IGNORECASE,
+)
+_SPEAKERS_RE = re.compile(r"\b(?:speakers?|delegates?|participants?|guests?|officials?|experts?|leaders?)\b", re.I)
+_CANCELLED_RE = re.compile(r"\b(?:cancel+ed|called off|will not be held|scrapped)\b", re.IGNORECASE)
+_MOVED_RE = re.compile(r"\b(?:postponed|rescheduled|moved to|delayed|brought forward|new dates?)\b", re.IGNORECASE)
+_PRECISION_RANK = {"vague": 0, "month": 2, "day": 4}
+_WINDOW = 400
+_VENUE_REACH = 80  # longer than any venue name of `extract.english_places.VENUES_EN`
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """A date said of an event, with what it says (`extract.roles.Role`) and where."""
+
+    mention: EnglishMention
+    date: DateMention
+    role: Role
+    sentence: tuple[int, int]
+    distance: int
+    headline: bool
+
+
+def extract_english(
+    norm: NormalizedText,
+    *,
+    published: date | None,
+    hints: SourceHints | None,
+    taxonomy: Taxonomy | None,
+    gazetteer: Gazetteer,
+) -> list[ExtractedEvent]:
+    """The events an English article reports, in order of first mention (see the module docstring)."""
+    body = norm.text
+    related = _RELATED_RE.search(body)
+    main_end = min(norm.main_end, related.start() if related else len(body))
+    # A venue named after what it hosts ("Poly World Trade Center Expo") is a place, not an event.
+    mentions = [m for m in find_english_mentions(body, 0, main_end, MAX_MENTIONS) if not _in_venue(body, m)]
+    if not mentions:
+        return []
+    aliases = {m.alias: m for m in mentions if m.alias}
+    taken = [(m.start, m.end) for m in mentions]
+    mentions += [
+        a
+        for a in find_alias_mentions(body, 0, main_end, aliases)
+        if not any(a.start < e and a.end > s for s, e in taken)
+    ]
+    mentions.sort(key=lambda m: m.start)
+    groups = _group(mentions)
+    decided: list[tuple[list[EnglishMention], EnglishDecision]] = []
+    for group in groups:
+        main = _main_mention(group)
+        decision = classify(main.name, main.event_word, taxonomy)
+        if decision.kind is not None:
+            decided.append((group, decision))
+    if not decided:
+        return []
+
+    dateline = _DATELINE_RE.search(body, 0, main_end)
+    if published is None and dateline is not None and dateline["year"]:
+        # A dated dateline ("HONG KONG, March 3, 2025 /PRNewswire/") is when the release went out.
+        published = _dateline_date(dateline)
+    reader = _Reader(body, main_end, published, dateline.span() if dateline else None)
+    headline_end = body.find("\n")
+    headline_end = main_end if headline_end < 0 else headline_end
+    name_spans = [(m.start, m.end) for m in mentions]
+    dateline_city = city_of(dateline["city"]) if dateline else None
+
+    events: list[ExtractedEvent] = []
+    for group, decision in decided:
+        event = _build(
+            group,
+            decision,
+            norm=norm,
+            reader=reader,
+            mentions=mentions,
+            name_spans=name_spans,
+            headline_end=headline_end,
+            published=published,
+            hints=hints,
+            taxonomy=taxonomy,
+            gazetteer=gazetteer,
+            dateline_city=dateline_city,
+        )
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _in_venue(text: str, mention: EnglishMention) -> bool:
+    """Whether the name is part of a known venue's name written around it."""
+    lo, hi = max(0, mention.start - _VENUE_REACH), min(len(text), mention.end + _VENUE_REACH)
+    return any(v_start < mention.end and v_end > mention.start for v_start, v_end in venue_spans(text, lo, hi))
+
+
+def _dateline_date(dateline: re.Match[str]) -> date | None:
+    found = find_english_dates(
+        dateline["date"], 0, len(dateline["date"]), published=None, tense_at=lambda _: (None, False)
+    )
+    if found and found[0].mention.start is not None:
+        return found[0].mention.start
+    return None
+
+
+def _group(mentions: list[EnglishMention]) -> list[list[EnglishMention]]:
+    """Mentions of one series are one event unless their editions differ; one without an edition joins the first
+    event of its series (the one the release is about)."""
+    groups: list[list[EnglishMention]] = []
+    for mention in mentions:
+        same = [g for g in groups if g[0].series == mention.series]
+        edition = mention.edition
+        target = next((g for g in same if edition is not None and _edition(g) == edition), None)
+        if target is None and edition is None and same:
+            target = same[0]
+        if target is None and edition is not None:
+            target = next((g for g in same if _edition(g) is None), None)
+        if target is None:
+            groups.append([mention])
+        else:
+            target.append(mention)
+    return groups
+
+
+def _edition(group: list[EnglishMention]) -> str | None:
+    return next((m.edition for m in group if m.edition is not None), None)
+
+
+def _main_mention(group: list[EnglishMention]) -> EnglishMention:
+    """The name to show: a full name over a short one, with its edition, the longest."""
+    return max(group, key=lambda m: (not m.by_alias, m.edition is not None, len(m.name)))
+
+
+class _Reader:
+    """Sentences of the article and the dates in them, read on demand and kept."""
+
+    def __init__(self, text: str, main_end: int, published: date | None, dateline: tuple[int, int] | None) -> None:
+        self.text = text
+        self.main_end = main_end
+        self.published = published
+        self.dateline = dateline
+        ends: list[int] = []
+        for m in _SENTENCE_END_RE.finditer(text, 0, main_end):
+            if not _ends_sentence(text, m.start()):
+                continue
+            if ends and not text[ends[-1] : m.end()].strip():
+                ends[-1] = m.end()  # a line break right after a period ends the same sentence
+            else:
+                ends.append(m.end())
+        self.ends = ends
+        self._dates: dict[int, list[EnglishDate]] = {}
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.ends, pos)
+        start = self.ends[k - 1] if k > 0 else 0
+        end = self.ends[k] if k < len(self.ends) else self.main_end
+        return max(start, pos - _WINDOW), min(end, pos + _WINDOW)
+
+    def next_sentence(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        if span[1] >= self.main_end:
+            return None
+        nxt = self.sentence(span[1])
+        return nxt if nxt[0] >= span[1] else None
+
+    def dates(self, span: tuple[int, int]) -> list[EnglishDate]:
+        if span[0] not in self._dates:
+            s_start, s_end = span
+            sentence = self.text[s_start:s_end]
+
+            def tense_at(offset: int) -> tuple[Tense | None, bool]:
+                return clause_tense(sentence, offset - s_start)
+
+            found = find_english_dates(self.text, s_start, s_end, published=self.published, tense_at=tense_at)
+            if self.dateline is not None:
+                lo, hi = self.dateline
+                found = [d for d in found if not (d.mention.span[0] < hi and d.mention.span[1] > lo)]
+            self._dates[span[0]] = found
+        return self._dates[span[0]]
+
+    def tense(self, span: tuple[int, int], pos: int) -> tuple[Tense | None, bool]:
+        return clause_tense(self.text[span[0] : span[1]], pos - span[0])
+
+
+def _ends_sentence(text: str, pos: int) -> bool:
+    """Whether the mark at `pos` ends a sentence: a line break always; a period not after an abbreviation
+    (Sept. 3, Co., Ltd.) or a single capital (U. S.)."""
+    if text[pos] != ".":
+        return True
+    word = _WORD_BEFORE_RE.search(text, max(0, pos - 12), pos)
+    if word is None:
+        return True
+    last = word.group(1).rstrip(".").split(".")[-1]
+    return not (word.group(1).rstrip(".") in _ABBREVIATIONS or last in _ABBREVIATIONS or len(last) == 1)
+
+
+def _sentences_about(
+    mention: EnglishMention, reader: _Reader, name_spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The sentence naming the event, and the next when it goes on about it and names no other event."""
+    own = reader.sentence(mention.start)
+    spans = [own]
+    nxt = reader.next_sentence(own)
+    if nxt is not None:
+        text = reader.text[nxt[0] : nxt[1]].lstrip()
+        k = bisect.bisect_left(name_spans, (nxt[0], -1))
+        names_other = k < len(name_spans) and name_spans[k][0] < nxt[1]
+        if not names_other and _GOES_ON_RE.match(text):
+            spans.append(nxt)
+    return spans
+
+
+def _statements(
+    group: list[EnglishMention],
+    reader: _Reader,
+    mentions: list[EnglishMention],
+    name_spans: list[tuple[int, int]],
+    headline_end: int,
+) -> list[_Statement]:
+    """The dates said of the event, strongest first; a date belongs to the name nearest before it in its
+    sentence (after it only when none is before), so a sentence about two fairs gives each its own."""
+    found: list[tuple[tuple[object, ...], _Statement]] = []
+    ids = {id(m) for m in group}
+    for mention in group:
+        spans = _sentences_about(mention, reader, name_spans)
+        for index, span in enumerate(spans):
+            lo = bisect.bisect_left(name_spans, (span[0], -1))
+            hi = bisect.bisect_left(name_spans, (span[1], -1))
+            in_sentence = mentions[lo:hi]
+            for english in reader.dates(span):
+                d = english.mention
+                if index == 0 and _owner(in_sentence, d.span) is not mention:
+                    continue
+                if index == 0 and id(_owner(in_sentence, d.span)) not in ids:
+                    continue
+                clause_start = _clause_start(reader.text, span[0], d.span[0])
+                role = role_of(reader.text, d.span, english.is_range, clause_start)
+                distance = abs(d.span[0] - mention.end)
+                headline = mention.start < headline_end and span[0] < headline_end
+                statement = _Statement(mention, d, role, span, distance, headline)
+                rank = (
+                    role not in ("report", "other"),
+                    _PRECISION_RANK[d.precision] + (d.start is not None or d.partial_start is not None),
+                    STRENGTH[role],
+                    not headline,
+                    index == 0,
+                    -distance,
+                )
+                found.append((rank, statement))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [statement for _, statement in found]
+
+
+def _owner(in_sentence: list[EnglishMention], span: tuple[int, int]) -> EnglishMention | None:
+    before = [m for m in in_sentence if m.end <= span[0]]
+    if before:
+        return max(before, key=lambda m: m.end)
+    after = [m for m in in_sentence if m.start >= span[1]]
+    return min(after, key=lambda m: m.start) if after else None
+
+
+_CLAUSE_RE = re.compile(r"[,;:]\s|\s[-–—]{1,2}\s")
+
+
+def _clause_start(text: str, floor: int, pos: int) -> int:
+    start = floor
+    for m in _CLAUSE_RE.finditer(text, floor, pos):
+        start = m.end()
+    return start
+
+
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    start: date | None = None
+    end: date | None = None
+    partial: str | None = None
+    partial_end: str | None = None
+    precision: DatePrecision = "vague"
+    reasons: tuple[str, ...] = ()
+    start_basis: DateBasis = "none"
+    end_basis: DateBasis = "none"
+
+
+def _event_dates(statements: list[_Statement], text: str) -> _Dates:
+    """The event's dates from its statements, strongest first, completed as the Chinese reader completes them
+    (`extract.pipeline._event_dates`): an opening by a closing said elsewhere or by a duration, a closing by an
+    opening; "held on" one day is that day."""
+    if not statements:
+        return _Dates()
+    best = statements[0]
+    d = best.date
+    reasons = [f"date: {best.role} ({text[d.span[0] : d.span[1]]})"]
+    start_basis, end_basis = ROLE_BASES[best.role]
+    if d.precision != "day":
+        start_basis = end_basis = "month" if d.precision == "month" else "vague"
+    if d.start is None:
+        return _Dates(None, None, d.partial_start, d.partial_end, d.precision, tuple(reasons), start_basis, end_basis)
+    if d.precision != "day" or best.role == "range":
+        return _Dates(d.start, d.end, None, None, d.precision, tuple(reasons), start_basis, end_basis)
+    start: date | None = d.start
+    end: date | None = d.end
+    if best.role == "end":
+        start = None
+    elif best.role == "start":
+        end = None
+    days = [s for s in statements if s.date.precision == "day" and s.date.start is not None]
+    if start is not None and end is None:
+        closing = [s.date.start for s in days if s.role == "end" and s.date.start and s.date.start >= start]
+        if closing:
+            end, end_basis = closing[0], "stated"
+            reasons.append(f"closes {end.isoformat()}")
+    if end is not None and start is None:
+        opening = [s.date.start for s in days if s.role == "start" and s.date.start and s.date.start <= end]
+        if opening:
+            start, start_basis = opening[0], "stated"
+            reasons.append(f"opened {start.isoformat()}")
+    if start is None or end is None:
+        spans = dict.fromkeys(s.sentence for s in statements)
+        n = next((n for span in spans if (n := duration_of(text[span[0] : span[1]])) is not None), None)
+        if n is not None:
+            if start is not None and end is None:
+                end, end_basis = start + timedelta(days=n - 1), "implied"
+            elif end is not None and start is None:
+                start, start_basis = end - timedelta(days=n - 1), "implied"
+            reasons.append(f"{n} days")
+    if start is None and end is None:
+        start = end = d.start
+    return _Dates(start, end, None, None, "day", tuple(reasons), start_basis, end_basis)
+
+
+def _build(
+    group: list[EnglishMention],
+    decision: EnglishDecision,
+    *,
+    norm: NormalizedText,
+    reader: _Reader,
+    mentions: list[EnglishMention],
+    name_spans: list[tuple[int, int]],
+    headline_end: int,
+    published: date | None,
+    hints: SourceHints | None,
+    taxonomy: Taxonomy | None,
+    gazetteer: Gazetteer,
+    dateline_city: str | None,
+) -> ExtractedEvent | None:
+    text = reader.text
+    main = _main_mention(group)
+    statements = _statements(group, reader, mentions, name_spans, headline_end)
+    dated = [s for s in statements if s.role not in ("report", "other")]
+    if main.edition is None and not dated:
+        # The series as an institution ("the Canton Fair has become a barometer of trade"), not one occurrence.
+        return None
+    body_mentions = [m for m in group if m.start >= headline_end]
+    anchor = statements[0].mention if statements else (body_mentions or group)[0]
+    read = _event_dates(statements, text)
+    start, end, partial, partial_end = read.start, read.end, read.partial, read.partial_end
+    reasons = read.reasons
+    if start is None and partial is not None and main.edition and main.edition.startswith("y"):
+        # No publication date, "June 27-30" has no year, but "the 2025 … Expo" says which year it is.
+        year = int(main.edition[1:])
+        start, end = _on_year(year, partial), _on_year(year, partial_end or partial)
+        if start is not None and end is not None and end < start:
+            end = _on_year(year + 1, partial_end or partial)
+        if start is not None:
+            partial = partial_end = None
+            reasons = (*reasons, f"year {year} from the name")
+
+    spans = list(dict.fromkeys(span for m in group for span in _sentences_about(m, reader, name_spans)))
+    anchor_sentence = reader.sentence(anchor.start)
+    location = EnglishLocation()
+    for m in sorted(group, key=lambda m: (m.start < headline_end, m.start)):
+        candidate = locate_english(
+            text,
+            _sentences_about(m, reader, name_spans),
+            (m.start, m.end),
+            main.series,
+            gazetteer,
+            dateline_city=None,
+            hints=None,
+            name_spans=name_spans,
+        )
+        if _specificity(candidate) > _specificity(location):
+            location = candidate
+        if location.venue is not None and location.city is not None:
+            break  # nothing says more than a known venue
+    if location.city is None and location.province is None:
+        fallback = locate_english(
+            text,
+            [],
+            (main.start, main.end),
+            main.series,
+            gazetteer,
+            dateline_city=dateline_city,
+            hints=hints,
+            name_spans=name_spans,
+        )
+        location = EnglishLocation(
+            location.venue or fallback.venue, fallback.city, fallback.province, fallback.district
+        )
+
+    tense, _ = reader.tense(anchor_sentence, anchor.start)
+    when = statements[0].date if statements else None
+    status = status_of(start, end, read.precision, when, published, tense)
+    industries = _industries(group, spans, text, decision, taxonomy, hints)
+    s_start, s_end = _trim(text, *anchor_sentence)
+    o_start, o_end = norm.original_span(s_start, s_end)
+    evidence = Evidence(norm.original[o_start:o_end], o_start, o_end, (*decision.reasons, *reasons))
+    return ExtractedEvent(
+        name=main.name,
+        start=start,
+        end=end,
+        partial_date=partial,
+        date_precision=read.precision,
+        venue=location.venue,
+        city=location.city,
+        province=location.province,
+        district=location.district,
+        industries=industries,
+        status=status,
+        confidence=_confidence(group, main, read.precision, partial, when, location),
+        evidence=evidence,
+        kind=decision.kind or "conference",
+        partial_end=partial_end,
+        start_basis=read.start_basis if start is not None or partial is not None else "none",
+        end_basis=read.end_basis if end is not None or partial_end is not None else "none",
+        change=_change_of(text, spans),
+    )
+
+
+def _on_year(year: int, partial: str) -> date | None:
+    month, day = (int(part) for part in partial.split("-"))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _specificity(location: EnglishLocation) -> tuple[bool, bool, bool]:
+    return (
+        location.venue is not None and location.city is not None,
+        location.city is not None,
+        location.province is not None,
+    )
+
+
+def _industries(
+    group: list[EnglishMention],
+    spans: list[tuple[int, int]],
+    text: str,
+    decision: EnglishDecision,
+    taxonomy: Taxonomy | None,
+    hints: SourceHints | None,
+) -> tuple[str, ...]:
+    """As `extract.industries.industries_for`: the names' industries and what the sentences say the event shows
+    (not what its speakers discussed); else, for a fair or matchmaking, the sentence's; else trade (a general fair
+    or forum); else the source's hints."""
+    if taxonomy is not None:
+        found: dict[str, None] = {}
+        for m in group:
+            found.update(dict.fromkeys(taxonomy.match_en(m.name)))
+        for start, end in spans:
+            for clause in _ABOUT_RE.finditer(text, start, end):
+                clause_start = max(text.rfind(",", start, clause.start()), start)
+                if _SPEAKERS_RE.search(text, clause_start, clause.start()):
+                    continue
+                found.update(dict.fromkeys(taxonomy.match_en(clause.group())))
+        if found:
+            return tuple(found)
+        if decision.kind != "conference":
+            for start, end in spans:
+                ids = taxonomy.match_en(text[start:end])
+                if ids:
+                    return tuple(ids)
+        if "trade" in taxonomy.ids:
+            return ("trade",)
+    if hints is not None and hints.industries:
+        return tuple(dict.fromkeys(hints.industries))
+    return ()
+
+
+def _change_of(text: str, spans: list[tuple[int, int]]) -> EventChange | None:
+    """ "cancelled" or "moved" when a sentence said of the event announces a change of plan."""
+    if any(_CANCELLED_RE.search(text, start, end) for start, end in spans):
+        return "cancelled"
+    if any(_MOVED_RE.search(text, start, end) for start, end in spans):
+        return "moved"
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _confidence(
+    group: list[EnglishMention],
+    main: EnglishMention,
+    precision: DatePrecision,
+    partial: str | None,
+    when: DateMention | None,
+    location: EnglishLocation,
+) -> float:
+    """The additive score of `extract.pipeline` (documented there), with its weights: every English event word
+    is a specific one, except Show and Week."""
+    score = 0.35
+    if main.event_word not in ("Show", "Week"):
+        score += 0.15
+    if main.edition is not None:
+        score += 0.05
+    if when is not None:
+        score += 0.20 if precision in ("day", "month") or partial else 0.10
+    if location.city:
+        score += 0.10
+    if location.venue:
+        score += 0.05
+    if len(group) > 1:
+        score += 0.05
+    return round(min(score, 0.99), 2)

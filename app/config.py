@@ -71,6 +71,8 @@ class SchedulerConfig(_Section):
     jitter_seconds: Annotated[int, Field(ge=0)] = 30
     misfire_grace_seconds: Annotated[int, Field(ge=1)] = 300
     request_timeout_seconds: Annotated[float, Field(gt=0)] = 20.0
+    fetch_deadline_seconds: Annotated[float, Field(gt=0)] = 60.0
+    slow_fetch_seconds: Annotated[float, Field(gt=0)] = 10.0
     max_body_bytes: Annotated[int, Field(ge=1024)] = 10_000_000
     max_backoff_seconds: Annotated[int, Field(ge=60)] = 86_400
     user_agent: str = "EventRadar/0.1"
@@ -139,6 +141,7 @@ class SourceConfig(_Section):
     industries: list[str] = Field(default_factory=list)
     encoding: str | None = None
     link_selector: str | None = None
+    allow_private_network: bool = False
 
     @field_validator("url")
     @classmethod

@@ -40,8 +40,9 @@ from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
 from scheduler.inflight import InFlight
 from scheduler.jobs import ScheduledSource, sync_source_polls
 from scheduler.poller import AdminNotifier, EventSink, Poller, log_to_admins
+from scheduler.transport import build_source_client
 from web.app import create_web_app
-from web.demo import demo_mounts, demo_site
+from web.demo import demo_site, serve_demo_in_process
 from web.metrics import Latencies
 
 log = logging.getLogger("eventradar")
@@ -72,6 +73,7 @@ def source_specs(config: AppConfig) -> list[SourceSpec]:
             industries=tuple(source.industries),
             encoding=source.encoding,
             link_selector=source.link_selector,
+            allow_private_network=source.allow_private_network,
         )
         for source in config.sources
     ]
@@ -92,16 +94,13 @@ def utcnow() -> dt.datetime:
 
 
 def build_http_client(config: AppConfig) -> httpx.AsyncClient:
-    timeout = config.scheduler.request_timeout_seconds
-    network = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=config.scheduler.max_concurrent_fetches * 2))
-    return httpx.AsyncClient(
-        headers={"User-Agent": config.scheduler.user_agent},
-        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-        follow_redirects=True,
-        max_redirects=5,
-        transport=network,
+    return build_source_client(
+        user_agent=config.scheduler.user_agent,
+        request_timeout_seconds=config.scheduler.request_timeout_seconds,
+        # Fast and slow fetch lanes (scheduler.slots) each hold up to max_concurrent_fetches connections.
+        max_connections=config.scheduler.max_concurrent_fetches * 2,
         # The demo source is answered in-process, so it works offline and without the web server (poll-once).
-        mounts=demo_mounts(config, network, utcnow),
+        in_process=lambda network: serve_demo_in_process(config, network, utcnow),
     )
 
 
@@ -119,6 +118,9 @@ def build_poller(
         max_body_bytes=config.scheduler.max_body_bytes,
         max_concurrency=config.scheduler.max_concurrent_fetches,
         pacer=HostPacer(config.scheduler.min_seconds_between_requests_to_one_host),
+        deadline_seconds=config.scheduler.fetch_deadline_seconds,
+        slow_after_seconds=config.scheduler.slow_fetch_seconds,
+        max_retry_after_seconds=config.scheduler.max_backoff_seconds,
     )
     return Poller(
         sessions=sessionmaker(engine, expire_on_commit=False),

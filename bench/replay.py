@@ -216,7 +216,15 @@ async def run(args: argparse.Namespace) -> None:
         except OSError:
             await asyncio.sleep(0.1)
     with Session(engine) as session, session.begin():
-        session.add(Source(key="xwlb", name="新闻联播", kind="rss", url=f"http://127.0.0.1:{port}/xwlb.xml"))
+        session.add(
+            Source(
+                key="xwlb",
+                name="新闻联播",
+                kind="rss",
+                url=f"http://127.0.0.1:{port}/xwlb.xml",
+                allow_private_network=True,  # the stream is served on loopback
+            )
+        )
     with Session(engine) as session:
         source_id = session.scalars(select(Source.id)).one()
     extractor = ProcessExtractor(taxonomy_of(config))

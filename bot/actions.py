@@ -22,6 +22,7 @@ from bot.choices import Choices
 from bot.render import Renderer
 from db.alert_schedule import AlertSchedule, digest_due
 from db.alerts import reschedule_digests
+from db.calendar import CalendarEvent, calendar_event
 from db.events import upcoming_events
 from db.matching import choice_filter, subscriptions_filter
 from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
@@ -188,7 +189,7 @@ def unsubscribe_one(session: Session, chat: ChatInfo, subscription_id: int) -> t
 
 @dataclass(frozen=True, slots=True)
 class UpcomingPage:
-    events: list[Event]
+    events: list[CalendarEvent]
     page: int
     pages: int
 
@@ -213,7 +214,8 @@ def upcoming(
             events = [e for e in events if subscriptions_filter(pairs).matches(e)]
     pages = max(1, -(-len(events) // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    return UpcomingPage(events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], page, pages)
+    shown = [calendar_event(event) for event in events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    return UpcomingPage(shown, page, pages)
 
 
 def row_id(value: str) -> int | None:
@@ -227,8 +229,9 @@ def row_id(value: str) -> int | None:
     return number if 1 <= number <= MAX_ROW_ID else None
 
 
-def find_event(session: Session, reference: str) -> tuple[Event, list[SourceLink]] | None:
-    """An event by its number (as /upcoming shows it) or its public id; None for anything else."""
+def find_event(session: Session, reference: str) -> tuple[CalendarEvent, list[SourceLink]] | None:
+    """An event by its number (as /upcoming shows it) or its public id; None for anything else, and for an event
+    an admin hid or merged away (`db.corrections`)."""
     reference = reference.strip().lstrip("#")
     event: Event | None = None
     if reference.isdecimal():
@@ -236,9 +239,9 @@ def find_event(session: Session, reference: str) -> tuple[Event, list[SourceLink
         event = session.get(Event, number) if number is not None else None
     elif re.fullmatch(r"[A-Za-z0-9_-]{8,32}", reference):
         event = session.scalars(select(Event).where(Event.public_id == reference)).first()
-    if event is None:
+    if event is None or not event.shown:
         return None
-    return event, event_sources(session, [event.id]).get(event.id, [])
+    return calendar_event(event), event_sources(session, [event.id]).get(event.id, [])
 
 
 def calendar_token(session: Session, chat: ChatInfo, *, renew: bool = False) -> tuple[str, str]:

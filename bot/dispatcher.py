@@ -230,21 +230,19 @@ class Dispatcher:
         now = self._clock()
         today = self.schedule.today(now)
 
-        def claim(session: Session) -> list[Outgoing]:
-            items = claim_due(session, now=now, limit=room, busy_subscribers=busy)
-            return [
-                Outgoing(
-                    ids=item.ids,
-                    subscriber_id=item.subscriber.id,
-                    chat_id=item.subscriber.chat_id,
-                    chat_type=item.subscriber.chat_type,
-                    thread_id=item.subscriber.message_thread_id,
-                    text=self._renderer.alert(item, item.subscriber.language, today=today),
-                )
-                for item in items
-            ]
-
-        batch = await self._db(claim)
+        claimed = await self._db(partial(claim_due, now=now, limit=room, busy_subscribers=busy))
+        # Rendered here, after the claiming transaction: the claimed values are frozen (`db.outbox.Claimed`).
+        batch = [
+            Outgoing(
+                ids=item.ids,
+                subscriber_id=item.recipient.subscriber_id,
+                chat_id=item.recipient.chat_id,
+                chat_type=item.recipient.chat_type,
+                thread_id=item.recipient.thread_id,
+                text=self._renderer.alert(item, item.recipient.language, today=today),
+            )
+            for item in claimed
+        ]
         for outgoing in batch:
             task = asyncio.create_task(self._deliver(outgoing), name=f"send-{outgoing.chat_id}")
             self._tasks[task] = outgoing

@@ -33,6 +33,7 @@ from bot.render import escape
 from bot.texts import language_for, text
 from db.models import ANY
 from outgoing.links import safe_link
+from scheduler.netpolicy import url_refusal
 
 log = logging.getLogger(__name__)
 Keyboard = list[list[InlineKeyboardButton]]
@@ -728,6 +729,12 @@ async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     if kind not in kinds:
         await _reply(update, text("addsource_bad_kind", language, kind=escape(kind), kinds=kinds_text))
+        return
+    refusal = await url_refusal(url)
+    if refusal is not None:
+        await _reply(
+            update, text("addsource_private", language, host=escape(refusal.host), address=escape(refusal.address))
+        )
         return
     result = await svc.run(partial(actions.add_source, url=url, kind=kind))
     key = "addsource_done" if result.created else "addsource_exists"

@@ -18,9 +18,8 @@ from typing import Any
 from bot.choices import Choices
 from bot.texts import text
 from db.alert_schedule import CHANGED, DIGEST, REMINDER
-from db.calendar import display_names
+from db.calendar import CalendarEvent, display_names
 from db.merge import CHANGE_BECAUSE
-from db.models import Event
 from db.outbox import Claimed, SourceLink
 from outgoing.links import safe_link
 from outgoing.text import clean_text
@@ -55,7 +54,7 @@ class Renderer:
 
     # --- pieces
 
-    def calendar_url(self, event: Event) -> str:
+    def calendar_url(self, event: CalendarEvent) -> str:
         return f"{self.public_url}/events/{event.public_id}.ics"
 
     def day(self, day: dt.date, language: str) -> str:
@@ -65,7 +64,7 @@ class Renderer:
             return text("date_day", language, weekday=weekday, day=day.day, month_name=month, year=day.year)
         return text("date_day", language, weekday=weekday, day=day.day, month=day.month, year=day.year)
 
-    def dates(self, event: Event, language: str) -> str:
+    def dates(self, event: CalendarEvent, language: str) -> str:
         start, end = event.start_date, event.end_date
         months = text("months", "en").split(",")
         # An event not yet flushed has no precision set; "day" is the column's default.
@@ -86,7 +85,7 @@ class Renderer:
                 return text("date_no_year", language, month=month, day=day, month_name=months[month - 1])
         return text("date_unknown", language)
 
-    def place(self, event: Event, language: str) -> str:
+    def place(self, event: CalendarEvent, language: str) -> str:
         """City and province (and district), most specific last-but-venue: 广东 · 广州 · 海珠."""
         parts = [event.province, event.city, event.district]
         names = [p for i, p in enumerate(parts) if p and p not in parts[:i]]
@@ -111,7 +110,7 @@ class Renderer:
             used += len(item) + 2
         return text("field_sources", language, value=" · ".join(items)) if items else ""
 
-    def card(self, event: Event, links: Sequence[SourceLink], language: str, *, room: int = MAX_MESSAGE) -> str:
+    def card(self, event: CalendarEvent, links: Sequence[SourceLink], language: str, *, room: int = MAX_MESSAGE) -> str:
         """Name, dates, venue and place, industries, calendar link, details command, then sources while they fit."""
         lines = [
             f"<b>{escape(display_names(event.name, tuple(event.aliases or ()), language)[0], _MAX_NAME)}</b>",
@@ -157,7 +156,7 @@ class Renderer:
         event = item.events[0]
         links = item.links.get(event.id, [])
         if item.kind == CHANGED:
-            cancelled = event.cancelled_at is not None or event.status == "cancelled"
+            cancelled = event.cancelled
             header = text("alert_cancelled" if cancelled else "alert_changed", language)
             summary = self.change_summary(item.changes.get(event.id, {}), language)
             header = f"{header}\n{summary}" if summary and not cancelled else header
@@ -186,7 +185,7 @@ class Renderer:
             parts.append(text("digest_more", language, count=len(item.events) - shown))
         return _fit("\n\n".join(parts))
 
-    def listing_item(self, number: int, event: Event, language: str) -> str:
+    def listing_item(self, number: int, event: CalendarEvent, language: str) -> str:
         place = self.place(event, language) or (escape(event.venue, 40) if event.venue else "")
         return text(
             "upcoming_item",

@@ -113,6 +113,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "网址必须是完整的 http:// 或 https:// 地址（有主机名，不含用户名和密码，最长 2000 个字符）。"
         ),
         "addsource_bad_kind": "不认识类型 {kind}，可用：{kinds}。",
+        "addsource_private": (
+            "不能添加：{host} 是内部网络地址（{address}）。信息源只能是公网上的网站；"
+            "确需抓取内网的信息源，请在 config.yaml 中配置并设置 allow_private_network。"
+        ),
         "addsource_exists": "这个网址已经是信息源 <code>{key}</code>。",
         "addsource_done": "已添加信息源 <code>{key}</code>（{kind}），下一轮轮询开始抓取。",
         "stats": (
@@ -274,6 +278,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "2000 characters)."
         ),
         "addsource_bad_kind": "Unknown kind {kind}; use one of {kinds}.",
+        "addsource_private": (
+            "Not added: {host} is a private network address ({address}). Sources must be sites on the public "
+            "internet; a source on your own network belongs in config.yaml, with allow_private_network."
+        ),
         "addsource_exists": "That address is already source <code>{key}</code>.",
         "addsource_done": "Added source <code>{key}</code> ({kind}); it is fetched from the next polling round.",
         "stats": (

@@ -61,6 +61,8 @@ class CalendarEvent:
     review: str = "none"
     # Names it is reported under in another language (an English release's name of a Chinese fair).
     aliases: tuple[str, ...] = ()
+    # A day without its year ("06-27"): what a report said when it gave no year the calendar could settle.
+    partial_date: str | None = None
     sources: tuple[EventSource, ...] = ()
 
     @property
@@ -117,6 +119,7 @@ _COLUMNS = (
     Event.phases,
     Event.review,
     Event.aliases,
+    Event.partial_date,
 )
 
 
@@ -126,6 +129,21 @@ def _row(row: Any) -> CalendarEvent:
     values[16] = tuple(stored_phase(entry) for entry in values[16] or ())
     values[18] = tuple(values[18] or ())
     return CalendarEvent(*values)
+
+
+def calendar_event(event: Event) -> CalendarEvent:
+    """An event as a frozen value, from its row (for callers that already hold it)."""
+    return _row(tuple(getattr(event, column.key) for column in _COLUMNS))
+
+
+def calendar_events(session: Session, ids: Iterable[int]) -> dict[int, CalendarEvent]:
+    """Events by id as frozen values, so they can be rendered after the session is closed."""
+    wanted = sorted(set(ids))
+    found: dict[int, CalendarEvent] = {}
+    for index in range(0, len(wanted), _CHUNK):
+        rows = session.execute(select(*_COLUMNS).where(Event.id.in_(wanted[index : index + _CHUNK])))
+        found.update((event.id, event) for event in map(_row, rows))
+    return found
 
 
 def _with_sources(session: Session, events: list[CalendarEvent]) -> list[CalendarEvent]:

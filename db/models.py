@@ -118,6 +118,8 @@ class Source(Base):
     industries: Mapped[list[str]] = mapped_column(default=list)
     encoding: Mapped[str | None] = mapped_column(String(40))
     link_selector: Mapped[str | None] = mapped_column(String(500))
+    # Only config.yaml can set it (scheduler.netpolicy): admins' sources never reach private addresses.
+    allow_private_network: Mapped[bool] = mapped_column(Boolean, default=False)
     # Conditional GET validators from the last 200 answer.
     etag: Mapped[str | None] = mapped_column(String(500))
     last_modified: Mapped[str | None] = mapped_column(String(100))

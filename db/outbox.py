@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db.alert_schedule import CHANGED, DIGEST
+from db.calendar import CalendarEvent, calendar_events
 from db.models import DELIVERY_STATUSES, Article, Delivery, Event, EventArticle, EventChange, Source, Subscriber
 from outgoing.links import safe_link
 
@@ -32,23 +33,38 @@ def execute_counting(
     return max(int(result.rowcount), 0)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class SourceLink:
     url: str
     title: str | None
     source_name: str
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """The chat a message goes to, as it was when the message was claimed."""
+
+    subscriber_id: int
+    chat_id: int
+    chat_type: str
+    thread_id: int | None
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
 class Claimed:
-    """One message to send: usually one delivery row; a digest gathers all of a chat's due digest rows."""
+    """One message to send: usually one delivery row; a digest gathers all of a chat's due digest rows.
+
+    Plain frozen values, not ORM rows: the dispatcher renders the message after the claiming transaction closed,
+    outside the database thread, and nothing it reads can load lazily or change under it."""
 
     ids: tuple[int, ...]
     kind: str
     slot: str
-    subscriber: Subscriber
-    events: list[Event]
+    recipient: Recipient
+    events: tuple[CalendarEvent, ...]
     links: dict[int, list[SourceLink]] = field(default_factory=dict)
+    # For a change notice: what changed in the event's latest version ({"field": [old, new], "because": …}).
     changes: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -104,21 +120,33 @@ def claim_due(
         .where(Delivery.id.in_(all_ids), Delivery.status == "queued")
         .values(status="sending", attempts=Delivery.attempts + 1)
     )
-    subscribers = {s.id: s for s in session.scalars(select(Subscriber).where(Subscriber.id.in_(list(groups))))}
+    recipients = {
+        row.id: Recipient(row.id, row.chat_id, row.chat_type, row.message_thread_id, row.language)
+        for row in session.execute(
+            select(
+                Subscriber.id,
+                Subscriber.chat_id,
+                Subscriber.chat_type,
+                Subscriber.message_thread_id,
+                Subscriber.language,
+            ).where(Subscriber.id.in_(list(groups)))
+        )
+    }
     event_ids = {eid for rows in groups.values() for _, _, eid in rows}
-    events = {e.id: e for e in session.scalars(select(Event).where(Event.id.in_(event_ids)))}
+    events = calendar_events(session, event_ids)
+    hidden = set(session.scalars(select(Event.id).where(Event.id.in_(event_ids), ~Event.shown)))
     links = event_sources(session, event_ids)
+    changes = _latest_changes(session, [picked[sid][3] for sid in groups if picked[sid][1] == CHANGED])
     claimed: list[Claimed] = []
     dropped: list[int] = []
     for subscriber_id, rows in groups.items():
         kind = picked[subscriber_id][1]
         keep = []
         for delivery_id, slot, event_id in rows:
-            event = events[event_id]
-            cancelled = event.cancelled_at is not None or event.status == "cancelled"
+            cancelled = events[event_id].cancelled
             # A cancellation is itself news for those already told; nothing else about a cancelled event is. An
             # event an admin hid or merged away is no news at all.
-            if not event.shown or (cancelled and not (kind == CHANGED or (kind == DIGEST and slot == CHANGED))):
+            if event_id in hidden or (cancelled and not (kind == CHANGED or (kind == DIGEST and slot == CHANGED))):
                 dropped.append(delivery_id)
             else:
                 keep.append((delivery_id, slot, event_id))
@@ -130,28 +158,31 @@ def claim_due(
                 ids=tuple(did for did, _, _ in keep),
                 kind=kind,
                 slot=keep[0][1],
-                subscriber=subscribers[subscriber_id],
-                events=[events[eid] for eid in ordered],
+                recipient=recipients[subscriber_id],
+                events=tuple(events[eid] for eid in ordered),
                 links={eid: links.get(eid, []) for eid in ordered},
+                changes={eid: changes[eid] for eid in ordered if kind == CHANGED and eid in changes},
             )
         )
     if dropped:
         mark_final(session, dropped, status="cancelled", error="event cancelled")
-    changed_ids = [c.events[0].id for c in claimed if c.kind == CHANGED]
-    if changed_ids:
-        latest = session.execute(
-            select(EventChange.event_id, EventChange.version, EventChange.changes).where(
-                EventChange.event_id.in_(changed_ids)
-            )
-        )
-        by_event: dict[int, tuple[int, dict[str, Any]]] = {}
-        for event_id, version, changes in latest:
-            if event_id not in by_event or version > by_event[event_id][0]:
-                by_event[event_id] = (version, changes)
-        for item in claimed:
-            if item.kind == CHANGED and item.events[0].id in by_event:
-                item.changes[item.events[0].id] = by_event[item.events[0].id][1]
     return claimed
+
+
+def _latest_changes(session: Session, event_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """What changed in each event's latest version, for change notices."""
+    if not event_ids:
+        return {}
+    latest = session.execute(
+        select(EventChange.event_id, EventChange.version, EventChange.changes).where(
+            EventChange.event_id.in_(list(event_ids))
+        )
+    )
+    by_event: dict[int, tuple[int, dict[str, Any]]] = {}
+    for event_id, version, changes in latest:
+        if event_id not in by_event or version > by_event[event_id][0]:
+            by_event[event_id] = (version, changes)
+    return {event_id: changes for event_id, (_, changes) in by_event.items()}
 
 
 def event_sources(session: Session, event_ids: Collection[int], *, per_event: int = 5) -> dict[int, list[SourceLink]]:

@@ -22,6 +22,7 @@ _CONFIG_FIELDS = (
     "industries",
     "encoding",
     "link_selector",
+    "allow_private_network",
 )
 
 
@@ -38,6 +39,7 @@ class SourceSpec:
     industries: tuple[str, ...]
     encoding: str | None
     link_selector: str | None
+    allow_private_network: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import email.message
 import json
+import logging
 import re
 import time
 import xml.sax
@@ -14,7 +16,10 @@ import feedparser
 import lxml.html
 from lxml import etree
 
+from scheduler.decode import DecodeError, decode_feed, mojibake, utf8_xml
 from scheduler.items import FeedItem, content_guid, storable_text
+
+log = logging.getLogger(__name__)
 
 # Elements after which text continues on a new line, so paragraphs stay paragraphs for the extractor.
 _BLOCK_TAGS = frozenset(
@@ -30,15 +35,36 @@ class FeedError(Exception):
     """The document is not a feed we can read; the message says what is wrong with it."""
 
 
-def parse_feed(kind: str, body: bytes, *, content_type: str | None = None) -> list[FeedItem]:
-    if kind == "jsonfeed":
-        return _parse_json_feed(body)
-    return _parse_xml_feed(body, content_type)
+def parse_feed(
+    kind: str, body: bytes, *, content_type: str | None = None, encoding: str | None = None
+) -> list[FeedItem]:
+    """The items of a feed; ``encoding`` is the source's configured override of what the feed declares."""
+    items = _parse_json_feed(body) if kind == "jsonfeed" else _parse_xml_feed(body, content_type, encoding)
+    return _readable(items)
 
 
-def _parse_xml_feed(body: bytes, content_type: str | None) -> list[FeedItem]:
-    headers = {"content-type": content_type} if content_type else {}
-    parsed = feedparser.parse(body, response_headers=headers)
+def _readable(items: list[FeedItem]) -> list[FeedItem]:
+    """Leave out items whose text is mojibake (one item's garbage must not cost the others); a feed of nothing
+    else is refused, so its garbage is never stored in silence."""
+    kept = []
+    for item in items:
+        garbage = mojibake(item.text)
+        if garbage is None:
+            kept.append(item)
+        else:
+            log.warning("feed item %s left out: garbled text (mojibake) %r", item.guid, garbage)
+    if items and not kept:
+        raise FeedError(f"garbled text (mojibake) in every item, e.g. {mojibake(items[0].text)!r}")
+    return kept
+
+
+def _parse_xml_feed(body: bytes, content_type: str | None, encoding: str | None) -> list[FeedItem]:
+    try:
+        text = decode_feed(body, http_charset=_charset(content_type), override=encoding)
+    except DecodeError as exc:
+        raise FeedError(str(exc)) from None
+    # feedparser gets text we decoded, as UTF-8 that says so: left to itself, it guesses on a broken declaration.
+    parsed = feedparser.parse(utf8_xml(text), response_headers={"content-type": "application/xml; charset=utf-8"})
     problem = parsed.get("bozo_exception")
     # feedparser would salvage items from a broken document (a truncated one gives half an item); a feed that is
     # not well-formed XML is refused instead. A mislabelled encoding it recovered from is fine.
@@ -111,6 +137,15 @@ def html_to_text(fragment: str) -> str:
                 current.append(_WHITESPACE.sub(" ", element.tail))
     lines.append("".join(current))
     return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def _charset(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    message = email.message.Message()
+    message["content-type"] = content_type
+    charset = message.get_content_charset()
+    return charset if isinstance(charset, str) else None
 
 
 def _join(title: str | None, text: str) -> str:

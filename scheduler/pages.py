@@ -15,6 +15,7 @@ from lxml import etree
 from trafilatura.settings import Document
 
 from extract.published import find_published
+from scheduler.netpolicy import same_site
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Paths that look like one article rather than a section: a number, a date or a page file name.
@@ -40,7 +41,11 @@ class PageError(Exception):
 
 
 def article_links(html: str, base_url: str, selector: str | None = None) -> list[Link]:
-    """Article links on a listing page: those matching ``selector``, else links that look like articles."""
+    """Article links on a listing page: those matching ``selector``, else links that look like articles.
+
+    Either way only links within the listing's registrable domain are followed (``scheduler.netpolicy``): a
+    listing must not send us to other sites, let alone to addresses of our own network.
+    """
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
@@ -61,7 +66,7 @@ def article_links(html: str, base_url: str, selector: str | None = None) -> list
             continue
         url = urldefrag(urljoin(base_url, href)).url
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
+        if parts.scheme not in ("http", "https") or not same_site(url, base_url):
             continue
         title = " ".join((anchor.text_content() or anchor.get("title") or "").split())
         if not selector and not _looks_like_article(parts.hostname, host, parts.path, title):

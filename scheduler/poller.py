@@ -28,7 +28,7 @@ from extract import ExtractedEvent, SourceHints
 from scheduler.decode import decode_page
 from scheduler.extraction import BatchExtractor, ExtractionError
 from scheduler.feeds import FeedError, parse_feed
-from scheduler.fetch import Fetched, Fetcher, FetchError, Validators
+from scheduler.fetch import Access, Fetched, Fetcher, FetchError, Validators
 from scheduler.items import FeedItem, admit_items, storable_guid, storable_text
 from scheduler.pages import PageError, article_links, read_article
 
@@ -67,6 +67,7 @@ class SourceSnapshot:
     interval_minutes: int
     encoding: str | None
     link_selector: str | None
+    allow_private_network: bool
     hints: SourceHints
     validators: Validators
     next_poll_at: dt.datetime | None
@@ -213,6 +214,7 @@ class Poller:
                 interval_minutes=source.interval_minutes,
                 encoding=source.encoding,
                 link_selector=source.link_selector,
+                allow_private_network=source.allow_private_network,
                 hints=SourceHints(province=source.province, city=source.city, industries=tuple(source.industries)),
                 validators=Validators(etag=source.etag, last_modified=source.last_modified),
                 next_poll_at=source.next_poll_at,
@@ -221,12 +223,14 @@ class Poller:
 
     async def _collect(self, snapshot: SourceSnapshot) -> _Batch | None:
         """Fetch and read the source into items; None when the server says nothing changed (304)."""
-        fetched = await self._fetcher.get(snapshot.url, snapshot.validators)
+        access = Access(allow_private_network=snapshot.allow_private_network, failing=snapshot.consecutive_failures > 0)
+        fetched = await self._fetcher.get(snapshot.url, snapshot.validators, access=access)
         if fetched.not_modified:
             return None
         if snapshot.kind in ("rss", "atom", "jsonfeed"):
             return _Batch(
-                parse_feed(snapshot.kind, fetched.body, content_type=fetched.content_type), fetched.validators
+                parse_feed(snapshot.kind, fetched.body, content_type=fetched.content_type, encoding=snapshot.encoding),
+                fetched.validators,
             )
         html = decode_page(fetched.body, http_charset=fetched.charset, override=snapshot.encoding)
         if snapshot.kind == "html-article":
@@ -237,7 +241,7 @@ class Poller:
         items = []
         for link in [link for link in links if storable_guid(link.url) not in known][:MAX_NEW_PAGES_PER_LISTING]:
             try:
-                page = await self._fetcher.get(link.url)
+                page = await self._fetcher.get(link.url, access=access)
                 html_page = decode_page(page.body, http_charset=page.charset, override=snapshot.encoding)
                 # The listing's link is the guid, so the next poll recognises it before fetching it again.
                 items.append(_page_item(page, html_page, guid=link.url))

@@ -2,13 +2,14 @@
 
 * By the web server at ``/demo/`` (``feed.xml``, ``articles/<slug>.html``, an index), for people: the calendar's
   source links of demo events lead to article pages that exist.
-* In-process, to the service's own HTTP client (:func:`demo_mounts`): a request for the demo at one of the
+* In-process, to the service's own HTTP client (:func:`serve_demo_in_process`): a request for the demo at one of the
   service's own addresses (``server.public_url``, ``http://<server.host>:<server.port>``, ``127.0.0.1`` and
   ``localhost`` on that port, each followed by ``/demo/``) is answered by the same app without touching the
   network. So ``eventradar poll-once`` works offline whether or not the service is running, ``eventradar run``
   does not have to wait for its own web server before its first poll, and both go through the same fetch path
-  (conditional GET, size limits, parsing) as every other source. Other paths at those addresses go to the
-  network as before.
+  (conditional GET, size limits, parsing) as every other source. The demo thus needs no network and no
+  ``allow_private_network``; other requests, other paths at those addresses included, go through the address
+  policy's guarded transport as before.
 
 We chose this over a special source kind (``kind: demo``) or a ``file:`` URL: those would add a branch to the
 fetcher and the poller that only the demo takes, and the demo would stop showing that polling works.
@@ -25,7 +26,6 @@ import hashlib
 import html
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
@@ -156,7 +156,8 @@ def demo_site(config: AppConfig, clock: Callable[[], dt.datetime]) -> DemoSite:
 
 
 class InProcessDemo(httpx.AsyncBaseTransport):
-    """Answers requests under ``prefixes`` (``<address>/demo/``) from the demo app; hands the rest to ``network``."""
+    """Answers requests under ``prefixes`` (``<address>/demo/``) from the demo app; hands the rest to ``network``
+    (the source client's guarded transport, so every other request keeps the address policy)."""
 
     def __init__(self, site: DemoSite, prefixes: Sequence[str], network: httpx.AsyncBaseTransport) -> None:
         self._demo = httpx.ASGITransport(app=site.app)
@@ -172,19 +173,14 @@ class InProcessDemo(httpx.AsyncBaseTransport):
         return await self._network.handle_async_request(request)
 
     async def aclose(self) -> None:
-        # ``network`` belongs to the client, which closes it as its own transport.
         await self._demo.aclose()
+        await self._network.aclose()
 
 
-def demo_mounts(
+def serve_demo_in_process(
     config: AppConfig, network: httpx.AsyncBaseTransport, clock: Callable[[], dt.datetime]
-) -> dict[str, httpx.AsyncBaseTransport]:
-    """httpx mounts that route the service's own addresses through :class:`InProcessDemo` (more specific than any
-    proxy mount, so a proxy in the environment does not take the demo away)."""
-    addresses = own_addresses(config)
-    transport = InProcessDemo(demo_site(config, clock), [f"{address}{DEMO_PATH}/" for address in addresses], network)
-    mounts: dict[str, httpx.AsyncBaseTransport] = {}
-    for address in addresses:
-        parts = urlsplit(address)
-        mounts[f"all://{parts.netloc}"] = transport
-    return mounts
+) -> InProcessDemo:
+    """The source client's transport: the demo at any of the service's own addresses in-process, the rest by
+    ``network``."""
+    prefixes = [f"{address}{DEMO_PATH}/" for address in own_addresses(config)]
+    return InProcessDemo(demo_site(config, clock), prefixes, network)

@@ -17,12 +17,14 @@ EVENTRADAR = Path(sys.executable).parent / "eventradar"
 
 
 def write_config(folder: Path, *, sources: list[dict[str, object]] | None = None, **sections: dict[str, Any]) -> Path:
-    """The shipped config.yaml with the given sections' keys replaced (and, if given, other sources)."""
+    """The shipped config.yaml with the given sections' keys replaced (and, if given, other sources, which may
+    reach the private network unless they say otherwise)."""
     data = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
     for section, values in sections.items():
         data[section] = {**data.get(section, {}), **values}
     if sources is not None:
-        data["sources"] = sources
+        # Test sources are served on 127.0.0.1, which the address policy keeps sources from unless allowed.
+        data["sources"] = [{"allow_private_network": True, **source} for source in sources]
     path = folder / "config.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -34,6 +34,8 @@ def test_shipped_config_works_offline_with_sqlite_and_the_demo_source() -> None:
     enabled = [source for source in config.sources if source.enabled]
     assert [source.id for source in enabled] == ["demo"]
     assert enabled[0].url.startswith("http://127.0.0.1:8080/demo/")
+    # The demo is answered in-process (web.demo), so no shipped source may reach private addresses, the demo either.
+    assert [source.id for source in config.sources if source.allow_private_network] == []
     assert config.telegram_bot_token is None
     required = {
         "biomedicine", "new-energy-vehicles", "semiconductors", "ai", "robotics", "energy-storage", "new-energy",

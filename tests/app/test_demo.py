@@ -4,6 +4,7 @@ service; its dates follow the day it is served; the article pages its events lin
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,22 +19,23 @@ from app.config import AppConfig, load_config
 from db.models import Article, Event, Source
 from extract import Taxonomy
 from scheduler.extraction import ThreadExtractor
-from scheduler.fetch import Fetcher, HostPacer
+from scheduler.fetch import Fetcher, FetchError, HostPacer
 from scheduler.poller import Poller
+from scheduler.transport import build_source_client
 from tests.app.running import REPO, environment, run_cli, write_config
 from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import Route, feed_server
 from web.app import create_web_app
-from web.demo import demo_mounts, demo_site
+from web.demo import demo_site, serve_demo_in_process
 from web.demo_content import SERIES, articles_on
 
 CHINA = ZoneInfo("Asia/Shanghai")
-# A proxy nobody listens on: any request that leaves the process fails, so what succeeds was served in it.
-NO_NETWORK = {"ALL_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
 
 
 def test_poll_once_on_the_shipped_config_works_offline_without_the_service(db_url: str, tmp_path: Path) -> None:
-    env = environment(REPO / "config.yaml", db_url, **NO_NETWORK)
+    # The shipped demo source may not reach private addresses: had its request left the process for 127.0.0.1:8080
+    # (where nothing of ours listens), the address policy would have refused it. It was answered in-process.
+    env = environment(REPO / "config.yaml", db_url)
     result = run_cli("poll-once", env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     # A year of articles: one about each of the nine yearly series.
@@ -124,8 +126,11 @@ async def test_the_demo_s_dates_follow_the_day_and_never_move_once_published(eng
     with Session(engine) as session, session.begin():
         session.add(Source(key="demo", name="demo", kind="rss", url=demo.url))
     clock = FakeClock(dt.datetime(2031, 7, 15, 2, 0, tzinfo=dt.UTC))
-    network = httpx.AsyncHTTPTransport()
-    async with httpx.AsyncClient(transport=network, mounts=demo_mounts(config, network, clock)) as client:
+    # The source client the service builds (address policy and all), with the demo on the test's clock.
+    in_process = partial(serve_demo_in_process, config, clock=clock)
+    async with build_source_client(
+        user_agent="test", request_timeout_seconds=5, max_connections=4, in_process=in_process
+    ) as client:
         poller = _poller(engine, client, clock)
         with Session(engine) as session:
             source_id = session.scalars(select(Source.id)).one()
@@ -177,3 +182,20 @@ async def test_the_source_links_of_demo_events_are_pages_that_exist() -> None:
 class _Healthy:
     async def report(self) -> tuple[bool, dict[str, Any]]:
         return True, {"status": "ok"}
+
+
+async def test_only_the_demo_is_answered_in_process_everything_else_keeps_the_address_policy() -> None:
+    config = _config()
+    in_process = partial(serve_demo_in_process, config, clock=FakeClock(dt.datetime(2029, 2, 1, tzinfo=dt.UTC)))
+    async with build_source_client(
+        user_agent="test", request_timeout_seconds=5, max_connections=4, in_process=in_process
+    ) as client:
+        fetcher = Fetcher(client, max_body_bytes=10_000_000, max_concurrency=2, pacer=HostPacer(0.0))
+        demo = await fetcher.get("http://127.0.0.1:8080/demo/feed.xml")
+        assert demo.status_code == 200
+        assert b"<rss" in demo.body
+        # The service's own address, but not the demo: a source may not make us fetch it.
+        with pytest.raises(FetchError) as caught:
+            await fetcher.get("http://127.0.0.1:8080/metrics")
+        assert caught.value.kind == "blocked"
+        assert "loopback" in str(caught.value)

@@ -314,6 +314,20 @@ async def test_admin_commands(chat: Chat, engine: Engine) -> None:
     assert "订阅者：1（活跃 1，群组 0）" in reply.text
 
 
+async def test_addsource_never_adds_an_address_on_our_own_network(chat: Chat, engine: Engine) -> None:
+    for url, host, address in [
+        ("http://127.0.0.1:5432/", "127.0.0.1", "127.0.0.1"),
+        ("http://localhost:8080/demo/feed.xml", "localhost", "127.0.0.1"),
+        ("http://[::1]/feed.xml", "::1", "::1"),
+        ("http://[::ffff:10.0.0.1]/feed.xml", "::ffff:10.0.0.1", "::ffff:10.0.0.1"),
+        ("https://169.254.169.254/latest/meta-data/", "169.254.169.254", "169.254.169.254"),
+    ]:
+        reply = await chat.send(ADMIN, f"/addsource {url}")
+        assert f"不能添加：{host} 是内部网络地址（{address}）" in reply.text, reply.text
+    with Session(engine) as session:
+        assert session.scalars(select(Source).where(Source.origin == "admin")).all() == []
+
+
 async def _two_chats_the_second_on_a_digest_and_an_event_a_week_ahead(chat: Chat, engine: Engine) -> None:
     await chat.send(1, "/subscribe 生物医药")
     await chat.send(2, "/subscribe 生物医药")

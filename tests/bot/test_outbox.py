@@ -121,7 +121,7 @@ def test_claims_resume_after_a_crash_and_digests_gather(session: Session) -> Non
     claimed = claim_due(session, now=later, limit=10)
     session.commit()
     # One message per chat per claim; the digest chat's two rows form one message.
-    assert sorted((c.subscriber.chat_id, len(c.ids), len(c.events)) for c in claimed) == [(1, 1, 1), (2, 2, 2)]
+    assert sorted((c.recipient.chat_id, len(c.ids), len(c.events)) for c in claimed) == [(1, 1, 1), (2, 2, 2)]
     assert claim_due(session, now=later, limit=10, busy_subscribers=[a.id, b.id]) == []
     session.commit()
     # Crash: nothing was marked; all come back.
@@ -132,7 +132,7 @@ def test_claims_resume_after_a_crash_and_digests_gather(session: Session) -> Non
         mark_sent(session, item.ids, message_id=1, now=later)
     session.commit()
     claimed = claim_due(session, now=later, limit=10)
-    assert [(c.subscriber.chat_id, len(c.ids)) for c in claimed] == [(1, 1)]
+    assert [(c.recipient.chat_id, len(c.ids)) for c in claimed] == [(1, 1)]
 
 
 def test_blocked_and_migrated_chats(session: Session) -> None:
@@ -177,7 +177,7 @@ def test_a_digest_written_with_an_outdated_time_is_put_right(session: Session) -
 
     # At 18:00 Telegram refuses the evening digest for a while: its retry is not put off until tomorrow.
     six = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
-    (claimed,) = [c for c in claim_due(session, now=six, limit=10) if c.subscriber.chat_id == 1]
+    (claimed,) = [c for c in claim_due(session, now=six, limit=10) if c.recipient.chat_id == 1]
     retry_at = six + dt.timedelta(seconds=160)
     mark_retry(session, claimed.ids, due_at=retry_at, error="429: retry after 160")
     assert align_digests(session, now=six + dt.timedelta(minutes=1), schedule=schedule) == 0

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import Any
 
 from bot.choices import Choices
 from bot.render import MAX_MESSAGE, Renderer
-from db.models import Subscriber
-from db.outbox import Claimed, SourceLink
-from tests.bot.conftest import make_event
+from db.calendar import CalendarEvent, calendar_event
+from db.outbox import Claimed, Recipient, SourceLink
+from tests.bot import conftest
 
 TODAY = dt.date(2026, 6, 1)
 
 
-def _claimed(kind: str, events: list, links: dict | None = None, slot: str = "") -> Claimed:  # type: ignore[type-arg]
-    for n, event in enumerate(events):
-        event.id = n + 1
-        event.public_id = f"pub{n}"
-        event.version = 1
-    return Claimed(ids=(1,), kind=kind, slot=slot, subscriber=Subscriber(chat_id=1), events=events, links=links or {})
+def make_event(**overrides: Any) -> CalendarEvent:
+    """An event as the renderer is given it: a frozen value, as the outbox and the bot's actions hand over."""
+    return calendar_event(conftest.make_event(**overrides))
+
+
+def _claimed(kind: str, events: list[CalendarEvent], links: dict | None = None, slot: str = "") -> Claimed:  # type: ignore[type-arg]
+    numbered = tuple(
+        dataclasses.replace(event, id=n + 1, public_id=f"pub{n}", version=1) for n, event in enumerate(events)
+    )
+    recipient = Recipient(subscriber_id=1, chat_id=1, chat_type="private", thread_id=None, language="zh")
+    return Claimed(ids=(1,), kind=kind, slot=slot, recipient=recipient, events=numbered, links=links or {})
 
 
 def test_scraped_text_is_escaped_and_messages_never_pass_the_limit(renderer: Renderer) -> None:

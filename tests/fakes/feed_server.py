@@ -1,4 +1,4 @@
-"""A local HTTP server for source tests that misbehaves on request: slow, broken, huge, looping, rate-limiting.
+"""A local HTTP server for source tests that misbehaves on request: slow, trickling, broken, huge, looping, rate-limiting.
 
 Each path is a :class:`Route`; tests change routes between polls (a site that fails and comes back) and read
 what was asked of them (conditional GET headers). It is a plain threaded socket server so that it can do what
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
-Mode = Literal["normal", "reset", "truncate", "stream"]
+Mode = Literal["normal", "reset", "truncate", "stream", "trickle"]
 
 
 @dataclass
@@ -34,6 +34,8 @@ class Route:
     gzip: bool = False
     # mode "stream": send this many bytes of filler in chunks.
     stream_bytes: int = 0
+    # mode "trickle": send the body one byte at a time, this many seconds apart (a per-read timeout never fires).
+    trickle_seconds: float = 0.0
     # Answer only once the test sets this: a poll held at its fetch until the test has done what it must first.
     hold: threading.Event | None = None
 
@@ -102,6 +104,9 @@ class FeedServer:
                 if route.mode == "stream":
                     self._stream(route, headers)
                     return
+                if route.mode == "trickle":
+                    self._trickle(route, body, headers)
+                    return
                 if route.mode == "truncate":
                     headers["Content-Length"] = str(len(body) * 2)
                     self.send_response(route.status)
@@ -137,6 +142,20 @@ class FeedServer:
                         sent += len(piece)
                 except (BrokenPipeError, ConnectionResetError):
                     return  # the client gave up, as it should
+
+            def _trickle(self, route: Route, body: bytes, headers: dict[str, str]) -> None:
+                self.send_response(route.status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    for index in range(len(body)):
+                        self.wfile.write(body[index : index + 1])
+                        self.wfile.flush()
+                        time.sleep(route.trickle_seconds)
+                except (BrokenPipeError, ConnectionResetError):
+                    return
 
         return Handler
 

@@ -67,16 +67,23 @@ def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clo
     def make(
         *,
         max_body_bytes: int = MAX_BODY_BYTES,
+        max_concurrency: int = 8,
+        fetch_deadline_seconds: float = 60.0,
+        slow_fetch_seconds: float = 10.0,
         event_sink: EventSink = ignore_events,
         notify_admins: AdminNotifier = log_to_admins,
         extractor: BatchExtractor | None = None,
+        client: httpx.AsyncClient | None = None,
     ) -> Poller:
         fetcher = Fetcher(
-            http,
+            client or http,
             max_body_bytes=max_body_bytes,
-            max_concurrency=8,
+            max_concurrency=max_concurrency,
             # One host (127.0.0.1) serves every test source; pacing has its own test.
             pacer=HostPacer(0.0),
+            deadline_seconds=fetch_deadline_seconds,
+            slow_after_seconds=slow_fetch_seconds,
+            max_retry_after_seconds=86_400,
         )
         return Poller(
             sessions=sessionmaker(engine, expire_on_commit=False),
@@ -94,6 +101,8 @@ def make_poller(engine: Engine, http: httpx.AsyncClient, taxonomy: Taxonomy, clo
 @pytest.fixture
 def add_source(engine: Engine) -> Callable[..., int]:
     def add(key: str, url: str, kind: str = "rss", **fields: object) -> int:
+        # The feed server is on 127.0.0.1, where only sources allowed on the private network may go.
+        fields.setdefault("allow_private_network", True)
         with Session(engine) as session, session.begin():
             source = Source(key=key, name=key, kind=kind, url=url, interval_minutes=30, **fields)
             session.add(source)

@@ -10,7 +10,7 @@ from typing import cast
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from scheduler.decode import decode_page
+from scheduler.decode import decode_page, mojibake
 from scheduler.fetch import HostPacer, parse_retry_after
 from scheduler.inflight import InFlight
 from scheduler.jobs import ScheduledSource, sync_source_polls
@@ -63,11 +63,20 @@ def test_backoff_grows_exponentially_up_to_a_day(failures: int, expected: float)
         pytest.param("Sat, 21 Nov 2026 09:00:00 GMT", 0.0, id="retry-after-date-in-the-past"),
         pytest.param("soon", None, id="retry-after-unreadable"),
         pytest.param(None, None, id="retry-after-absent"),
+        pytest.param(" 120 ", 120.0, id="retry-after-with-spaces"),
+        pytest.param("99999999999999999999", 86_400.0, id="retry-after-overflowing-seconds-capped"),
+        pytest.param("9" * 5000, 86_400.0, id="retry-after-thousands-of-digits-capped"),
+        pytest.param("172800", 86_400.0, id="retry-after-two-days-capped-at-one"),
+        pytest.param("Fri, 31 Dec 9999 23:59:59 GMT", 86_400.0, id="retry-after-year-9999-capped"),
+        pytest.param("Sat, 21 Nov 2026 10:01:00 -0000", 60.0, id="retry-after-date-without-zone-is-utc"),
+        pytest.param("-5", None, id="retry-after-negative"),
+        pytest.param("1.5", None, id="retry-after-fraction"),
+        pytest.param("١٢٠", None, id="retry-after-non-ascii-digits"),
     ],
 )
 def test_retry_after(header: str | None, expected: float | None) -> None:
     now = dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.UTC).timestamp()
-    assert parse_retry_after(header, now) == expected
+    assert parse_retry_after(header, now, 86_400) == expected
 
 
 TEXT = "2027示例市新能源汽车产业博览会将于4月在示例市国际会展中心举办，欢迎整车及零部件企业参展。"
@@ -98,6 +107,15 @@ TEXT = "2027示例市新能源汽车产业博览会将于4月在示例市国际�
             b"\xef\xbb\xbf" + f"<html><body>{TEXT}</body></html>".encode(), "gbk", None, id="bom-beats-wrong-header"
         ),
         pytest.param(
+            f"<html><head><meta charset='gbk'></head><body>{TEXT}</body></html>".encode("gbk"),
+            "iso-8859-1",
+            None,
+            id="gbk-labelled-latin1-with-meta",
+        ),
+        pytest.param(
+            f"<html><body>{TEXT * 3}</body></html>".encode("gb18030"), "windows-1252", None, id="gbk-labelled-cp1252"
+        ),
+        pytest.param(
             f"<html><head><meta charset='gb2312'></head><body>{TEXT}䶮</body></html>".encode("gb18030"),
             None,
             None,
@@ -107,6 +125,26 @@ TEXT = "2027示例市新能源汽车产业博览会将于4月在示例市国际�
 )
 def test_pages_decode_whatever_they_claim(body: bytes, http_charset: str | None, override: str | None) -> None:
     assert TEXT in decode_page(body, http_charset=http_charset, override=override)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("L'été à Paris: café, crème brûlée et théâtre. Größe, Übung, naïve façade.", id="french-german"),
+        pytest.param("“Smart quotes” — and dashes… in English text, €100 ™", id="english-punctuation"),
+        pytest.param(TEXT, id="chinese"),
+        pytest.param("2027台北國際電子產業展覽會將於十月在南港展覽館舉行，歡迎業者參展。", id="traditional-chinese"),
+    ],
+)
+def test_text_that_is_what_it_says_is_not_mojibake(text: str) -> None:
+    assert mojibake(text * 3) is None
+
+
+def test_chinese_misread_as_latin_is_mojibake() -> None:
+    assert mojibake(TEXT.encode("gbk").decode("latin-1")) is not None
+    assert mojibake(TEXT.encode("utf-8").decode("cp1252", errors="ignore")) is not None
+    assert mojibake(TEXT.encode("gbk").decode("iso-8859-2", errors="ignore")) is not None
+    assert mojibake(TEXT.encode("utf-8").decode("gbk", errors="replace")) is not None
 
 
 @pytest.mark.parametrize(

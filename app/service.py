@@ -10,7 +10,6 @@ import datetime as dt
 import logging
 import socket
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -43,11 +42,11 @@ from scheduler.jobs import ScheduledSource, sync_source_polls
 from scheduler.poller import AdminNotifier, EventSink, Poller, log_to_admins
 from scheduler.transport import build_source_client
 from web.app import create_web_app
+from web.demo import demo_site, serve_demo_in_process
 from web.metrics import Latencies
 
 log = logging.getLogger("eventradar")
 
-DEMO_DIR = Path(__file__).resolve().parents[1] / "web" / "demo"
 # Shutdown must finish within 5 s of SIGTERM; these budgets add up to less.
 WEB_GRACE_SECONDS = 1.5
 DRAIN_SECONDS = 2.0
@@ -100,6 +99,8 @@ def build_http_client(config: AppConfig) -> httpx.AsyncClient:
         request_timeout_seconds=config.scheduler.request_timeout_seconds,
         # Fast and slow fetch lanes (scheduler.slots) each hold up to max_concurrent_fetches connections.
         max_connections=config.scheduler.max_concurrent_fetches * 2,
+        # The demo source is answered in-process, so it works offline and without the web server (poll-once).
+        in_process=lambda network: serve_demo_in_process(config, network, utcnow),
     )
 
 
@@ -266,7 +267,7 @@ async def _run_components(
     )
     web_app = create_web_app(
         health=health,
-        demo_dir=DEMO_DIR,
+        demo=demo_site(config, utcnow),
         engine=engine,
         config=config,
         clock=lambda: dt.datetime.now(dt.UTC),
@@ -290,7 +291,7 @@ async def _run_components(
     if application is None:
         log.info("Telegram bot is off: set %s to your bot's token (from @BotFather) to turn it on", ENV_TELEGRAM_TOKEN)
     log.info("Event Radar running: web on http://%s:%d", config.server.host, config.server.port)
-    # Polls start once the web server answers, so the bundled demo source (served by it) works on the first try.
+    # Polls start once the web server answers, so the first links they store (the demo's pages) can be followed.
     # uvicorn offers a flag, not an event, to say it is listening.
     while not server.started and not server_task.done():  # noqa: ASYNC110
         await asyncio.sleep(0.05)

@@ -92,3 +92,25 @@ def known_guids(session: Session, source_id: int, guids: list[str]) -> set[str]:
         return set()
     rows = session.scalars(select(Article.guid).where(Article.source_id == source_id, Article.guid.in_(guids)))
     return set(rows)
+
+
+def stored_digests(session: Session, source_id: int, guids: list[str]) -> dict[str, str]:
+    """The content hash each of the source's articles was stored with, by guid: an unchanged item is not read
+    again."""
+    if not guids:
+        return {}
+    rows = session.execute(
+        select(Article.guid, Article.content_hash).where(Article.source_id == source_id, Article.guid.in_(guids))
+    )
+    return {guid: digest for guid, digest in rows}
+
+
+def extracted_hashes(session: Session, hashes: set[str]) -> set[str]:
+    """Which of these texts some source's article already had extracted: a text syndicated by another outlet is
+    linked to the events it gave, not extracted again."""
+    if not hashes:
+        return set()
+    rows = session.scalars(
+        select(Article.content_hash).where(Article.content_hash.in_(hashes), Article.extracted_at.is_not(None))
+    )
+    return set(rows)

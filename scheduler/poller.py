@@ -18,12 +18,20 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.articles import articles_by_guid, content_hash, extracted_twins, known_guids, store_article
+from db.articles import (
+    articles_by_guid,
+    content_hash,
+    extracted_hashes,
+    extracted_twins,
+    known_guids,
+    store_article,
+    stored_digests,
+)
 from db.merge import EventMerger, link_same_events
-from db.models import Article, Event, Source
+from db.models import Event, Source
+from db.sources import record_failure, record_success
 from extract import ExtractedEvent, SourceHints
 from scheduler.decode import decode_page
 from scheduler.extraction import BatchExtractor, ExtractionError
@@ -35,7 +43,6 @@ from scheduler.pages import PageError, article_links, read_article
 log = logging.getLogger(__name__)
 
 CHINA = ZoneInfo("Asia/Shanghai")
-FAILURE_ALERT_THRESHOLD = 10
 MAX_NEW_PAGES_PER_LISTING = 30
 _POLL_ERRORS = (FetchError, FeedError, PageError, ExtractionError)
 
@@ -81,6 +88,7 @@ class PollOutcome:
     skipped: bool = False
     not_modified: bool = False
     error: str | None = None
+    items: int = 0  # what the feed or listing held (after dropping repeated guids)
     articles_new: int = 0
     articles_updated: int = 0
     events_new: int = 0
@@ -192,6 +200,7 @@ class Poller:
         if admitted.repaired or admitted.dropped:
             log.info("source %s: items %s", snapshot.key, admitted.summary())
         work = await asyncio.to_thread(self._plan, snapshot, batch.items)
+        outcome.items = len(work)
         to_read = [step.item for step in work if step.extract]
         if to_read:
             found = await self._extractor.extract(
@@ -254,22 +263,8 @@ class Poller:
 
     def _plan(self, snapshot: SourceSnapshot, items: list[FeedItem]) -> list[_Work]:
         with self._sessions() as session:
-            stored = {
-                guid: digest
-                for guid, digest in session.execute(
-                    select(Article.guid, Article.content_hash).where(
-                        Article.source_id == snapshot.id, Article.guid.in_([item.guid for item in items])
-                    )
-                )
-            }
-            hashes = {content_hash(item.text) for item in items}
-            extracted_elsewhere = set(
-                session.scalars(
-                    select(Article.content_hash).where(
-                        Article.content_hash.in_(hashes), Article.extracted_at.is_not(None)
-                    )
-                )
-            )
+            stored = stored_digests(session, snapshot.id, [item.guid for item in items])
+            extracted_elsewhere = extracted_hashes(session, {content_hash(item.text) for item in items})
         work = []
         seen: set[str] = set()
         for item in items:
@@ -329,31 +324,26 @@ class Poller:
     def _mark_success(
         self, session: Session, snapshot: SourceSnapshot, validators: Validators | None, now: dt.datetime
     ) -> None:
-        source = session.get_one(Source, snapshot.id)
-        if validators is not None:
-            source.etag, source.last_modified = validators.etag, validators.last_modified
-        source.last_polled_at = source.last_success_at = now
-        source.consecutive_failures = 0
-        source.next_poll_at = None
-        source.failure_alert_sent = False
+        record_success(
+            session,
+            snapshot.id,
+            etag=validators.etag if validators else None,
+            last_modified=validators.last_modified if validators else None,
+            validated=validators is not None,
+            now=now,
+        )
 
     def _record_failure(self, snapshot: SourceSnapshot, error: str, retry_after: float | None) -> str | None:
-        """Record a failure and back off; returns the admin alert to send when the source just crossed the limit."""
-        now = self._clock()
+        """Record a failure and back off (`db.sources`); returns the admin alert to send, if any."""
         with self._write_turn, self._sessions() as session, session.begin():
-            source = session.get_one(Source, snapshot.id)
-            source.consecutive_failures += 1
-            source.last_polled_at = source.last_error_at = now
-            source.last_error = storable_text(error)[:2000]
-            delay = backoff_seconds(source.interval_minutes, source.consecutive_failures, self._max_backoff)
-            source.next_poll_at = now + dt.timedelta(seconds=max(delay, retry_after or 0))
-            if source.consecutive_failures >= FAILURE_ALERT_THRESHOLD and not source.failure_alert_sent:
-                source.failure_alert_sent = True
-                return (
-                    f"Source {source.key} ({source.url}) has failed {source.consecutive_failures} times in a row; "
-                    f"last error: {error}"
-                )
-        return None
+            return record_failure(
+                session,
+                snapshot.id,
+                error=storable_text(error),
+                retry_after=retry_after,
+                max_backoff_seconds=self._max_backoff,
+                now=self._clock(),
+            )
 
 
 def describe_error(exc: BaseException) -> str:
@@ -361,11 +351,6 @@ def describe_error(exc: BaseException) -> str:
     goes on with the whole statement and its parameters)."""
     lines = str(exc).strip().splitlines()
     return storable_text(f"{type(exc).__name__}: {lines[0] if lines else ''}")[:500]
-
-
-def backoff_seconds(interval_minutes: int, failures: int, cap_seconds: int) -> float:
-    """Exponential in the number of consecutive failures, from one interval up to the cap."""
-    return float(min(cap_seconds, interval_minutes * 60 * 2 ** min(failures - 1, 30)))
 
 
 def _backing_off(snapshot: SourceSnapshot, now: dt.datetime) -> bool:

@@ -10,11 +10,12 @@ from typing import cast
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from db.sources import backoff_seconds
 from scheduler.decode import decode_page, mojibake
 from scheduler.fetch import HostPacer, parse_retry_after
 from scheduler.inflight import InFlight
 from scheduler.jobs import ScheduledSource, sync_source_polls
-from scheduler.poller import Poller, backoff_seconds, local_date
+from scheduler.poller import Poller, local_date
 
 
 class FakeTime:

@@ -30,7 +30,9 @@ are printed (``--markdown`` for BENCHMARKS.md). The exit code is 1 when a check 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import json
 import os
 import random
 import shutil
@@ -333,6 +335,9 @@ class Soak:
         stats = httpx.get(f"http://127.0.0.1:{port}/stats", timeout=5).json()
         final = self._final(engine, plan, telegram, stats, (code, seconds, left))
         engine.dispose()
+        # For a look afterwards (--keep): everything the watchers saw, and the runs and kills.
+        record = {"runs": service.runs, "chaos": self.chaos, "observations": watcher.observations}
+        (self.folder / "observations.json").write_text(json.dumps(record, default=_plain), encoding="utf-8")
         limits = Limits(
             stall=self.args.stall_seconds,
             window=WORKER_WINDOW,
@@ -473,6 +478,12 @@ class Soak:
             poll_crashes=sum(log.count(" crashed") for log in logs),
             tracebacks=sum(log.count("Traceback (most recent call last)") for log in logs),
         )
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def report(verdict: Verdict, args: argparse.Namespace, backend: str, markdown: bool) -> str:

@@ -321,13 +321,17 @@ def _health(
     refusals = [
         f"{'+'.join(p.failing) or p.status} at {p.at:.0f} s ({p.at - started[p.instance]:.0f} s into run {p.instance})"
         for p in up
-        if p.code not in (200, None)
+        if p.code != 200 and (p.code is not None or p.at > answered[p.instance])
     ]
     verdict.figures.append(
         (
             "/healthz answers while a run was up",
             ", ".join(f"{k}: {n}" for k, n in sorted(codes.items()))
-            + (f"; not 200: {', '.join(refusals[:6])}{' …' if len(refusals) > 6 else ''}" if refusals else ""),
+            + (
+                f"; not 200 after the first answer: {', '.join(refusals[:6])}{' …' if len(refusals) > 6 else ''}"
+                if refusals
+                else ""
+            ),
         )
     )
     verdict.checks.append(

@@ -56,7 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "reset": "清除筛选",
         "subscribe": "订阅日历",
         "subscribe_app": "在日历应用中订阅",
-        "subscribe_https": "https 订阅地址",
+        # The feed's own scheme (server.public_url's): an "https" button must not lead to an http:// address.
+        "subscribe_url": "{scheme} 订阅地址",
         "subscribe_hint": "苹果、Outlook 等日历应用可直接打开订阅；谷歌日历请在“通过网址添加”中粘贴下面的地址。",
         "events": "活动列表",
         "no_events": "没有符合条件的活动。",
@@ -92,7 +93,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "reset": "Clear filters",
         "subscribe": "Subscribe",
         "subscribe_app": "Subscribe in your calendar app",
-        "subscribe_https": "https feed address",
+        "subscribe_url": "{scheme} feed address",
         "subscribe_hint": "Apple Calendar and Outlook open the subscription directly; in Google Calendar, paste the "
         "address below under “From URL”.",
         "events": "Events",
@@ -234,7 +235,8 @@ class Pages:
                 months.append(Month(label, []))
             months[-1].events.append(item)
         query = selection.query()
-        https_url = f"{self.public_url}/calendar.ics" + (f"?{query}" if query else "")
+        feed_url = f"{self.public_url}/calendar.ics" + (f"?{query}" if query else "")
+        scheme, rest = feed_url.split("://", 1)
         regions = list(self.vocabulary.featured_regions)
         regions.extend(r for r in selection.regions if r not in regions)
         context = {
@@ -243,8 +245,10 @@ class Pages:
             "undated": undated,
             "filtered": bool(selection.industries or selection.regions),
             "feed_name": feed_name,
-            "https_url": https_url,
-            "webcal_url": "webcal://" + https_url.split("://", 1)[1],
+            "feed_url": feed_url,
+            "feed_label": TEXTS[language]["subscribe_url"].format(scheme=scheme),
+            # webcal:// is the same address for calendar apps (they fetch it over http or https as they can).
+            "webcal_url": f"webcal://{rest}",
             "industry_options": [
                 Option(i.id, i.en if language == "en" else i.zh, i.id in selection.industries)
                 for i in self.vocabulary.industries

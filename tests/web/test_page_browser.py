@@ -141,7 +141,7 @@ def test_filters_change_the_list_and_subscribe_links_carry_them(engine: Engine, 
     assert urlsplit(page.url).query == "industry=biomedicine&region=%E5%B9%BF%E4%B8%9C"
 
     webcal = page.locator("#subscribe-webcal").get_attribute("href") or ""
-    https = page.locator("#subscribe-https").get_attribute("href") or ""
+    https = page.locator("#subscribe-feed").get_attribute("href") or ""
     assert webcal.startswith("webcal://radar.example/calendar.ics?")
     assert https.startswith("https://radar.example/calendar.ics?")
     for link in (webcal, https):

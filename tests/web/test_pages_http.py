@@ -8,8 +8,11 @@ import httpx
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.config import AppConfig
 from db.models import Delivery, Source, Subscriber
-from tests.web.conftest import add_event, link_article
+from tests.fakes.clock import FakeClock
+from tests.fakes.servers import serve_in_thread
+from tests.web.conftest import add_event, link_article, make_app
 
 
 def test_every_scraped_string_is_escaped(engine: Engine, client: httpx.Client) -> None:
@@ -155,3 +158,23 @@ def test_an_english_name_is_an_alias_on_the_page_and_the_name_in_the_english_ui(
     listing = client.get("/?lang=en").text
     assert ">9th China (Shanghai) International Hydrogen Expo</a>" in listing
     assert ">第九届中国(上海)国际氢能博览会</a>" in client.get("/").text
+
+
+def test_subscribe_links_follow_the_public_urls_scheme(
+    engine: Engine, app_config: AppConfig, clock: FakeClock, client: httpx.Client
+) -> None:
+    """The shipped config serves plain http: its feed button must say so, not promise https (issue #14)."""
+    plain = app_config.model_copy(
+        update={"server": app_config.server.model_copy(update={"public_url": "http://127.0.0.1:8080"})}
+    )
+    with serve_in_thread(make_app(engine, plain, clock)) as url:
+        html = httpx.get(f"{url}/?region=广东", timeout=30).text
+    feed = "127.0.0.1:8080/calendar.ics?region=%E5%B9%BF%E4%B8%9C"
+    assert f'<a class="button" id="subscribe-feed" href="http://{feed}">http 订阅地址</a>' in html
+    assert f'id="subscribe-webcal" href="webcal://{feed}"' in html
+    assert "https" not in html.split("<main>", 1)[1]
+    english = client.get("/?lang=en").text  # PUBLIC_URL is https
+    assert '<a class="button" id="subscribe-feed" href="https://radar.example/calendar.ics">https feed address</a>' in (
+        english
+    )
+    assert 'id="subscribe-webcal" href="webcal://radar.example/calendar.ics"' in english

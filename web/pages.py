@@ -130,7 +130,7 @@ class Option:
 class Item:
     public_id: str
     name: str
-    when: str
+    when: tuple[str, ...]
     where: str | None
     industries: list[str]
     cancelled: bool
@@ -152,13 +152,18 @@ def format_month(year: int, month: int, language: str) -> str:
 
 
 def format_when(event: CalendarEvent, language: str, *, with_year: bool = False) -> str:
+    return " · ".join(when_parts(event, language, with_year=with_year))
+
+
+def when_parts(event: CalendarEvent, language: str, *, with_year: bool = False) -> tuple[str, ...]:
+    """An event's dates as the pieces a line may break between, never inside (12月15日–16日 is one piece)."""
     texts = TEXTS[language]
     start, end = event.start_date, event.last_day
     if start is None or end is None or event.date_precision == "vague":
-        return texts["date_tba"]
+        return (texts["date_tba"],)
     if event.date_precision == "month":
-        return f"{format_month(start.year, start.month, language)} · {texts['month_tba']}"
-    return format_range(start, end, language, with_year=with_year)
+        return (format_month(start.year, start.month, language), texts["month_tba"])
+    return (format_range(start, end, language, with_year=with_year),)
 
 
 def format_range(start: dt.date, end: dt.date, language: str, *, with_year: bool = False) -> str:
@@ -212,7 +217,7 @@ class Pages:
         return Item(
             public_id=event.public_id,
             name=display_names(event.name, event.aliases, language)[0],
-            when=format_when(event, language),
+            when=when_parts(event, language),
             where=where,
             industries=[self.vocabulary.industry_label(i, language) for i in event.industries],
             cancelled=event.cancelled,

@@ -234,3 +234,38 @@ def test_bidi_overrides_and_controls_never_reorder_what_the_reader_sees(
     assert links.inner_text() == "医疗器械展开幕报道"
     markup = page.content()
     assert not any(c in markup for c in "\u202e\u202c\u2066\u2067\u2069\x1b\u2028\ufeff")
+
+
+# How many lines each event's date takes on the page (distinct tops of its text's line boxes).
+DATE_LINES = """[...document.querySelectorAll('.event .when')].map(el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return [el.innerText, new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size];
+})"""
+
+
+def test_a_date_range_never_breaks_inside(engine: Engine, base_url: str, browser: Browser) -> None:
+    """12月15日–16日 used to end one line with 12月15日–16 and start the next with 日 (issue #14)."""
+    with Session(engine) as session, session.begin():
+        add_event(session, name="湾区年终采购对接会", start_date=dt.date(2025, 12, 15), end_date=dt.date(2025, 12, 16))
+        add_event(session, name="跨年供应链展", start_date=dt.date(2025, 12, 28), end_date=dt.date(2026, 1, 3))
+        add_event(session, name="十一月新材料展", start_date=dt.date(2025, 11, 28), end_date=dt.date(2025, 12, 2))
+    for width, mobile in ((390, True), (600, False), (1100, False)):
+        context = browser.new_context(
+            viewport={"width": width, "height": 844}, is_mobile=mobile, has_touch=mobile, locale="zh-CN"
+        )
+        try:
+            page = context.new_page()
+            for path in ("/", "/?lang=en"):
+                page.goto(base_url + path)
+                lines = page.evaluate(DATE_LINES)
+                assert len(lines) == 3
+                assert all(count == 1 for _, count in lines), (width, path, lines)
+            page.goto(base_url + "/")
+            assert [text for text, _ in page.evaluate(DATE_LINES)] == [
+                "11月28日–12月2日",
+                "12月15日–16日",
+                "12月28日–1月3日",
+            ]
+        finally:
+            context.close()

@@ -2,8 +2,8 @@
 
 Users write choices in Chinese or as ids (``/subscribe 生物医药 广东``, ``/subscribe semiconductors 上海``), tap
 them on keyboards, or follow deep links (``?start=sub-biomedicine-guangdong``). All three resolve here to industry
-ids and regions' canonical names (广东, 广州, 海珠区, 北京朝阳区: `extract.regions`, the vocabulary the page and the
-alert queries share), which is what subscriptions store. Provinces have fixed ascii ids (`extract.regions.
+ids and regions' canonical names (广东, 广州, 海珠区, 北京朝阳区, 粤港澳大湾区: `extract.regions`, the vocabulary the
+page and the alert queries share), which is what subscriptions store. Provinces have fixed ascii ids (`extract.regions.
 PROVINCE_IDS`); cities and districts use their administrative codes (``4401`` is 广州).
 """
 
@@ -76,6 +76,9 @@ class Choices:
             return "全国" if language != "en" else "All of China"
         if language == "en" and name in PROVINCE_IDS:
             return f"{PROVINCE_IDS[name].replace('-', ' ').title()} ({name})"
+        region = self._regions.resolve(name)
+        if language == "en" and region is not None and region.english:
+            return f"{region.english} ({region.name})"
         return name
 
     def region_name(self, name: str) -> Region | None:
@@ -109,6 +112,7 @@ class Choices:
     def _vocabulary(self) -> list[str]:
         names = [i.zh for i in self.industries] + [i.id for i in self.industries] + [i.en for i in self.industries]
         names += [r.name for r in self.provinces] + list(PROVINCE_IDS.values())
+        names += [r.name for r in self._regions.groups]
         names += [r.name for r in self._regions.regions if r.level == "city"]
         return list(dict.fromkeys(names))
 

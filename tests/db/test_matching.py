@@ -34,6 +34,13 @@ _BEIJING_CHAOYANG = ("北京", "北京", "朝阳")
 _CHANGCHUN_CHAOYANG = ("吉林", "长春", "朝阳")
 _LIAONING_CHAOYANG = ("辽宁", "朝阳", None)
 _JILIN_CITY = ("吉林", "吉林", None)
+_HONG_KONG = ("香港", "香港", None)
+_SHANTOU = ("广东", "汕头", None)
+_SUZHOU = ("江苏", "苏州", None)
+_CHENGDU = ("四川", "成都", None)
+_CHONGQING_YUBEI = ("重庆", "重庆", "渝北")
+_ABA = ("四川", "阿坝", None)
+_PUDONG = ("上海", "上海", "浦东新区")
 
 CASES = [
     # (industry, region) stored, event's industries, event's place, matches
@@ -55,6 +62,22 @@ CASES = [
     pytest.param("semiconductors", ANY, ["ai", "biomedicine"], _GUANGZHOU, False, id="industry-not-covered"),
     pytest.param("ai", "上海", ["ai", "biomedicine"], _GUANGZHOU, False, id="industry-right-region-wrong"),
     pytest.param("biomedicine", "广州", ["biomedicine"], _GUANGZHOU, True, id="industry-and-region"),
+    # Regional groups (issue #14): a group matches an event in any of its members.
+    pytest.param(ANY, "粤港澳大湾区", ["ai"], _GUANGZHOU, True, id="greater-bay-area-city"),
+    pytest.param(ANY, "大湾区", ["ai"], _HONG_KONG, True, id="greater-bay-area-short-name-hong-kong"),
+    pytest.param(ANY, "粤港澳大湾区", ["ai"], _SHANTOU, False, id="greater-bay-area-not-all-of-guangdong"),
+    pytest.param(ANY, "珠三角", ["ai"], _HONG_KONG, False, id="pearl-river-delta-without-hong-kong"),
+    pytest.param(ANY, "长三角", ["ai"], _SUZHOU, True, id="yangtze-river-delta-province-member"),
+    pytest.param(ANY, "长三角", ["ai"], _BEIJING_CHAOYANG, False, id="yangtze-river-delta-not-beijing"),
+    pytest.param(ANY, "京津冀", ["ai"], _BEIJING_CHAOYANG, True, id="jingjinji-district-of-a-member"),
+    pytest.param(ANY, "成渝", ["ai"], _CHENGDU, True, id="chengyu-sichuan-city"),
+    pytest.param(ANY, "成渝", ["ai"], _CHONGQING_YUBEI, True, id="chengyu-chongqing"),
+    pytest.param(ANY, "成渝", ["ai"], _ABA, False, id="chengyu-not-all-of-sichuan"),
+    pytest.param("ai", "长三角", ["biomedicine"], _SUZHOU, False, id="group-right-industry-wrong"),
+    # Below the city: a zone names the district it lies in.
+    pytest.param(ANY, "琶洲", ["ai"], _GUANGZHOU, True, id="landmark-is-its-district"),
+    pytest.param(ANY, "陆家嘴", ["ai"], _PUDONG, True, id="landmark-pudong"),
+    pytest.param(ANY, "琶洲", ["ai"], ("广东", "广州", "天河"), False, id="landmark-not-the-next-district"),
 ]
 
 
@@ -157,3 +180,40 @@ def test_the_bot_and_the_page_read_every_industry_word_of_the_config_alike(vocab
         page = vocabulary.parse({"industry": [word]})
         assert (word, bot.industries) == (word, [industry])
         assert (word, list(page.industries)) == (word, [industry])
+
+
+GROUP_WORDS = [
+    ("粤港澳大湾区", "粤港澳大湾区", "greater-bay-area"),
+    ("大湾区", "粤港澳大湾区", "greater-bay-area"),
+    ("GBA", "粤港澳大湾区", "greater-bay-area"),
+    ("长三角", "长三角", "yangtze-river-delta"),
+    ("长江三角洲", "长三角", "yangtze-river-delta"),
+    ("京津冀", "京津冀", "jingjinji"),
+    ("成渝", "成渝", "chengyu"),
+    ("成渝地区双城经济圈", "成渝", "chengyu"),
+    ("珠三角", "珠三角", "pearl-river-delta"),
+]
+
+
+@pytest.mark.parametrize(("word", "stored", "key"), GROUP_WORDS)
+def test_the_bot_and_the_page_read_a_region_group_alike(
+    vocabulary: Vocabulary, word: str, stored: str, key: str
+) -> None:
+    """/subscribe 大湾区, ?region=大湾区 and the page's Telegram link all mean 粤港澳大湾区."""
+    from bot.choices import Choices
+
+    config = load_config(_REPO / "config.yaml", environ={})
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    assert choices.parse(["生物医药", word]).regions == [stored]
+    assert vocabulary.parse({"region": [word]}).regions == (stored,)
+    link = choices.deep_link("biomedicine", stored)
+    assert link == f"sub-biomedicine-{key}"
+    parsed = choices.parse_deep_link(link)
+    assert parsed is not None
+    assert (parsed.industries, parsed.regions, parsed.unknown) == (["biomedicine"], [stored], [])
+
+
+def test_zones_and_venues_below_the_city_resolve_to_their_district(vocabulary: Vocabulary) -> None:
+    for word, district in (("琶洲", "海珠区"), ("广交会展馆", "海珠区"), ("陆家嘴", "浦东新区"), ("中关村", "海淀区")):
+        assert vocabulary.parse({"region": [word]}).regions == (district,), word
+    assert vocabulary.parse({"region": ["博鳌"]}).regions == ("琼海",)  # no district known: its city

@@ -103,9 +103,11 @@ def _calendar_routes(
     pages = Pages(vocabulary, config.server.public_url)
     metrics = MetricsCollector(engine=engine, clock=clock, latencies=latencies, extraction=extraction)
 
+    def params_of(request: Request) -> dict[str, list[str]]:
+        return {name: request.query_params.getlist(name) for name in request.query_params}
+
     def selection_of(request: Request, *, allowed: tuple[str, ...] = ()) -> Selection:
-        params = {name: request.query_params.getlist(name) for name in request.query_params}
-        return vocabulary.parse(params, allowed=allowed)
+        return vocabulary.parse(params_of(request), allowed=allowed)
 
     async def calendar_feed(request: Request) -> Response:
         try:
@@ -129,10 +131,10 @@ def _calendar_routes(
         return feed_response(request, feed)
 
     async def index(request: Request) -> Response:
-        try:
-            selection = selection_of(request)
-        except FilterError as exc:
-            return html_error(Selection(language=_language(request)), 400, str(exc))
+        selection, problems = vocabulary.read(params_of(request))
+        if problems:
+            # The form again, with what could be read kept and what could not said in the page's language.
+            return HTMLResponse(pages.index(selection, None, service.feed_name(selection), problems), status_code=400)
         data = await run_in_threadpool(service.page, selection)
         return HTMLResponse(pages.index(selection, data, service.feed_name(selection)))
 
@@ -141,7 +143,8 @@ def _calendar_routes(
         try:
             selection = selection_of(request)
         except FilterError as exc:
-            return html_error(Selection(language=_language(request)), 400, str(exc))
+            language = _language(request)
+            return html_error(Selection(language=language), 400, pages.problem_text(exc.problem, language))
         event = await run_in_threadpool(service.event, public_id) if _PUBLIC_ID_RE.match(public_id) else None
         if event is None:
             return html_error(selection, 404, TEXTS[selection.language]["not_found"])

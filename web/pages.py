@@ -8,7 +8,9 @@ value a template prints is first made safe to show (``outgoing.text.clean_text``
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from db.calendar import CalendarEvent, display_names
 from outgoing.links import safe_link
 from outgoing.text import clean_text
 from web.calendar import PageData, place_text
-from web.filters import Selection, Vocabulary
+from web.filters import Problem, Selection, Vocabulary
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -51,7 +53,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "industry": "行业",
         "region": "地区",
         "other_region": "其他地区：",
-        "region_placeholder": "如 苏州、海珠区",
+        "region_placeholder": "如 苏州、海珠区、大湾区",
         "apply": "筛选",
         "reset": "清除筛选",
         "subscribe": "订阅日历",
@@ -77,6 +79,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer": "活动信息由程序从公开新闻中整理，请以主办方公布为准。",
         "not_found": "找不到这个活动。",
         "bad_request": "请求有误",
+        "problems": "筛选条件有误，请修改后再试：",
+        "problem_unknown_region": "没有找到地区“{value}”。可以填省、市、区县，"
+        "或“粤港澳大湾区”“长三角”这样的区域。试试：",
+        "problem_ambiguous_region": "“{value}”不止一个地方，请选一个：",
+        "problem_unknown_industry": "没有找到行业“{value}”。试试：",
+        "problem_unknown_parameter": "网址中的参数“{value}”无法识别，可用的参数：",
+        "problem_unknown_language": "不支持语言“{value}”，可选：",
+        "problem_too_many": "“{parameter}”的选项太多（{value} 个，最多 40 个）。",
+        "problem_too_long": "“{value}”太长（最多 60 个字）。",
     },
     "en": {
         "html_lang": "en",
@@ -88,7 +99,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "industry": "Industry",
         "region": "Region",
         "other_region": "Other region:",
-        "region_placeholder": "e.g. 苏州, 海珠区",
+        "region_placeholder": "e.g. 苏州, 海珠区, 大湾区",
         "apply": "Filter",
         "reset": "Clear filters",
         "subscribe": "Subscribe",
@@ -114,6 +125,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer": "Event details are gathered automatically from public news; the organiser's announcement prevails.",
         "not_found": "No such event.",
         "bad_request": "Bad request",
+        "problems": "Please correct these filters:",
+        "problem_unknown_region": "No region “{value}” found. Enter a province, city or district, or an area such as "
+        "粤港澳大湾区 (Greater Bay Area) or 长三角 (Yangtze River Delta). Try:",
+        "problem_ambiguous_region": "“{value}” is more than one place. Pick one:",
+        "problem_unknown_industry": "No industry “{value}” found. Try:",
+        "problem_unknown_parameter": "The address has a parameter “{value}” we do not know. Known parameters:",
+        "problem_unknown_language": "Language “{value}” is not offered. Choose:",
+        "problem_too_many": "Too many choices for “{parameter}” ({value}, at most 40).",
+        "problem_too_long": "“{value}” is too long (at most 60 characters).",
     },
 }
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -135,6 +155,14 @@ class Item:
     industries: list[str]
     cancelled: bool
     href: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemView:
+    """A filter problem as the page says it: a sentence, and links that each retry with one valid choice."""
+
+    text: str
+    links: list[tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,16 +252,51 @@ class Pages:
             href=f"/events/{event.public_id}" + ("?lang=en" if language == "en" else ""),
         )
 
-    def index(self, selection: Selection, data: PageData, feed_name: str) -> str:
+    def problem_text(self, problem: Problem, language: str) -> str:
+        """A filter problem in the page's language, with its choices (for pages that offer no links)."""
+        text = TEXTS[language][f"problem_{problem.code}"].format(value=problem.value, parameter=problem.parameter)
+        choices = problem.choices
+        if problem.code == "unknown_industry":
+            choices = tuple(self.vocabulary.industry_label(choice, language) for choice in choices)
+        return " ".join([text, ("、" if language == "zh" else ", ").join(choices)]).strip()
+
+    def _problem_view(self, selection: Selection, problem: Problem) -> ProblemView:
+        texts = TEXTS[selection.language]
+        text = texts[f"problem_{problem.code}"].format(value=problem.value, parameter=problem.parameter)
+        links: list[tuple[str, str]] = []
+        industries, regions, language = selection.industries, selection.regions, selection.language
+        for choice in problem.choices:
+            if choice in industries or choice in regions:
+                continue
+            if problem.code in ("unknown_region", "ambiguous_region"):
+                retry = self.vocabulary.selection(industries, (*regions, choice), language)
+            elif problem.code == "unknown_industry":
+                retry = self.vocabulary.selection((*industries, choice), regions, language)
+                choice = self.vocabulary.industry_label(choice, language)
+            elif problem.code == "unknown_language":
+                retry = dataclasses.replace(selection, language=choice)
+            else:
+                text += " " + ", ".join(problem.choices)
+                break
+            query = retry.query(with_language=True)
+            links.append((choice, f"/?{query}" if query else "/"))
+        return ProblemView(text, links)
+
+    def index(
+        self, selection: Selection, data: PageData | None, feed_name: str, problems: Sequence[Problem] = ()
+    ) -> str:
+        """The calendar page; with ``problems`` (and no ``data``), the 400 answer: the form with the user's usable
+        filters kept, what was wrong said in the page's language, and links that retry with a valid choice."""
         language = selection.language
         months: list[Month] = []
         undated: list[Item] = []
-        for event in data.events:
+        for event in data.events if data is not None else ():
             item = self._item(event, language)
             if event.start_date is None or event.date_precision == "vague":
                 undated.append(item)
                 continue
             # An event already running is listed under the current month, where a reader looks for it.
+            assert data is not None
             day = max(event.start_date, data.today.replace(day=1))
             label = format_month(day.year, day.month, language)
             if not months or months[-1].label != label:
@@ -259,6 +322,9 @@ class Pages:
                 for i in self.vocabulary.industries
             ],
             "region_options": [Option(r, r, r in selection.regions) for r in regions],
+            "problems": [self._problem_view(selection, problem) for problem in problems],
+            # What the user typed and we could not read stays in the box, to be corrected rather than retyped.
+            "typed_region": " ".join(p.value for p in problems if p.parameter == "region" and p.code != "too_many"),
         }
         return _ENV.get_template("index.html").render(context)
 

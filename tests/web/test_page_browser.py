@@ -269,3 +269,64 @@ def test_a_date_range_never_breaks_inside(engine: Engine, base_url: str, browser
             ]
         finally:
             context.close()
+
+
+def search_region(page: Page, base_url: str, word: str, *, chips: tuple[str, ...] = ()) -> None:
+    page.goto(f"{base_url}/")
+    for chip in chips:
+        page.locator("label.chip", has_text=chip).click()
+    page.locator("input[name=region][type=text]").fill(word)
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+
+
+def test_region_groups_and_zones_typed_as_a_region(engine: Engine, base_url: str, page: Page) -> None:
+    """大湾区, 粤港澳大湾区, 长三角 and 琶洲 used to give an English-only 400 page that lost the filters (issue #14)."""
+    seed(engine)
+    for word in ("大湾区", "粤港澳大湾区"):
+        search_region(page, base_url, word, chips=("生物医药",))
+        assert sorted(listed(page)) == sorted(["第九届湾区生物医药创新博览会", "中医药健康产业大会", SCRIPT_NAME]), word
+        assert page.locator("label.chip input:checked + span").all_inner_texts() == ["生物医药", "粤港澳大湾区"]
+    search_region(page, base_url, "长三角")
+    assert listed(page) == ["长三角集成电路产业对接会", "人工智能与机器人应用论坛", "数字经济峰会"]
+    search_region(page, base_url, "琶洲")  # a zone of 广州 海珠区, where the expo's venue is
+    assert listed(page) == ["第九届湾区生物医药创新博览会"]
+    assert page.locator("label.chip input:checked + span").all_inner_texts() == ["海珠区"]
+
+
+def test_a_region_we_cannot_read_keeps_the_form_the_filters_and_the_language(
+    engine: Engine, base_url: str, page: Page
+) -> None:
+    seed(engine)
+    statuses: list[int] = []  # of the filtered pages the browser loads
+    page.on("response", lambda answer: statuses.append(answer.status) if "/?" in answer.url else None)
+    search_region(page, base_url, "亚特兰蒂斯", chips=("生物医药",))
+    assert statuses[-1] == 400
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    problem = page.locator("#filter-problems")
+    assert problem.is_visible()
+    assert "没有找到地区“亚特兰蒂斯”" in problem.inner_text()
+    assert page.locator("label.chip input:checked + span").all_inner_texts() == ["生物医药"]
+    assert page.locator("input[name=region][type=text]").input_value() == "亚特兰蒂斯"
+    # Correcting the word in the same form keeps the industry.
+    page.locator("input[name=region][type=text]").fill("大湾区")
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+    assert statuses[-1] == 200
+    assert sorted(listed(page)) == sorted(["第九届湾区生物医药创新博览会", "中医药健康产业大会", SCRIPT_NAME])
+
+    # A name four districts share: one link for each, the filters kept.
+    search_region(page, base_url, "鼓楼区", chips=("半导体与集成电路",))
+    assert statuses[-1] == 400
+    assert "“鼓楼区”不止一个地方" in page.locator("#filter-problems").inner_text()
+    page.locator("#filter-problems a", has_text="南京鼓楼区").click()
+    page.wait_for_load_state()
+    assert statuses[-1] == 200
+    assert parse_qs(urlsplit(page.url).query) == {"industry": ["semiconductors"], "region": ["南京鼓楼区"]}
+
+    page.goto(f"{base_url}/?industry=ai&region=亚特兰蒂斯&lang=en")
+    assert statuses[-1] == 400
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "No region “亚特兰蒂斯” found" in page.locator("#filter-problems").inner_text()
+    assert page.locator("label.chip input:checked + span").all_inner_texts() == ["Artificial intelligence"]
+    page.screenshot(path=str(ARTIFACTS / "calendar-bad-region-en.png"), full_page=True)

@@ -178,3 +178,18 @@ def test_subscribe_links_follow_the_public_urls_scheme(
         english
     )
     assert 'id="subscribe-webcal" href="webcal://radar.example/calendar.ics"' in english
+
+
+def test_a_filter_we_cannot_read_is_said_in_the_pages_language_and_the_rest_kept(client: httpx.Client) -> None:
+    response = client.get("/?industry=芯片,火星采矿&region=广东")
+    assert response.status_code == 400
+    html = response.text
+    assert "没有找到行业“火星采矿”。试试：" in html
+    assert '<input type="checkbox" name="industry" value="semiconductors" checked>' in html
+    assert '<input type="checkbox" name="region" value="广东" checked>' in html
+    # Each choice is a link that keeps the filters that could be read.
+    assert '<a class="suggestion" href="/?industry=biomedicine,semiconductors&amp;region=%E5%B9%BF%E4%B8%9C">' in html
+    assert 'id="subscribe-webcal"' not in html  # no feed for a filter that was refused
+    response = client.get("/events/nosuchevent?lang=en&region=亚特兰蒂斯")
+    assert response.status_code == 400
+    assert "No region “亚特兰蒂斯” found" in response.text

@@ -23,6 +23,8 @@ from extract.taxonomy import Taxonomy
 
 ENV_DATABASE_URL = "EVENTRADAR_DATABASE_URL"
 ENV_TELEGRAM_TOKEN = "TELEGRAM_BOT_TOKEN"
+# The key that hashes page visitors' addresses for the report form's rate limit (`db.reports.reporter_of_address`).
+ENV_REPORT_SECRET = "EVENTRADAR_REPORT_SECRET"
 
 SourceKind = Literal["rss", "atom", "jsonfeed", "html-list", "html-article"]
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -162,6 +164,7 @@ class AppConfig(_Section):
     sources: list[SourceConfig] = Field(default_factory=list)
     # Filled from the environment, never from the file (see load_config).
     telegram_bot_token: str | None = Field(default=None, exclude=True)
+    report_secret: str | None = Field(default=None, exclude=True)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> AppConfig:
@@ -227,7 +230,8 @@ def validate_config(data: dict[str, Any], *, path: Path, environ: Mapping[str, s
     except ValidationError as exc:
         raise ConfigError(_describe(path, exc)) from None
     token = (environ.get(ENV_TELEGRAM_TOKEN) or "").strip() or None
-    return config.model_copy(update={"telegram_bot_token": token})
+    secret = (environ.get(ENV_REPORT_SECRET) or "").strip() or None
+    return config.model_copy(update={"telegram_bot_token": token, "report_secret": secret})
 
 
 def _describe(path: Path, exc: ValidationError) -> str:

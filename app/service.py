@@ -26,7 +26,7 @@ from app.health import TELEGRAM_TOKEN_REFUSED, TELEGRAM_UNREACHABLE, BotState, H
 from bot.admin_alerts import admin_notifier
 from bot.application import build_application
 from bot.dispatcher import Dispatcher, Limits, sender_bot
-from bot.jobs import REMINDER_CHECK_MINUTES, ReminderJob
+from bot.jobs import REMINDER_CHECK_MINUTES, REPORT_CHECK_SECONDS, ReminderJob, ReportsJob
 from db.alert_schedule import CHANGED, NEW, AlertSchedule
 from db.alerts import enqueue_alerts
 from db.corrections import NO_REVIEW, ReviewPolicy, hold_doubtful
@@ -254,6 +254,12 @@ async def _run_components(
         scheduler.add_job(
             reminders, "interval", minutes=REMINDER_CHECK_MINUTES, id="reminders", next_run_time=dt.datetime.now(dt.UTC)
         )
+    if application is not None and config.telegram.admin_chat_ids:
+        # Readers' reports reach the admin chats once, with the buttons that correct the event (bot.review).
+        tell_admins = ReportsJob(
+            engine=engine, bot=application.bot, admin_chat_ids=config.telegram.admin_chat_ids, inflight=inflight
+        )
+        scheduler.add_job(tell_admins, "interval", seconds=REPORT_CHECK_SECONDS, id="admin-reports")
 
     health = HealthCheck(
         engine=engine, scheduler=scheduler, heartbeat=heartbeat, bot=bot_state, clock=utcnow, extraction=extraction

@@ -23,6 +23,7 @@ from bot.render import Renderer
 from db.alert_schedule import AlertSchedule, digest_due
 from db.alerts import reschedule_digests
 from db.calendar import CalendarEvent, calendar_event
+from db.corrections import correction_counts
 from db.events import upcoming_events
 from db.matching import choice_filter, subscriptions_filter
 from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
@@ -231,7 +232,7 @@ def row_id(value: str) -> int | None:
 
 def find_event(session: Session, reference: str) -> tuple[CalendarEvent, list[SourceLink]] | None:
     """An event by its number (as /upcoming shows it) or its public id; None for anything else, and for an event
-    an admin hid or merged away (`db.corrections`)."""
+    an admin hid (`db.corrections`). A duplicate an admin merged leads to the event it joined, as its page does."""
     reference = reference.strip().lstrip("#")
     event: Event | None = None
     if reference.isdecimal():
@@ -239,6 +240,10 @@ def find_event(session: Session, reference: str) -> tuple[CalendarEvent, list[So
         event = session.get(Event, number) if number is not None else None
     elif re.fullmatch(r"[A-Za-z0-9_-]{8,32}", reference):
         event = session.scalars(select(Event).where(Event.public_id == reference)).first()
+    # A duplicate an admin merged leads to the event it joined; a hidden one is gone.
+    hops = 0
+    while event is not None and event.merged_into_id is not None and hops < 10:
+        event, hops = session.get(Event, event.merged_into_id), hops + 1
     if event is None or not event.shown:
         return None
     return calendar_event(event), event_sources(session, [event.id]).get(event.id, [])
@@ -344,8 +349,9 @@ def add_source(session: Session, url: str, kind: str) -> AddSourceResult:
     return AddSourceResult(key, True)
 
 
-def admin_stats(session: Session, today: dt.date) -> tuple[Stats, dict[str, int]]:
-    return stats(session, today=today), outbox_counts(session)
+def admin_stats(session: Session, today: dt.date) -> tuple[Stats, dict[str, int], dict[str, int]]:
+    """/stats: subscribers and events, the outbox by status, admin corrections by kind and open reports."""
+    return stats(session, today=today), outbox_counts(session), correction_counts(session)
 
 
 def source_kinds() -> tuple[str, ...]:

@@ -64,12 +64,15 @@ def build_application(
             CommandHandler("sources", handlers.sources),
             CommandHandler("addsource", handlers.add_source),
             CommandHandler("stats", handlers.stats),
+            CommandHandler("review", handlers.review_command),
             CallbackQueryHandler(handlers.picker_button, pattern=r"^p[inrpbmd]:"),
             CallbackQueryHandler(handlers.unsubscribe_button, pattern=r"^u[na]:"),
             CallbackQueryHandler(handlers.upcoming_button, pattern=r"^up:"),
             CallbackQueryHandler(handlers.event_button, pattern=r"^ev:"),
             CallbackQueryHandler(handlers.calendar_button, pattern=r"^cal:"),
             CallbackQueryHandler(handlers.settings_button, pattern=r"^set:"),
+            CallbackQueryHandler(handlers.report_pressed, pattern=r"^r[prs]:"),
+            CallbackQueryHandler(handlers.admin_pressed, pattern=r"^ad:"),
             # Any other button press (forged data, or a button of an older version of the bot) is answered, so the
             # user's spinner stops and they learn it did nothing.
             CallbackQueryHandler(handlers.stale_button),
@@ -77,6 +80,7 @@ def build_application(
             # Last: whatever no handler above took.
             MessageHandler(filters.COMMAND, handlers.unknown_command),
             MessageHandler(filters.TEXT & private, handlers.plain_text),
+            MessageHandler(filters.TEXT & filters.REPLY & ~private, handlers.group_reply),
         ]
     )
     application.add_error_handler(handlers.on_error)

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from db.models import ANY
 from extract.gazetteer import Gazetteer
-from extract.regions import PROVINCE_IDS, Region, regions_of
+from extract.regions import PROVINCE_IDS, Region, RegionVocabulary, regions_of
 from extract.taxonomy import Taxonomy
 
 # Words meaning "no restriction".
@@ -42,10 +42,16 @@ class Choices:
     def __init__(self, taxonomy: Taxonomy, gazetteer: Gazetteer, featured: Sequence[str]) -> None:
         self.taxonomy = taxonomy
         self.industries = list(taxonomy.industries)
+        self.gazetteer = gazetteer
         self._regions = regions_of(gazetteer)
         self._featured = [name for name in featured if name in PROVINCE_IDS]
 
     # --- industries
+
+    @property
+    def regions(self) -> RegionVocabulary:
+        """Every region under every name users give it (for places an admin writes, too)."""
+        return self._regions
 
     def industry_label(self, industry_id: str, language: str) -> str:
         return self.taxonomy.label(industry_id, language)

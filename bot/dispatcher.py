@@ -34,14 +34,15 @@ from typing import TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.render import Renderer
-from db.alert_schedule import DEFAULT_SCHEDULE, AlertSchedule
+from bot.review_views import report_keyboard
+from db.alert_schedule import DEFAULT_SCHEDULE, DIGEST, AlertSchedule
 from db.models import Delivery, utcnow
 from db.outbox import claim_due, mark_final, mark_retry, mark_sent, requeue_in_flight
 from db.subscriptions import deactivate_subscriber, migrate_subscriber
@@ -121,6 +122,8 @@ class Outgoing:
     thread_id: int | None
     text: str
     started: bool = False
+    # The "report a problem" button under an alert about one event (a digest has none: its events' cards do).
+    markup: InlineKeyboardMarkup | None = None
 
 
 @dataclass
@@ -240,6 +243,7 @@ class Dispatcher:
                 chat_type=item.recipient.chat_type,
                 thread_id=item.recipient.thread_id,
                 text=self._renderer.alert(item, item.recipient.language, today=today),
+                markup=_report_markup(item.kind, item.events[0].id, item.recipient.language),
             )
             for item in claimed
         ]
@@ -272,6 +276,7 @@ class Dispatcher:
                     parse_mode=ParseMode.HTML,
                     message_thread_id=out.thread_id,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    reply_markup=out.markup,
                 )
             except RetryAfter as exc:
                 seconds = _retry_after(exc)
@@ -342,6 +347,10 @@ class Dispatcher:
             # Never sent: owed again right away (a restart would find them "sending" and do the same).
             now = self._clock()
             await self._db(partial(mark_retry, ids=requeue, due_at=now, error="dispatcher stopped"))
+
+
+def _report_markup(kind: str, event_id: int, language: str) -> InlineKeyboardMarkup | None:
+    return None if kind == DIGEST else InlineKeyboardMarkup(report_keyboard(event_id, language))
 
 
 def _attempts(session: Session, delivery_id: int) -> int:

@@ -2,7 +2,8 @@
 
 Callback data (at most 64 bytes) is ``<prefix>:<value>``: ``pi``/``pr``/``pp``/``pn``/``pb``/``pm``/``pd`` drive
 the subscription picker, ``un``/``ua`` remove subscriptions, ``up`` pages /upcoming, ``ev`` opens an event,
-``cal`` renews or revokes the calendar address, ``set`` changes a setting.
+``cal`` renews or revokes the calendar address, ``set`` changes a setting; ``rp``/``rr``/``rs`` are a reader's
+report and ``ad`` an admin's correction (`bot.review`).
 
 Telegram does not check callback data: a modified client can press a button with any data on any message of ours.
 So each button handler reads its value strictly (a known industry or region, an id a row can have, one of the
@@ -21,15 +22,29 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import actions
+from bot import actions, review
 from bot.actions import BotServices, ChatInfo
+from bot.admin_replies import ReplyError
 from bot.choices import Parsed
 from bot.render import escape
+from bot.review_views import (
+    comment_view,
+    correction_summary,
+    held_card,
+    outcome_text,
+    question,
+    reasons_view,
+    reply_error,
+    report_card,
+    report_keyboard,
+    report_result,
+    review_header,
+)
 from bot.texts import language_for, text
 from db.models import ANY
 from outgoing.links import safe_link
@@ -64,10 +79,23 @@ def chat_info(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ChatInfo:
 
 
 async def _language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    return await services(context).run(partial(actions.chat_language, chat=chat_info(update, context)))
+    """The chat's language, read from the database once and then kept in the chat's data (`_LANGUAGE`): every
+    update needs it, and a transaction per update for one word is waste. /settings, the only place it changes,
+    keeps the copy in step."""
+    if context.chat_data is not None and isinstance(known := context.chat_data.get(_LANGUAGE), str):
+        return known
+    language = await services(context).run(partial(actions.chat_language, chat=chat_info(update, context)))
+    if context.chat_data is not None:
+        context.chat_data[_LANGUAGE] = language
+    return language
+
+
+# The chat's language as last read or set, in the chat's data (persisted with it, `bot.persistence`).
+_LANGUAGE = "language"
 
 
 async def _reply(update: Update, body: str, keyboard: Keyboard | None = None) -> Message | None:
+    """Answer the update's message in HTML, with the given buttons."""
     message = update.effective_message
     if message is None:
         return None
@@ -77,6 +105,7 @@ async def _reply(update: Update, body: str, keyboard: Keyboard | None = None) ->
 
 
 async def _edit(update: Update, body: str, keyboard: Keyboard | None = None) -> None:
+    """Re-render the message a button belongs to (unchanged content is not an error)."""
     query = update.callback_query
     if query is None:
         return
@@ -104,6 +133,7 @@ async def _may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> boo
 
 
 async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """In a group, tell a member who may not change the chat's settings so; True when refused."""
     if await _may_change(update, context):
         return False
     language = await _language(update, context)
@@ -174,6 +204,7 @@ def _main_buttons(language: str) -> Keyboard:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: welcome, or subscribe from a deep link (sub-<industry>-<region>)."""
     svc = services(context)
     chat = chat_info(update, context)
     payload = context.args[0] if context.args else ""
@@ -195,6 +226,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: the commands and what each does."""
     language = await _language(update, context)
     await _reply(update, text("help", language, industries=_industry_list(services(context), language)))
 
@@ -212,6 +244,7 @@ def _subscribed_text(svc: BotServices, result: actions.SubscribeResult) -> str:
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe [industries] [regions]: subscribe directly, or open the picker without words."""
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
@@ -322,6 +355,7 @@ def _picker_value_known(svc: BotServices, action: str, value: str) -> bool:
 
 
 async def picker_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button of the /subscribe picker: toggle an industry or region, page, or confirm."""
     query, data = _callback(update)
     svc = services(context)
     if await _refuse_non_admin(update, context):
@@ -392,12 +426,14 @@ def _subscriptions_view(svc: BotServices, listing: actions.SubscriptionList) -> 
 
 
 async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscriptions: the chat's filters, each with a button to remove it."""
     svc = services(context)
     listing = await svc.run(partial(actions.list_for, chat=chat_info(update, context)))
     await _reply(update, *_subscriptions_view(svc, listing))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unsubscribe [words|all]: remove matching filters, or list them with buttons."""
     svc = services(context)
     chat = chat_info(update, context)
     if not context.args:
@@ -422,6 +458,7 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A remove button of /subscriptions or /unsubscribe."""
     query, data = _callback(update)
     svc = services(context)
     if await _refuse_non_admin(update, context):
@@ -445,6 +482,7 @@ async def unsubscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 
 async def _upcoming_view(update: Update, context: ContextTypes.DEFAULT_TYPE, page: int) -> tuple[str, Keyboard | None]:
+    """One page of /upcoming with its paging buttons."""
     svc = services(context)
     assert context.chat_data is not None
     industries, regions = context.chat_data.get("upcoming_filters", ([], []))
@@ -477,6 +515,7 @@ async def _upcoming_view(update: Update, context: ContextTypes.DEFAULT_TYPE, pag
 
 
 async def upcoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/upcoming [filters]: upcoming events for the filters or the chat's subscriptions."""
     svc = services(context)
     parsed = svc.choices.parse(context.args or [])
     if parsed.unknown:
@@ -488,6 +527,7 @@ async def upcoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def upcoming_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A paging button of /upcoming."""
     query, data = _callback(update)
     value = data.partition(":")[2]
     # A page past the last one shows the last one (the listing may have shrunk since the button was made).
@@ -506,6 +546,7 @@ async def upcoming_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def event(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/event N: one event's card with its sources."""
     svc = services(context)
     language = await _language(update, context)
     if not context.args:
@@ -516,10 +557,11 @@ async def event(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is None:
         await _reply(update, text("event_not_found", language, id=escape(reference, 40)))
         return
-    await _reply(update, svc.renderer.card(*found, language))
+    await _reply(update, svc.renderer.card(*found, language), report_keyboard(found[0].id, language))
 
 
 async def event_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A details button under a listing: the event's card."""
     query, data = _callback(update)
     svc = services(context)
     value = data.partition(":")[2]
@@ -533,7 +575,7 @@ async def event_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer(text("event_not_found", language, id=value[:12]))
         return
     await query.answer()
-    await _reply(update, svc.renderer.card(*found, language))
+    await _reply(update, svc.renderer.card(*found, language), report_keyboard(found[0].id, language))
 
 
 # --- /calendar ---------------------------------------------------------------------------------------------
@@ -552,6 +594,7 @@ def _calendar_view(svc: BotServices, token: str, language: str) -> tuple[str, Ke
 
 
 async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/calendar: the chat's personal iCal address, with renew and revoke buttons."""
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
@@ -560,6 +603,7 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Renew or revoke the personal calendar address."""
     query, data = _callback(update)
     svc = services(context)
     if await _refuse_non_admin(update, context):
@@ -623,6 +667,7 @@ def _settings_view(svc: BotServices, current: actions.Settings) -> tuple[str, Ke
 
 
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/settings: language, reminders, digest time and delivery mode."""
     svc = services(context)
     if await _refuse_non_admin(update, context):
         return
@@ -631,6 +676,7 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /settings button: change one setting and show the new state."""
     query, data = _callback(update)
     svc = services(context)
     if await _refuse_non_admin(update, context):
@@ -649,6 +695,8 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             now=svc.clock(),
         )
     )
+    if context.chat_data is not None:
+        context.chat_data[_LANGUAGE] = current.language
     await query.answer(text("settings_saved", current.language))
     await _edit(update, *_settings_view(svc, current))
 
@@ -656,19 +704,28 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 # --- admins -------------------------------------------------------------------------------------------------
 
 
+def _admin_here(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """The one rule for who acts as an admin: one of the service's admins, in a private chat with the bot."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return False
+    return services(context).is_admin(user.id if user else None)
+
+
 async def _refuse_non_service_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Admin commands: only in a private chat, only from an admin (see the module's docstring for groups)."""
-    chat, user = update.effective_chat, update.effective_user
+    chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE:
         await _reply(update, text("admin_private_only", await _language(update, context)))
         return True
-    if services(context).is_admin(user.id if user else None):
+    if _admin_here(update, context):
         return False
     await _reply(update, text("admin_only", await _language(update, context)))
     return True
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources (admins): the sources and their health."""
     if await _refuse_non_service_admin(update, context):
         return
     svc = services(context)
@@ -712,6 +769,7 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/addsource URL [kind] (admins): add a public source to poll."""
     if await _refuse_non_service_admin(update, context):
         return
     svc = services(context)
@@ -742,11 +800,13 @@ async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats (admins): subscribers, events, outbox, corrections."""
     if await _refuse_non_service_admin(update, context):
         return
     svc = services(context)
     language = await _language(update, context)
-    counts, outbox = await svc.run(partial(actions.admin_stats, today=svc.today()))
+    counts, outbox, fixes = await svc.run(partial(actions.admin_stats, today=svc.today()))
+    corrections, open_reports = correction_summary(fixes, language)
     await _reply(
         update,
         text(
@@ -760,14 +820,206 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             sources=counts.sources_enabled,
             failing=counts.sources_failing,
             outbox=", ".join(f"{status} {n}" for status, n in sorted(outbox.items())) or "0",
-        ),
+        )
+        + text("stats_corrections", language, corrections=corrections, open_reports=open_reports),
     )
+
+
+# --- reports and corrections (bot.review) ------------------------------------------------------------------
+
+
+def _pending(context: ContextTypes.DEFAULT_TYPE, value: review.Pending | None) -> None:
+    assert context.chat_data is not None
+    if value is None:
+        context.chat_data.pop("pending", None)
+    else:
+        context.chat_data["pending"] = value.as_data()
+
+
+def _log_refused(update: Update, why: str) -> None:
+    _, data = _callback(update)
+    chat, user = update.effective_chat, update.effective_user
+    log.warning(
+        "refused button %r from chat %s, user %s: %s",
+        data[:64],
+        chat.id if chat else None,
+        user.id if user else None,
+        why,
+    )
+
+
+async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A reader's report buttons: the reasons, then a reason (a comment may follow), or Skip (filed as it is)."""
+    query, data = _callback(update)
+    svc = services(context)
+    language = await _language(update, context)
+    button = review.parse_button(data)
+    if button is None or button.kind == "ad":
+        _log_refused(update, "not a report button")
+        await stale_button(update, context)
+        return
+    brief = await svc.run(partial(review.event_brief, event_id=button.event_id))
+    if brief is None or not brief.shown:
+        await query.answer(text("report_no_event", language), show_alert=True)
+        return
+    await query.answer()
+    if button.kind == "rp":
+        await _reply(update, *reasons_view(brief, language))
+    elif button.kind == "rr":
+        await _edit(update, *comment_view(brief, button.value, language))
+        prompt = query.message.message_id if query.message else 0
+        _pending(context, review.Pending("comment", brief.id, prompt, svc.clock(), button.value))
+    else:
+        _pending(context, None)
+        chat = chat_info(update, context)
+        filed = await svc.run(
+            partial(
+                review.file_report,
+                chat_id=chat.chat_id,
+                event_id=brief.id,
+                reason=button.value,
+                comment=None,
+                now=svc.clock(),
+            )
+        )
+        await _edit(update, report_result(brief, filed, language))
+
+
+async def admin_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin's correction button: act at once, or ask for the dates, the place or the other event first."""
+    query, data = _callback(update)
+    svc = services(context)
+    language = await _language(update, context)
+    if not _admin_here(update, context):
+        _log_refused(update, "not an admin in a private chat")
+        await query.answer(text("admin_only_button", language), show_alert=True)
+        return
+    button = review.parse_button(data)
+    if button is None or button.kind != "ad":
+        _log_refused(update, "not an admin button")
+        await stale_button(update, context)
+        return
+    await query.answer()
+    do = review.question_of(button.value)
+    if do is not None:
+        brief = await svc.run(partial(review.event_brief, event_id=button.event_id))
+        if brief is None or not brief.shown:
+            error = review.Outcome(button.value, brief, error="not_shown" if brief else "no_event")
+            await _reply(update, outcome_text(error, language))
+            return
+        message = update.effective_message
+        assert message is not None
+        prompt = await message.reply_text(
+            question(button.value, brief, language), parse_mode=ParseMode.HTML, reply_markup=ForceReply(selective=True)
+        )
+        _pending(context, review.Pending(do, brief.id, prompt.message_id, svc.clock()))
+        return
+    await _act(update, context, button.value, button.event_id, review.ActionInput(), language)
+
+
+async def _act(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    action: str,
+    event_id: int,
+    given: review.ActionInput,
+    language: str,
+) -> None:
+    """Run an admin action in the database and tell the admin what it did."""
+    svc = services(context)
+    user, chat = update.effective_user, update.effective_chat
+    actor = f"tg:{user.id if user else chat.id if chat else 0}"
+    outcome = await svc.run(
+        partial(
+            review.act,
+            action=action,
+            event_id=event_id,
+            actor=actor,
+            now=svc.clock(),
+            schedule=svc.schedule,
+            given=given,
+        )
+    )
+    log.info("admin %s: %s event %s%s", actor, action, event_id, f" refused ({outcome.error})" if outcome.error else "")
+    await _reply(update, outcome_text(outcome, language))
+
+
+async def review_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/review: open readers' reports and events held for approval, each with its action buttons."""
+    if await _refuse_non_service_admin(update, context):
+        return
+    svc = services(context)
+    language = await _language(update, context)
+    listing = await svc.run(review.review_list)
+    await _reply(update, review_header(listing, language))
+    for group in listing.reports:
+        await _reply(update, *report_card(group, language))
+    for held in listing.held:
+        await _reply(update, *held_card(held, language))
+
+
+async def _answer_pending(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """The text answers a question the bot asked in this chat (a comment, dates, a place, an event number): act on
+    it and say so. False when there is no such question (or, in a group, the text is no reply to it)."""
+    svc = services(context)
+    assert context.chat_data is not None
+    pending = review.Pending.from_data(context.chat_data.get("pending"), now=svc.clock())
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    if pending is None or message is None or chat is None or not message.text:
+        return False
+    replied = message.reply_to_message.message_id if message.reply_to_message else None
+    if chat.type != ChatType.PRIVATE and replied != pending.prompt:
+        return False
+    language = await _language(update, context)
+    if pending.do == "comment":
+        _pending(context, None)
+        filed = await svc.run(
+            partial(
+                review.file_report,
+                chat_id=chat.id,
+                event_id=pending.event_id,
+                reason=pending.reason,
+                comment=message.text,
+                now=svc.clock(),
+            )
+        )
+        brief = await svc.run(partial(review.event_brief, event_id=pending.event_id))
+        if brief is not None:
+            await _reply(update, report_result(brief, filed, language))
+        try:  # the question is answered: its Skip button goes
+            await context.bot.edit_message_reply_markup(chat.id, pending.prompt, reply_markup=None)
+        except TelegramError as exc:
+            log.info("could not take the Skip button off message %s: %s", pending.prompt, exc)
+        return True
+    if not _admin_here(update, context):
+        log.warning("refused an admin answer from chat %s, user %s", chat.id, user.id if user else None)
+        return False
+    try:
+        given = review.read_answer(
+            pending.do,
+            message.text,
+            today=svc.today(),
+            regions=svc.choices.regions,
+            gazetteer=svc.choices.gazetteer,
+        )
+    except ReplyError as exc:
+        await _reply(update, reply_error(exc, language))  # the question stays open: the admin writes it again
+        return True
+    _pending(context, None)
+    await _act(update, context, pending.do, pending.event_id, given, language)
+    return True
+
+
+async def group_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A reply in a group: the answer to a question the bot asked there, if it is one; else nothing."""
+    await _answer_pending(update, context)
 
 
 # --- everything else ------------------------------------------------------------------------------------------
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An unknown command: say so and point to /help."""
     message = update.effective_message
     if message is None or not message.text:
         return
@@ -778,6 +1030,9 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text in a private chat: the answer to a question the bot asked, else a hint to send a command."""
+    if await _answer_pending(update, context):
+        return
     await _reply(update, text("plain_text", await _language(update, context)))
 
 
@@ -800,6 +1055,7 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one error handler: log the exception and tell the user something went wrong."""
     log.error("bot handler failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
         language = language_for(update.effective_user.language_code if update.effective_user else None)

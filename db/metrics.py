@@ -1,4 +1,5 @@
-"""Counts for /metrics, read from the database at scrape time: sources, articles, events and the delivery outbox.
+"""Counts for /metrics, read from the database at scrape time: sources, articles, events, the delivery outbox, and
+people's corrections (admin actions, open reports, events held for review).
 
 Reading them from the tables (rather than counting in memory) keeps them right across restarts and whichever
 process did the work.
@@ -7,11 +8,12 @@ process did the work.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.corrections import correction_counts
 from db.models import EVENT_STATUSES, Article, Delivery, Event, Source
 from db.outbox import outbox_counts
 
@@ -36,6 +38,9 @@ class Counts:
     deliveries_by_status: dict[str, int]
     # Seconds from when each recent delivery was due to when Telegram accepted it.
     send_latencies: list[float]
+    # Admin corrections by action, and "open_reports" (`db.corrections.correction_counts`); events held for review.
+    corrections: dict[str, int] = field(default_factory=dict)
+    events_held: int = 0
 
 
 def read_counts(session: Session, *, since: dt.datetime) -> Counts:
@@ -59,4 +64,5 @@ def read_counts(session: Session, *, since: dt.datetime) -> Counts:
         .limit(LATENCY_SAMPLE)
     )
     latencies = [max((sent - due).total_seconds(), 0.0) for due, sent in rows if sent is not None]
-    return Counts(sources, articles, events, deliveries, latencies)
+    held = session.scalar(select(func.count()).select_from(Event).where(Event.review == "held", Event.shown)) or 0
+    return Counts(sources, articles, events, deliveries, latencies, correction_counts(session), held)

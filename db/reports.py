@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import REPORT_REASONS, Event, EventReport
@@ -23,6 +23,9 @@ from db.models import REPORT_REASONS, Event, EventReport
 MAX_COMMENT = 500
 # The reporter a news report speaks as when it would have changed a fact an admin set.
 NEWS = "news"
+# Why a report is refused, as `Reported.refused` says it (callers that speak another language match these).
+NO_SUCH_EVENT = "no such event"
+TOO_MANY = "too many reports: please try again later"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ def report(
         return Reported(False, f"unknown reason {reason!r} (expected one of: {', '.join(REPORT_REASONS)})")
     event = session.get(Event, event_id)
     if event is None or not event.shown:
-        return Reported(False, "no such event")
+        return Reported(False, NO_SUCH_EVENT)
     comment = _clean(comment)
     same = session.scalar(
         select(EventReport.id).where(
@@ -100,7 +103,7 @@ def report(
         ).all()
         hour = sum(1 for (created,) in recent if created >= now - dt.timedelta(hours=1))
         if hour >= limits.per_hour or len(recent) >= limits.per_day:
-            return Reported(False, "too many reports: please try again later")
+            return Reported(False, TOO_MANY)
     row = EventReport(event_id=event_id, reason=reason, reporter=reporter, comment=comment, created_at=now)
     session.add(row)
     session.flush()
@@ -110,14 +113,34 @@ def report(
 def reports_to_tell(session: Session, *, now: dt.datetime) -> list[ReportGroup]:
     """Open reports the admins have not been told about, one group per event; marks them told (the caller
     commits after sending, so a crash before that tells them again rather than never)."""
-    rows = session.scalars(
+    rows = _untold(session)
+    for row in rows:
+        row.admins_told_at = now
+    return _groups(session, rows)
+
+
+def untold_reports(session: Session) -> list[ReportGroup]:
+    """What :func:`reports_to_tell` would tell, without marking it: for a sender that marks only what reached an
+    admin (:func:`mark_told`), and holds no write lock while it talks to Telegram."""
+    return _groups(session, _untold(session))
+
+
+def mark_told(session: Session, report_ids: Sequence[int], *, now: dt.datetime) -> None:
+    """The admins were told of these reports."""
+    for index in range(0, len(report_ids), 500):
+        session.execute(
+            update(EventReport)
+            .where(EventReport.id.in_(report_ids[index : index + 500]), EventReport.admins_told_at.is_(None))
+            .values(admins_told_at=now)
+        )
+
+
+def _untold(session: Session) -> Sequence[EventReport]:
+    return session.scalars(
         select(EventReport)
         .where(EventReport.status == "open", EventReport.admins_told_at.is_(None))
         .order_by(EventReport.event_id, EventReport.id)
     ).all()
-    for row in rows:
-        row.admins_told_at = now
-    return _groups(session, rows)
 
 
 def open_reports(session: Session) -> list[ReportGroup]:

@@ -3,7 +3,8 @@ request, call one function, format its answer.
 
 Without an engine and a config (as in tests of the health endpoint alone) only ``/healthz`` and ``/demo`` exist;
 with them, the calendar: ``/`` and ``/events/<id>`` (HTML), ``/calendar.ics``, ``/calendar/<token>.ics`` and
-``/events/<id>.ics`` (iCal), and ``/metrics`` (Prometheus text).
+``/events/<id>.ics`` (iCal), ``/events/<id>/report`` (POST: the page's "report a problem" form, `web.reports`) and
+``/metrics`` (Prometheus text).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from web.calendar import STAMP_SECONDS, CalendarService, Feed
 from web.filters import FilterError, Selection, Vocabulary
 from web.metrics import Latencies, MetricsCollector
 from web.pages import TEXTS, Pages
+from web.reports import MAX_BODY, Answer, ReportForm, Sent, origin_of, read_form, same_site
 from web.validators import Clock, http_date, not_modified
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -150,6 +152,26 @@ def _calendar_routes(
             return html_error(selection, 404, TEXTS[selection.language]["not_found"])
         return HTMLResponse(pages.event(selection, event))
 
+    report_form = ReportForm(engine=engine, secret=config.report_secret, clock=clock)
+    public_origin = origin_of(config.server.public_url)
+
+    async def event_report(request: Request) -> Response:
+        """The event page's "report a problem" form (`web.reports`): thanks, or the form again with why not."""
+        public_id = request.path_params["public_id"]
+        selection = Selection(language=_language(request))
+        event = await run_in_threadpool(service.event, public_id) if _PUBLIC_ID_RE.match(public_id) else None
+        if event is None:
+            return html_error(selection, 404, TEXTS[selection.language]["not_found"])
+        body = await _body_up_to(request, MAX_BODY)
+        answer = read_form(body) if body is not None else Answer(Sent(), "bad_form")
+        own = {origin for origin in (origin_of(str(request.base_url)), public_origin) if origin}
+        if not same_site(request.headers, own):
+            answer = Answer(answer.sent, "cross_site")
+        elif answer.problem is None:
+            address = request.client.host if request.client else "unknown"
+            answer = await run_in_threadpool(report_form.submit, event.id, address, answer.sent)
+        return HTMLResponse(pages.event(selection, event, answer), status_code=answer.status)
+
     async def metrics_page(request: Request) -> Response:
         text = await run_in_threadpool(metrics.render)
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
@@ -163,9 +185,22 @@ def _calendar_routes(
         Route("/calendar/{token}.ics", subscriber_feed, methods=["GET", "HEAD"]),
         Route("/events/{public_id}.ics", event_feed, methods=["GET", "HEAD"]),
         Route("/events/{public_id}", event_page, methods=["GET", "HEAD"]),
+        Route("/events/{public_id}/report", event_report, methods=["POST"]),
         Route("/metrics", metrics_page, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
+
+
+async def _body_up_to(request: Request, limit: int) -> bytes | None:
+    """The request's body, or None when it is longer than ``limit`` (read no further than that)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _language(request: Request) -> str:

@@ -1,5 +1,6 @@
-"""/metrics in the Prometheus text format (0.0.4): source health, articles, events, the delivery outbox, poll and
-send latencies, and the extraction worker's restarts.
+"""/metrics in the Prometheus text format (0.0.4): source health, articles, events, the delivery outbox, people's
+corrections (admin actions, open reports, unconfirmed events), poll and send latencies, and the extraction worker's
+restarts.
 
 Counts come from the database at scrape time (:mod:`db.metrics`). Send latency is measured from the outbox (due →
 sent) over the last day. Poll latency is not stored anywhere, so the poller reports it to a :class:`Latencies`
@@ -101,6 +102,16 @@ def format_metrics(
     lines += _family("eventradar_deliveries", "gauge", "Messages in the delivery outbox, by status.")
     for status, count in counts.deliveries_by_status.items():
         lines.append(f'eventradar_deliveries{{status="{status}"}} {count}')
+    lines += _family(
+        "eventradar_corrections_total", "counter", "Admin corrections of events, by action (db.corrections)."
+    )
+    for action, count in sorted(counts.corrections.items()):
+        if action != "open_reports":
+            lines.append(f'eventradar_corrections_total{{action="{_label(action)}"}} {count}')
+    lines += _family("eventradar_reports_open", "gauge", "Readers' reports waiting for an admin.")
+    lines.append(f"eventradar_reports_open {counts.corrections.get('open_reports', 0)}")
+    lines += _family("eventradar_events_unconfirmed", "gauge", "Events held for an admin's approval before alerts.")
+    lines.append(f"eventradar_events_unconfirmed {counts.events_held}")
     lines += _family(
         "eventradar_poll_duration_seconds", "histogram", "Time to poll one source (fetch, extract, store)."
     )

@@ -19,10 +19,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from db.calendar import CalendarEvent, display_names
+from db.models import REPORT_REASONS
+from db.reports import MAX_COMMENT
 from outgoing.links import safe_link
 from outgoing.text import clean_text
 from web.calendar import PageData, place_text
 from web.filters import Problem, Selection, Vocabulary
+from web.reports import Answer, Sent
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -77,6 +80,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_sources": "暂无来源链接。",
         "add_to_calendar": "添加到日历",
         "footer": "活动信息由程序从公开新闻中整理，请以主办方公布为准。",
+        "unconfirmed": "待确认",
+        "report_title": "报告问题",
+        "report_intro": "发现这条活动信息有误？告诉我们，管理员会核实并更正。无需登录。",
+        "report_reason": "问题",
+        "reason_not_event": "不是产业活动",
+        "reason_wrong_dates": "日期有误",
+        "reason_wrong_place": "地点有误",
+        "reason_duplicate": "与其他活动重复",
+        "reason_cancelled": "已取消",
+        "reason_postponed": "已延期",
+        "report_comment": "补充说明（可选）",
+        "report_comment_placeholder": "如正确的日期、地点，或重复的是哪个活动",
+        "report_send": "提交",
+        "report_thanks": "谢谢！您的报告已收到，管理员会尽快核实。",
+        "report_problem_bad_form": "表单内容无法读取，请重新填写。",
+        "report_problem_no_reason": "请选择一个问题类型。",
+        "report_problem_comment_too_long": "补充说明最多 500 字，请缩短后再提交。",
+        "report_problem_cross_site": "请在本站的活动页面上提交报告。",
+        "report_problem_too_many": "您提交的报告太多了，请稍后再试。",
+        "report_problem_gone": "这个活动已不在日历中。",
         "not_found": "找不到这个活动。",
         "bad_request": "请求有误",
         "problems": "筛选条件有误，请修改后再试：",
@@ -123,6 +146,27 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_sources": "No source links yet.",
         "add_to_calendar": "Add to calendar",
         "footer": "Event details are gathered automatically from public news; the organiser's announcement prevails.",
+        "unconfirmed": "Unconfirmed",
+        "report_title": "Report a problem",
+        "report_intro": "Is something wrong with this event? Tell us and an administrator will check and correct it. "
+        "No account needed.",
+        "report_reason": "What is wrong",
+        "reason_not_event": "Not an industry event",
+        "reason_wrong_dates": "Wrong dates",
+        "reason_wrong_place": "Wrong place",
+        "reason_duplicate": "Duplicate of another event",
+        "reason_cancelled": "Cancelled",
+        "reason_postponed": "Postponed",
+        "report_comment": "Comment (optional)",
+        "report_comment_placeholder": "e.g. the right dates or place, or which event it duplicates",
+        "report_send": "Send",
+        "report_thanks": "Thank you! Your report is in; an administrator will check it soon.",
+        "report_problem_bad_form": "The form could not be read; please fill it in again.",
+        "report_problem_no_reason": "Please choose what is wrong.",
+        "report_problem_comment_too_long": "The comment can be at most 500 characters; please shorten it.",
+        "report_problem_cross_site": "Please send reports from the event's page on this site.",
+        "report_problem_too_many": "You have sent too many reports; please try again later.",
+        "report_problem_gone": "This event is no longer in the calendar.",
         "not_found": "No such event.",
         "bad_request": "Bad request",
         "problems": "Please correct these filters:",
@@ -155,6 +199,7 @@ class Item:
     industries: list[str]
     cancelled: bool
     href: str
+    unconfirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +294,7 @@ class Pages:
             where=where,
             industries=[self.vocabulary.industry_label(i, language) for i in event.industries],
             cancelled=event.cancelled,
+            unconfirmed=event.unconfirmed,
             href=f"/events/{event.public_id}" + ("?lang=en" if language == "en" else ""),
         )
 
@@ -328,7 +374,8 @@ class Pages:
         }
         return _ENV.get_template("index.html").render(context)
 
-    def event(self, selection: Selection, event: CalendarEvent) -> str:
+    def event(self, selection: Selection, event: CalendarEvent, report: Answer | None = None) -> str:
+        """An event's page; ``report`` is what became of its "report a problem" form when one was just sent."""
         language = selection.language
         sources = [
             {
@@ -349,11 +396,27 @@ class Pages:
             "place": place_text(event),
             "industries": [self.vocabulary.industry_label(i, language) for i in event.industries],
             "cancelled": event.cancelled,
+            "unconfirmed": event.unconfirmed,
             "ics_href": f"/events/{event.public_id}.ics" if event.dated else None,
             "sources": [s for s in sources if s["url"]],
         }
         path = f"/events/{event.public_id}"
-        return _ENV.get_template("event.html").render({**self._common(selection, path), "event": view})
+        context = {**self._common(selection, path), "event": view, "report": self._report_form(path, language, report)}
+        return _ENV.get_template("event.html").render(context)
+
+    def _report_form(self, path: str, language: str, answer: Answer | None) -> dict[str, Any]:
+        """The form's view: thanks after a report went in; else the reasons, the comment and why it was refused."""
+        texts = TEXTS[language]
+        sent = answer.sent if answer is not None else Sent()
+        problem = answer.problem if answer is not None else None
+        return {
+            "thanks": answer is not None and problem is None,
+            "problem": texts[f"report_problem_{problem}"] if problem else None,
+            "action": f"{path}/report" + ("?lang=en" if language == "en" else ""),
+            "reasons": [Option(r, texts[f"reason_{r}"], r == sent.reason) for r in REPORT_REASONS],
+            "comment": sent.comment,
+            "max_comment": MAX_COMMENT,
+        }
 
     def error(self, selection: Selection, status: int, message: str) -> str:
         context = {**self._common(selection, "/"), "status": status, "message": message}

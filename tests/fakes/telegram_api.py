@@ -104,8 +104,10 @@ class FakeTelegram:
         user_id: int | None = None,
         language_code: str = "zh-hans",
         thread_id: int | None = None,
+        reply_to: int | None = None,
     ) -> dict[str, Any]:
-        """The JSON of an update carrying a message, as Telegram would deliver it."""
+        """The JSON of an update carrying a message, as Telegram would deliver it; ``reply_to`` makes it a reply to
+        the bot's message of that id."""
         chat = self._chats.get(chat_id) or {"id": chat_id, "type": "private", "first_name": "Test"}
         user = {"id": user_id or chat_id, "is_bot": False, "first_name": "Test", "language_code": language_code}
         message: dict[str, Any] = {
@@ -120,6 +122,15 @@ class FakeTelegram:
         if thread_id is not None:
             message["message_thread_id"] = thread_id
             message["is_topic_message"] = True
+        if reply_to is not None:
+            original = next((sent for sent in reversed(self.sent) if sent.message_id == reply_to), None)
+            message["reply_to_message"] = {
+                "message_id": reply_to,
+                "date": int(time.time()),
+                "chat": chat,
+                "from": BOT_USER,
+                "text": original.text if original else "",
+            }
         return {"update_id": next(self._update_ids), "message": message}
 
     def migration_updates(self, old_chat_id: int, new_chat_id: int) -> list[dict[str, Any]]:

@@ -231,6 +231,33 @@ def page_events(
     return found
 
 
+def past_events(
+    session: Session, *, today: dt.date, since: dt.date, where: EventFilter, limit: int
+) -> list[CalendarEvent]:
+    """What the page's "past events" lists: events known to the day or the month that were over before ``today``
+    and started on or after ``since``, the most recent first, at most ``limit``. Cancelled ones stay (the page marks
+    them): a reader looking back wants to know the fair did not take place. No sources."""
+    query = (
+        select(*_COLUMNS)
+        .where(
+            Event.date_precision.in_(("day", "month")),
+            Event.start_date.is_not(None),
+            Event.start_date >= since,
+            func.coalesce(Event.end_date, Event.start_date) < today,
+            Event.shown,
+        )
+        .order_by(Event.start_date.desc(), Event.id.desc())
+    )
+    found: list[CalendarEvent] = []
+    for values in session.execute(query):
+        row = _row(values)
+        if where.matches(row):
+            found.append(row)
+            if len(found) >= limit:
+                break
+    return found
+
+
 def event_by_public_id(session: Session, public_id: str) -> CalendarEvent | None:
     """One event for its page or its .ics: None if unknown or hidden by an admin; an event merged into another is
     that other one (old links keep working)."""

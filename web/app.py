@@ -133,7 +133,7 @@ def _calendar_routes(
         return feed_response(request, feed)
 
     async def index(request: Request) -> Response:
-        selection, problems = vocabulary.read(params_of(request))
+        selection, problems = vocabulary.read(params_of(request), allowed=("when",))
         if problems:
             # The form again, with what could be read kept and what could not said in the page's language.
             return HTMLResponse(pages.index(selection, None, service.feed_name(selection), problems), status_code=400)

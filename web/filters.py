@@ -6,15 +6,17 @@ prefecture-level city or county-level unit of China, by short or full name (广�
 the place gazetteer the extractors use, or a regional group (粤港澳大湾区, 长三角: `extract.regions`); each matches the
 events that lie inside it. Anything else is a :class:`Problem` that names the value and the closest valid choices:
 the page answers 400 with its form, the user's other filters kept and the problem said in the page's language; a
-feed answers a plain-text 400 (:class:`FilterError`).
+feed answers a plain-text 400 (:class:`FilterError`). ``q`` is search words over names and venues (`db.matching`'s
+rule, for the page and the feeds alike); ``when=past`` is the page's view of recent events (feeds have none).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 from urllib.parse import urlencode
 
 from bot.choices import Choices
@@ -24,6 +26,8 @@ from extract.regions import Region, regions_of
 from extract.taxonomy import Taxonomy
 
 LANGUAGES = ("zh", "en")
+When = Literal["upcoming", "past"]
+VIEWS: tuple[When, ...] = ("upcoming", "past")
 # A filter longer than this is not a person's choice; refusing it keeps the cache keys and the work bounded.
 MAX_VALUES = 40
 MAX_VALUE_LENGTH = 60
@@ -41,6 +45,7 @@ class Problem:
         "unknown_region",
         "ambiguous_region",
         "unknown_language",
+        "unknown_view",
         "too_many",
         "too_long",
     ]
@@ -61,6 +66,7 @@ class Problem:
             f"or a group such as 粤港澳大湾区, like: {choices})",
             "ambiguous_region": f"region {self.value!r} is more than one place (expected one of: {choices})",
             "unknown_language": f"unknown language {self.value!r} (expected one of: {choices})",
+            "unknown_view": f"unknown view {self.value!r} (expected one of: {choices})",
             "too_many": f"too many values for {self.parameter!r}: {self.value} (at most {MAX_VALUES})",
             "too_long": f"{self.parameter} value too long: {self.value[:20]!r}… "
             f"(at most {MAX_VALUE_LENGTH} characters)",
@@ -82,14 +88,23 @@ class Selection:
     industries: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     language: str = "zh"
+    # Search words over names and venues (``?q=``), spaces collapsed; "" searches nothing.
+    text: str = ""
+    # The page's view (``?when=``): coming events, or those of the last days (`web.calendar.PAST_DAYS`).
+    when: When = "upcoming"
 
-    def query(self, *, with_language: bool = False) -> str:
-        """The query string that selects the same events (for subscribe links and the feed's own URL)."""
+    def query(self, *, with_language: bool = False, with_view: bool = False) -> str:
+        """The query string that selects the same events (for subscribe links and the feed's own URL); with the
+        language and the page's view, for the page's own links."""
         pairs: list[tuple[str, str]] = []
         if self.industries:
             pairs.append(("industry", ",".join(self.industries)))
         if self.regions:
             pairs.append(("region", ",".join(self.regions)))
+        if self.text:
+            pairs.append(("q", self.text))
+        if with_view and self.when != "upcoming":
+            pairs.append(("when", self.when))
         if with_language and self.language != "zh":
             pairs.append(("lang", self.language))
         return urlencode(pairs, safe=",")
@@ -97,6 +112,10 @@ class Selection:
     @property
     def key(self) -> str:
         return self.query(with_language=True)
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.industries or self.regions or self.text)
 
 
 class Vocabulary:
@@ -124,9 +143,9 @@ class Vocabulary:
         return subscriptions_filter(rows, self.regions)
 
     def to_filter(self, selection: Selection) -> EventFilter:
-        if not selection.industries and not selection.regions:
+        if not selection.filtered:
             return EVERYTHING
-        return choice_filter(selection.industries, selection.regions, self.regions)
+        return choice_filter(selection.industries, selection.regions, self.regions, text=selection.text)
 
     def parse(self, params: Mapping[str, Sequence[str]], *, allowed: Iterable[str] = ()) -> Selection:
         """Validate ``industry``, ``region`` and ``lang`` (each may repeat or hold a comma-separated list); the first
@@ -142,7 +161,7 @@ class Vocabulary:
         """What `parse` reads, without giving up at a problem: the selection of every usable value, and a
         :class:`Problem` for each value that is not (so the page can say what was wrong and keep the rest)."""
         problems: list[Problem] = []
-        known = {"industry", "region", "lang", *allowed}
+        known = {"industry", "region", "q", "lang", *allowed}
         for name in params:
             if name not in known:
                 problems.append(Problem("unknown_parameter", name, name, tuple(sorted(known))))
@@ -169,7 +188,17 @@ class Vocabulary:
         if language not in LANGUAGES:
             problems.append(Problem("unknown_language", "lang", language, LANGUAGES))
             language = "zh"
-        return self.selection(industries, regions, language), problems
+        text = " ".join(" ".join(params.get("q", ())).split())
+        if len(text) > MAX_VALUE_LENGTH:
+            problems.append(Problem("too_long", "q", text))
+            text = ""
+        views = [v for v in params.get("when", ()) if v]
+        when = views[-1] if views else "upcoming"
+        if when not in VIEWS:
+            problems.append(Problem("unknown_view", "when", when, VIEWS))
+            when = "upcoming"
+        selection = self.selection(industries, regions, language)
+        return dataclasses.replace(selection, text=text, when=cast(When, when)), problems
 
     def selection(self, industries: Iterable[str], regions: Iterable[str], language: str) -> Selection:
         """Industry ids and canonical region names in the stable order links and cache keys use."""

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -24,7 +24,7 @@ from db.reports import MAX_COMMENT
 from outgoing.links import safe_link
 from outgoing.text import clean_text
 from web.calendar import PageData, place_text
-from web.filters import Problem, Selection, Vocabulary
+from web.filters import VIEWS, Problem, Selection, Vocabulary, When
 from web.reports import Answer, Sent
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -66,6 +66,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "subscribe_hint": "苹果、Outlook 等日历应用可直接打开订阅；谷歌日历请在“通过网址添加”中粘贴下面的地址。",
         "events": "活动列表",
         "no_events": "没有符合条件的活动。",
+        "no_past_events": "近 90 天没有符合条件的活动。",
+        "search": "搜索",
+        "search_placeholder": "活动名称或场馆，如 广交会",
+        "views": "查看",
+        "upcoming_view": "近期活动",
+        "past_view": "往期活动（近 90 天）",
+        "past_heading": "近 90 天的往期活动",
         "cancelled": "已取消",
         "tba": "日期待定",
         "date_tba": "日期待定",
@@ -109,6 +116,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "problem_unknown_industry": "没有找到行业“{value}”。试试：",
         "problem_unknown_parameter": "网址中的参数“{value}”无法识别，可用的参数：",
         "problem_unknown_language": "不支持语言“{value}”，可选：",
+        "problem_unknown_view": "没有“{value}”这种列表，可选：",
         "problem_too_many": "“{parameter}”的选项太多（{value} 个，最多 40 个）。",
         "problem_too_long": "“{value}”太长（最多 60 个字）。",
     },
@@ -132,6 +140,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "address below under “From URL”.",
         "events": "Events",
         "no_events": "No events match these filters.",
+        "no_past_events": "No events of the last 90 days match these filters.",
+        "search": "Search",
+        "search_placeholder": "Event name or venue, e.g. Canton Fair",
+        "views": "Show",
+        "upcoming_view": "Upcoming events",
+        "past_view": "Past events (last 90 days)",
+        "past_heading": "Events of the last 90 days",
         "cancelled": "Cancelled",
         "tba": "Date to be announced",
         "date_tba": "Date TBA",
@@ -176,6 +191,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "problem_unknown_industry": "No industry “{value}” found. Try:",
         "problem_unknown_parameter": "The address has a parameter “{value}” we do not know. Known parameters:",
         "problem_unknown_language": "Language “{value}” is not offered. Choose:",
+        "problem_unknown_view": "There is no list “{value}”. Choose:",
         "problem_too_many": "Too many choices for “{parameter}” ({value}, at most 40).",
         "problem_too_long": "“{value}” is too long (at most 60 characters).",
     },
@@ -274,8 +290,8 @@ class Pages:
         language = selection.language
         languages = []
         for code, label in (("zh", "中文"), ("en", "English")):
-            switched = Selection(selection.industries, selection.regions, code)
-            query = switched.query(with_language=True)
+            switched = dataclasses.replace(selection, language=code)
+            query = switched.query(with_language=True, with_view=True)
             languages.append((code, label, f"{path}?{query}" if query else path))
         return {
             "t": TEXTS[language],
@@ -297,6 +313,12 @@ class Pages:
             unconfirmed=event.unconfirmed,
             href=f"/events/{event.public_id}" + ("?lang=en" if language == "en" else ""),
         )
+
+    @staticmethod
+    def _href(selection: Selection) -> str:
+        """The page's address for a selection (its filters, view and language)."""
+        query = selection.query(with_language=True, with_view=True)
+        return f"/?{query}" if query else "/"
 
     def problem_text(self, problem: Problem, language: str) -> str:
         """A filter problem in the page's language, with its choices (for pages that offer no links)."""
@@ -321,11 +343,13 @@ class Pages:
                 choice = self.vocabulary.industry_label(choice, language)
             elif problem.code == "unknown_language":
                 retry = dataclasses.replace(selection, language=choice)
+            elif problem.code == "unknown_view":
+                retry = dataclasses.replace(selection, when=cast(When, choice))
+                choice = TEXTS[language][f"{choice}_view"]
             else:
                 text += " " + ", ".join(problem.choices)
                 break
-            query = retry.query(with_language=True)
-            links.append((choice, f"/?{query}" if query else "/"))
+            links.append((choice, self._href(retry)))
         return ProblemView(text, links)
 
     def index(
@@ -341,9 +365,10 @@ class Pages:
             if event.start_date is None or event.date_precision == "vague":
                 undated.append(item)
                 continue
-            # An event already running is listed under the current month, where a reader looks for it.
+            # An event already running is listed under the current month, where a reader looks for it; past events
+            # under the month they started in, the most recent month first.
             assert data is not None
-            day = max(event.start_date, data.today.replace(day=1))
+            day = event.start_date if data.past else max(event.start_date, data.today.replace(day=1))
             label = format_month(day.year, day.month, language)
             if not months or months[-1].label != label:
                 months.append(Month(label, []))
@@ -357,7 +382,13 @@ class Pages:
             **self._common(selection, "/"),
             "months": months,
             "undated": undated,
-            "filtered": bool(selection.industries or selection.regions),
+            "filtered": selection.filtered,
+            "past": selection.when == "past",
+            "text": selection.text,
+            "views": [
+                (when, TEXTS[language][f"{when}_view"], self._href(dataclasses.replace(selection, when=when)))
+                for when in VIEWS
+            ],
             "feed_name": feed_name,
             "feed_url": feed_url,
             "feed_label": TEXTS[language]["subscribe_url"].format(scheme=scheme),

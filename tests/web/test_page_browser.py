@@ -330,3 +330,71 @@ def test_a_region_we_cannot_read_keeps_the_form_the_filters_and_the_language(
     assert "No region “亚特兰蒂斯” found" in page.locator("#filter-problems").inner_text()
     assert page.locator("label.chip input:checked + span").all_inner_texts() == ["Artificial intelligence"]
     page.screenshot(path=str(ARTIFACTS / "calendar-bad-region-en.png"), full_page=True)
+
+
+def test_search_box_and_past_events(engine: Engine, base_url: str, page: Page) -> None:
+    """Users could neither search nor look back (issue #14): ?q= over names and venues, and the last 90 days."""
+    seed(engine)
+    with Session(engine) as session, session.begin():
+        add_event(
+            session,
+            name="第137届中国进出口商品交易会",
+            aliases=["137th Canton Fair"],
+            venue="广交会展馆",
+            start_date=dt.date(2025, 4, 15),
+            end_date=dt.date(2025, 5, 5),
+            industries=["trade"],
+        )
+        add_event(session, name="湾区医疗器械采购对接会", start_date=dt.date(2025, 3, 8), end_date=dt.date(2025, 3, 9))
+        add_event(
+            session, name="春季生物医药招商推介会", start_date=dt.date(2025, 2, 10), end_date=dt.date(2025, 2, 12)
+        )
+        add_event(
+            session,
+            name="上海新材料论坛",
+            start_date=dt.date(2025, 1, 20),
+            end_date=dt.date(2025, 1, 20),
+            province="上海",
+            city="上海",
+            industries=["new-materials"],
+        )
+        add_event(session, name="去年秋季医药博览会", start_date=dt.date(2024, 11, 1), end_date=dt.date(2024, 11, 3))
+    page.goto(f"{base_url}/?region=广东")
+    page.locator("#search").fill("canton")  # the English name, in another case
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+    assert listed(page) == ["第137届中国进出口商品交易会"]
+    assert parse_qs(urlsplit(page.url).query) == {"region": ["广东"], "q": ["canton"]}
+    feed = page.locator("#subscribe-feed").get_attribute("href") or ""
+    assert parse_qs(urlsplit(feed).query) == {"region": ["广东"], "q": ["canton"]}
+    for words, expected in (
+        ("廣交會", ["第137届中国进出口商品交易会"]),  # the venue, written in traditional script
+        ("琶洲会展中心", ["第九届湾区生物医药创新博览会"]),  # the seeded expo's venue is 琶洲会展中心A区
+        ("湾区 博览会", ["第九届湾区生物医药创新博览会"]),  # every word
+        ("火星", []),
+    ):
+        page.locator("#search").fill(words)
+        page.locator("#apply").click()
+        page.wait_for_load_state()
+        assert listed(page) == expected, words
+    assert page.locator("#no-events").is_visible()
+
+    page.goto(f"{base_url}/?industry=biomedicine")
+    page.locator("#view-past").click()
+    page.wait_for_load_state()
+    assert parse_qs(urlsplit(page.url).query) == {"industry": ["biomedicine"], "when": ["past"]}
+    assert page.locator(".view-heading").inner_text() == "近 90 天的往期活动"
+    # The most recent first; 2024-11 is more than 90 days back; 上海新材料论坛 is of another industry.
+    assert listed(page) == ["湾区医疗器械采购对接会", "春季生物医药招商推介会"]
+    assert page.locator(".month").all_inner_texts() == ["2025年3月", "2025年2月"]
+    # Filtering from the past view stays in it.
+    page.locator("label.chip", has_text="上海").click()
+    page.locator("label.chip", has_text="生物医药").click()
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+    assert listed(page) == ["上海新材料论坛"]
+    page.screenshot(path=str(ARTIFACTS / "calendar-past.png"), full_page=True)
+    page.locator("#view-upcoming").click()
+    page.wait_for_load_state()
+    assert parse_qs(urlsplit(page.url).query) == {"region": ["上海"]}
+    assert listed(page) == ["人工智能与机器人应用论坛"]

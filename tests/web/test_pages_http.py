@@ -193,3 +193,53 @@ def test_a_filter_we_cannot_read_is_said_in_the_pages_language_and_the_rest_kept
     response = client.get("/events/nosuchevent?lang=en&region=亚特兰蒂斯")
     assert response.status_code == 400
     assert "No region “亚特兰蒂斯” found" in response.text
+
+
+def test_search_and_the_past_view_follow_one_rule_on_the_page_and_in_the_feed(
+    engine: Engine, client: httpx.Client
+) -> None:
+    with Session(engine) as session, session.begin():
+        fair = add_event(
+            session,
+            name="第137届中国进出口商品交易会",
+            aliases=["137th Canton Fair"],
+            venue="广交会展馆",
+            start_date=dt.date(2025, 4, 15),
+            end_date=dt.date(2025, 5, 5),
+        )
+        add_event(session, name="深圳国际人工智能展", venue="深圳会展中心", city="深圳", industries=["ai"])
+        add_event(session, name="一月医药论坛", start_date=dt.date(2025, 1, 5), end_date=dt.date(2025, 1, 6))
+        add_event(
+            session,
+            name="二月医药论坛（已取消）",
+            start_date=dt.date(2025, 2, 5),
+            end_date=dt.date(2025, 2, 6),
+            cancelled_at=dt.datetime(2025, 1, 20, tzinfo=dt.UTC),
+        )
+        add_event(session, name="去年医药论坛", start_date=dt.date(2024, 12, 1), end_date=dt.date(2024, 12, 2))
+        fair_id = fair.public_id
+    feed = client.get("/calendar.ics?q=CANTON").text
+    assert f"UID:{fair_id}" in feed
+    assert feed.count("BEGIN:VEVENT") == 1
+    page = client.get("/?q=CANTON").text
+    assert page.count('<li class="event') == 1
+    assert "calendar.ics?q=CANTON" in page  # the subscribe links carry the search
+    assert "“CANTON”" in page  # and the feed's name says it
+
+    past = client.get("/?when=past&lang=en").text
+    # The most recent first, the cancelled one marked; 2024-12-01 is more than 90 days before 2025-03-10.
+    assert past.index("二月医药论坛") < past.index("一月医药论坛")
+    assert "去年医药论坛" not in past
+    assert "第137届" not in past
+    assert '<span class="badge">Cancelled</span>' in past
+    assert '<a id="view-upcoming" href="/?lang=en">Upcoming events</a>' in past
+    assert 'href="/?lang=en">中文</a>' not in past  # the language switch keeps the view
+    assert '<a href="/?when=past" hreflang="zh">中文</a>' in past
+
+    wrong = client.get("/?when=later&region=广东")
+    assert wrong.status_code == 400
+    assert "没有“later”这种列表，可选：" in wrong.text
+    assert (
+        '<a class="suggestion" href="/?region=%E5%B9%BF%E4%B8%9C&amp;when=past">往期活动（近 90 天）</a>' in wrong.text
+    )
+    assert client.get("/calendar.ics?when=past").status_code == 400  # feeds have one window, no views

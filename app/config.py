@@ -28,6 +28,7 @@ ENV_REPORT_SECRET = "EVENTRADAR_REPORT_SECRET"
 
 SourceKind = Literal["rss", "atom", "jsonfeed", "html-list", "html-article"]
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
 
 
 def _slug(value: str) -> str:
@@ -84,6 +85,18 @@ class TelegramConfig(_Section):
     admin_chat_ids: list[int] = Field(default_factory=list)
     # Overall send rate of alerts; Telegram allows about 30/s, and staying just under it avoids flood waits.
     messages_per_second: Annotated[float, Field(gt=0, le=30)] = 29.0
+    # The bot's @username for t.me links on the page; without it, the name Telegram gives the running bot.
+    bot_username: str | None = None
+
+    @field_validator("bot_username")
+    @classmethod
+    def _username(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        name = value.removeprefix("@")
+        if not _USERNAME.match(name):
+            raise ValueError("a Telegram username: 5 to 32 letters, digits or _, starting with a letter")
+        return name
 
 
 class ReviewConfig(_Section):

@@ -272,6 +272,8 @@ async def _run_components(
         clock=lambda: dt.datetime.now(dt.UTC),
         latencies=latencies,
         extraction=extraction,
+        # The page links to the bot by the configured name, else by the one Telegram gave the running bot.
+        bot_username=lambda: config.telegram.bot_username or bot_state.username,
     )
     server = _Server(
         uvicorn.Config(
@@ -376,6 +378,7 @@ async def _run_bot(application: Application, state: BotState, stop: asyncio.Even
             continue
         state.running, state.error = True, None
         me = application.bot.username
+        state.username = me
         log.info("Telegram bot @%s is on", me)
         await stop.wait()
         break

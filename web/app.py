@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -60,6 +61,7 @@ def create_web_app(
     latencies: Latencies | None = None,
     extraction: WorkerStatus | None = None,
     feed_stamp_seconds: float = STAMP_SECONDS,
+    bot_username: Callable[[], str | None] | None = None,
 ) -> Starlette:
     async def healthz(request: Request) -> JSONResponse:
         ok, body = await health.report()
@@ -76,6 +78,7 @@ def create_web_app(
                 latencies or Latencies(),
                 extraction,
                 feed_stamp_seconds,
+                bot_username or (lambda: config.telegram.bot_username),
             )
         )
     if demo_dir is not None:
@@ -93,6 +96,7 @@ def _calendar_routes(
     latencies: Latencies,
     extraction: WorkerStatus | None,
     stamp_seconds: float,
+    bot_username: Callable[[], str | None],
 ) -> list[Route | Mount]:
     vocabulary = Vocabulary(config.taxonomy(), gazetteer, config.regions.featured)
     service = CalendarService(
@@ -138,7 +142,7 @@ def _calendar_routes(
             # The form again, with what could be read kept and what could not said in the page's language.
             return HTMLResponse(pages.index(selection, None, service.feed_name(selection), problems), status_code=400)
         data = await run_in_threadpool(service.page, selection)
-        return HTMLResponse(pages.index(selection, data, service.feed_name(selection)))
+        return HTMLResponse(pages.index(selection, data, service.feed_name(selection), bot=bot_username()))
 
     async def event_page(request: Request) -> Response:
         public_id = request.path_params["public_id"]

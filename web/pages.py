@@ -64,6 +64,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # The feed's own scheme (server.public_url's): an "https" button must not lead to an http:// address.
         "subscribe_url": "{scheme} 订阅地址",
         "subscribe_hint": "苹果、Outlook 等日历应用可直接打开订阅；谷歌日历请在“通过网址添加”中粘贴下面的地址。",
+        "telegram": "在 Telegram 接收提醒",
+        "telegram_what": "新活动、变更和开幕前提醒，由 Telegram 机器人发送。将订阅：",
+        "telegram_any": "新活动、变更和开幕前提醒，由 Telegram 机器人发送。",
         "events": "活动列表",
         "no_events": "没有符合条件的活动。",
         "no_past_events": "近 90 天没有符合条件的活动。",
@@ -138,6 +141,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "subscribe_url": "{scheme} feed address",
         "subscribe_hint": "Apple Calendar and Outlook open the subscription directly; in Google Calendar, paste the "
         "address below under “From URL”.",
+        "telegram": "Get alerts in Telegram",
+        "telegram_what": "New events, changes and reminders before they open, from our Telegram bot. Subscribes to:",
+        "telegram_any": "New events, changes and reminders before they open, from our Telegram bot.",
         "events": "Events",
         "no_events": "No events match these filters.",
         "no_past_events": "No events of the last 90 days match these filters.",
@@ -314,6 +320,25 @@ class Pages:
             href=f"/events/{event.public_id}" + ("?lang=en" if language == "en" else ""),
         )
 
+    def _telegram(self, selection: Selection, bot: str | None) -> dict[str, str] | None:
+        """The "get alerts in Telegram" link: the bot's deep link that subscribes to the chosen industries in the
+        chosen regions (`bot.choices.Choices.deep_link`, the bot's own rule), with what it subscribes to; the bot
+        alone when nothing is chosen or the choice is too long for a link (its /subscribe does the rest)."""
+        if bot is None:
+            return None
+        url = f"https://t.me/{bot}"
+        if not (selection.industries or selection.regions):
+            return {"url": url, "what": ""}
+        payload = self.vocabulary.choices.deep_link(selection.industries, selection.regions)
+        if payload is None:
+            return {"url": url, "what": ""}
+        language = selection.language
+        industries = [self.vocabulary.industry_label(i, language) for i in selection.industries]
+        regions = [self.vocabulary.choices.region_label(r, language) for r in selection.regions]
+        any_words = ("全部行业", "全国") if language == "zh" else ("all industries", "all of China")
+        what = " · ".join([", ".join(industries) or any_words[0], ", ".join(regions) or any_words[1]])
+        return {"url": f"{url}?start={payload}", "what": what}
+
     @staticmethod
     def _href(selection: Selection) -> str:
         """The page's address for a selection (its filters, view and language)."""
@@ -353,10 +378,17 @@ class Pages:
         return ProblemView(text, links)
 
     def index(
-        self, selection: Selection, data: PageData | None, feed_name: str, problems: Sequence[Problem] = ()
+        self,
+        selection: Selection,
+        data: PageData | None,
+        feed_name: str,
+        problems: Sequence[Problem] = (),
+        *,
+        bot: str | None = None,
     ) -> str:
         """The calendar page; with ``problems`` (and no ``data``), the 400 answer: the form with the user's usable
-        filters kept, what was wrong said in the page's language, and links that retry with a valid choice."""
+        filters kept, what was wrong said in the page's language, and links that retry with a valid choice. ``bot``
+        is the Telegram bot's username, when one is known: the page links to it with the chosen filters."""
         language = selection.language
         months: list[Month] = []
         undated: list[Item] = []
@@ -400,6 +432,7 @@ class Pages:
             ],
             "region_options": [Option(r, r, r in selection.regions) for r in regions],
             "problems": [self._problem_view(selection, problem) for problem in problems],
+            "telegram": self._telegram(selection, bot),
             # What the user typed and we could not read stays in the box, to be corrected rather than retyped.
             "typed_region": " ".join(p.value for p in problems if p.parameter == "region" and p.code != "too_many"),
         }

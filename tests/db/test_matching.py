@@ -206,7 +206,7 @@ def test_the_bot_and_the_page_read_a_region_group_alike(
     choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
     assert choices.parse(["生物医药", word]).regions == [stored]
     assert vocabulary.parse({"region": [word]}).regions == (stored,)
-    link = choices.deep_link("biomedicine", stored)
+    link = choices.deep_link(["biomedicine"], [stored])
     assert link == f"sub-biomedicine-{key}"
     parsed = choices.parse_deep_link(link)
     assert parsed is not None

@@ -243,3 +243,25 @@ def test_search_and_the_past_view_follow_one_rule_on_the_page_and_in_the_feed(
         '<a class="suggestion" href="/?region=%E5%B9%BF%E4%B8%9C&amp;when=past">往期活动（近 90 天）</a>' in wrong.text
     )
     assert client.get("/calendar.ics?when=past").status_code == 400  # feeds have one window, no views
+
+
+def test_the_telegram_link_carries_the_filters_when_the_bot_is_known(
+    engine: Engine, app_config: AppConfig, clock: FakeClock, client: httpx.Client
+) -> None:
+    """Nothing on the page mentioned the bot (issue #14); with no bot known, no link that leads nowhere."""
+    assert "t.me/" not in client.get("/?region=广东").text
+    named = app_config.model_copy(
+        update={"telegram": app_config.telegram.model_copy(update={"bot_username": "EventRadarBot"})}
+    )
+    with serve_in_thread(make_app(engine, named, clock)) as url:
+        html = httpx.get(f"{url}/?industry=biomedicine,ai&region=大湾区,广州", timeout=30).text
+        english = httpx.get(f"{url}/?region=长三角&lang=en", timeout=30).text
+        bare = httpx.get(f"{url}/", timeout=30).text
+    link = "https://t.me/EventRadarBot?start=sub-biomedicine-ai-4401-greater-bay-area"
+    assert (
+        f'<a class="button telegram" id="telegram-link" href="{link}" rel="noopener">在 Telegram 接收提醒</a>' in html
+    )
+    assert "将订阅： 生物医药, 人工智能 · 广州, 粤港澳大湾区" in html
+    assert 'href="https://t.me/EventRadarBot?start=sub-all-yangtze-river-delta"' in english
+    assert "Subscribes to: all industries · Yangtze River Delta (长三角)" in english
+    assert 'id="telegram-link" href="https://t.me/EventRadarBot"' in bare  # nothing chosen: the bot's welcome

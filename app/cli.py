@@ -12,9 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
+from app.commands import events as events_command
 from app.commands import extract as extract_command
+from app.logs import configure_logging, use_zone
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from app.config import AppConfig
 
 # The service's modules (SQLAlchemy, python-telegram-bot, httpx, uvicorn, pydantic) are imported in the branches
@@ -51,11 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="Migrate the database, then run the scheduler, the web server and, when TELEGRAM_BOT_TOKEN "
         "is set, the Telegram bot in one process until Ctrl-C or SIGTERM.",
     )
-    commands.add_parser(
+    poll_once = commands.add_parser(
         "poll-once",
-        help="poll every enabled source once and exit",
+        help="poll every enabled source (or the one named) once and exit",
         description="Poll every enabled source once (ignoring backoff), store new articles, extract and merge "
-        "events, and print a summary. Exit code 1 when a source failed.",
+        "events, and print a summary. Exit code 1 when a source failed. The demo source works offline, whether "
+        "or not the service is running.",
+    )
+    poll_once.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="poll only this source (its id in config.yaml; repeat for more), even if it is not enabled yet",
     )
 
     extract_command.add_parser(commands)
@@ -69,10 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     events = commands.add_parser("events", help="inspect events", description="Inspect stored events.")
     events_commands = events.add_subparsers(dest="events_command", metavar="EVENTS_COMMAND", required=True)
-    events_list = events_commands.add_parser(
-        "list", help="list upcoming events", description="List events that are not over yet, soonest first."
-    )
-    events_list.add_argument("--limit", type=_positive_int, default=50, help="at most this many (default: 50)")
+    events_command.add_parser(events_commands)
 
     sources = commands.add_parser("sources", help="inspect sources", description="Inspect configured sources.")
     sources_commands = sources.add_subparsers(dest="sources_command", metavar="SOURCES_COMMAND", required=True)
@@ -82,25 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
-    return number
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=args.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request at INFO; that is noise next to our own summary lines.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(args.log_level)
     if args.command == "extract":
         return _extract(args)
     return _service_command(args)
@@ -117,26 +110,56 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _service_command(args: argparse.Namespace) -> int:
-    from app.config import ConfigError, config_path_from_env, load_config
-    from db.engine import DatabaseUrlError
+    from sqlalchemy.exc import InterfaceError, OperationalError
 
+    from app.config import ConfigError, config_path_from_env, load_config
+    from db.engine import DatabaseUnavailable, DatabaseUrlError, database_problem, redacted
+
+    config: AppConfig | None = None
     try:
         config = load_config(args.config or config_path_from_env(os.environ))
+        use_zone(config.reminders.timezone)
         return _dispatch(args, config, sys.stdout)
     except ConfigError as exc:
         print(f"eventradar: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except DatabaseUrlError as exc:
+        # A URL we cannot use is a configuration mistake, and ends like one.
+        print(f"eventradar: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DatabaseUnavailable as exc:
         print(f"eventradar: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        return EXIT_USAGE
+    except (OperationalError, InterfaceError) as exc:
+        # The database went away after the command's first connection: still one line, not a traceback.
+        assert config is not None
+        logging.getLogger("eventradar").debug("database failure", exc_info=True)
+        print(f"eventradar: database {redacted(config.database.url)}: {database_problem(exc)}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _dispatch(args: argparse.Namespace, config: AppConfig, stdout: TextIO) -> int:
+    from app.commands.database import check_database, open_database
+
     match args.command:
         case "db":
             return _db(args.db_command, config, stdout)
         case "events":
-            return _events_list(config, args.limit, stdout)
+            engine = open_database(config, create=False, migrated=True)
+            try:
+                return _events_list(args, config, engine, stdout)
+            finally:
+                engine.dispose()
+        case "sources":
+            from app.commands.sources import list_sources
+
+            engine = open_database(config, create=False, migrated=True)
+            try:
+                list_sources(config, engine, stdout)
+            finally:
+                engine.dispose()
+            return EXIT_OK
+    check_database(config)
     # The other commands build on the service.
     from app.service import StartupError
 
@@ -145,9 +168,7 @@ def _dispatch(args: argparse.Namespace, config: AppConfig, stdout: TextIO) -> in
             case "run":
                 return _run(config)
             case "poll-once":
-                return _poll_once(config, stdout)
-            case "sources":
-                return _sources_list(config, stdout)
+                return _poll_once(config, args.source, stdout)
     except StartupError as exc:
         print(f"eventradar: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -171,19 +192,24 @@ def _run(config: AppConfig) -> int:
     return EXIT_OK
 
 
-def _poll_once(config: AppConfig, out: TextIO) -> int:
+def _poll_once(config: AppConfig, only: list[str], out: TextIO) -> int:
     import asyncio
 
-    from app.polling import poll_once
+    from app.polling import UnknownSource, poll_once
 
-    return asyncio.run(poll_once(config, out, progress=sys.stderr.isatty()))
+    try:
+        return asyncio.run(poll_once(config, out, progress=sys.stderr.isatty(), only=only))
+    except UnknownSource as exc:
+        print(f"eventradar poll-once: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _db(command: str, config: AppConfig, out: TextIO) -> int:
-    from db.engine import create_db_engine
+    from app.commands.database import open_database
     from db.migrate import current_revision, head_revision, upgrade
 
-    engine = create_db_engine(config.database.url)
+    # `db current` only reads: it must not leave a new empty database behind.
+    engine = open_database(config, create=command == "upgrade")
     try:
         if command == "upgrade":
             upgrade(engine)
@@ -195,61 +221,13 @@ def _db(command: str, config: AppConfig, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _events_list(config: AppConfig, limit: int, out: TextIO) -> int:
-    from sqlalchemy.orm import Session
-
-    from db.engine import create_db_engine
-    from db.events import upcoming_events
-    from db.migrate import upgrade
-
-    engine = create_db_engine(config.database.url)
+def _events_list(args: argparse.Namespace, config: AppConfig, engine: Engine, out: TextIO) -> int:
+    today = dt.datetime.now(ZoneInfo(config.reminders.timezone)).date()
     try:
-        upgrade(engine)
-        today = dt.datetime.now(ZoneInfo(config.reminders.timezone)).date()
-        with Session(engine) as session:
-            events = upcoming_events(session, today=today, limit=limit)
-            if not events:
-                print(f"no upcoming events (as of {today.isoformat()})", file=out)
-            for event in events:
-                print(_event_line(event.start_date, event.end_date, event.partial_date), end="  ", file=out)
-                place = " ".join(part for part in (event.province, event.city, event.venue) if part)
-                print(f"{event.name}  [{place or '地点待定'}]  {event.public_id}", file=out)
-    finally:
-        engine.dispose()
-    return EXIT_OK
-
-
-def _event_line(start: dt.date | None, end: dt.date | None, partial: str | None) -> str:
-    if start is None:
-        return f"{'??-' + partial if partial else 'date TBA':<23}"
-    if end is None or end == start:
-        return f"{start.isoformat():<23}"
-    return f"{start.isoformat()}..{end.isoformat()}"
-
-
-def _sources_list(config: AppConfig, out: TextIO) -> int:
-    from sqlalchemy.orm import Session
-
-    from app.service import prepare_database
-    from db.engine import create_db_engine
-    from db.sources import list_sources
-
-    engine = create_db_engine(config.database.url)
-    try:
-        prepare_database(engine, config)
-        with Session(engine) as session:
-            print(f"{'SOURCE':<16} {'KIND':<12} {'ON':<3} {'EVERY':>6} {'FAILS':>5}  LAST SUCCESS      URL", file=out)
-            for source in list_sources(session):
-                last = source.last_success_at.strftime("%Y-%m-%d %H:%M") if source.last_success_at else "never"
-                print(
-                    f"{source.key:<16} {source.kind:<12} {'yes' if source.enabled else 'no':<3} "
-                    f"{source.interval_minutes:>5}m {source.consecutive_failures:>5}  {last:<17} {source.url}",
-                    file=out,
-                )
-                if source.last_error:
-                    print(f"{'':<16} last error: {source.last_error.splitlines()[0]}", file=out)
-    finally:
-        engine.dispose()
+        events_command.list_events(args, config, engine, today, out)
+    except events_command.SelectionError as exc:
+        print(f"eventradar events list: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -1,7 +1,8 @@
 """Loading and validating config.yaml, and the environment overrides.
 
 Everything a user can get wrong in the file is turned into a :class:`ConfigError` whose message is one line naming
-the file, the key and what was expected, so the CLI can print it and exit with code 2.
+the file and, for every problem, the key and what was expected, so the CLI can print it and exit with code 2.
+Entries of a list are named by their id (``sources[demo].kind``), which a person finds in the file at once.
 """
 
 from __future__ import annotations
@@ -185,11 +186,11 @@ class AppConfig(_Section):
         _reject_duplicates("industries", industry_ids)
         _reject_duplicates("sources", [source.id for source in self.sources])
         known = set(industry_ids)
-        for index, source in enumerate(self.sources):
+        for source in self.sources:
             for industry in source.industries:
                 if industry not in known:
                     raise _ReferenceError(
-                        f"sources[{index}].industries",
+                        f"sources[{source.id}].industries",
                         f"unknown industry id {industry!r} (expected one of: {', '.join(industry_ids)})",
                     )
         return self
@@ -210,11 +211,14 @@ class _ReferenceError(ValueError):
 
 
 def _reject_duplicates(key: str, ids: list[str]) -> None:
-    seen: set[str] = set()
+    first: dict[str, int] = {}
     for index, value in enumerate(ids):
-        if value in seen:
-            raise _ReferenceError(f"{key}[{index}].id", f"duplicate id {value!r} (ids must be unique)")
-        seen.add(value)
+        if value in first:
+            # The id cannot name the entry here, so the positions do (counted from 1, as a person counts).
+            raise _ReferenceError(
+                key, f"duplicate id {value!r} (entries {first[value] + 1} and {index + 1}; ids must be unique)"
+            )
+        first[value] = index
 
 
 def config_path_from_env(environ: Mapping[str, str]) -> Path:
@@ -241,31 +245,36 @@ def validate_config(data: dict[str, Any], *, path: Path, environ: Mapping[str, s
     try:
         config = AppConfig.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_describe(path, exc)) from None
+        raise ConfigError(_describe(path, data, exc)) from None
     token = (environ.get(ENV_TELEGRAM_TOKEN) or "").strip() or None
     secret = (environ.get(ENV_REPORT_SECRET) or "").strip() or None
     return config.model_copy(update={"telegram_bot_token": token, "report_secret": secret})
 
 
-def _describe(path: Path, exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    key = _dotted(error["loc"])
+def _describe(path: Path, data: dict[str, Any], exc: ValidationError) -> str:
+    """Every problem of the file on one line, each naming its key; list entries are named by their id."""
+    problems: list[str] = []
+    for error in exc.errors():
+        problem = _problem(data, error)
+        if problem not in problems:
+            problems.append(problem)
+    return f"{path}: {'; '.join(problems)}"
+
+
+def _problem(data: dict[str, Any], error: Any) -> str:
+    if isinstance(error.get("ctx"), dict) and isinstance(error["ctx"].get("error"), _ReferenceError):
+        reference = error["ctx"]["error"]
+        return f"{reference.key}: {reference.message}"
+    key = _dotted(data, error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(error["loc"][:-1])
         hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-        message = f"unknown key{hint}"
-    elif kind == "missing":
-        message = "required key is missing"
-    else:
-        given = error.get("input")
-        message = f"expected {_expected(error)}, got {describe(given)} {given!r}"
-        if isinstance(error.get("ctx"), dict) and isinstance(error["ctx"].get("error"), _ReferenceError):
-            reference = error["ctx"]["error"]
-            return f"{path}: {reference.key}: {reference.message}"
-    more = len(exc.errors()) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{path}: {key}: {message}{suffix}"
+        return f"{key}: unknown key{hint}"
+    if kind == "missing":
+        return f"{key}: required key is missing"
+    given = error.get("input")
+    return f"{key}: expected {_expected(error)}, got {describe(given)} {given!r}"
 
 
 def _expected(error: Any) -> str:
@@ -294,13 +303,19 @@ def _expected(error: Any) -> str:
     return message.removeprefix("Input should be ") if message else kind
 
 
-def _dotted(loc: tuple[int | str, ...]) -> str:
+def _dotted(data: object, loc: tuple[int | str, ...]) -> str:
+    """``sources[demo].kind``: an entry of a list is named by its id when it has a usable one, else by position."""
     text = ""
+    node = data
     for part in loc:
         if isinstance(part, int):
-            text += f"[{part}]"
+            entry = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            entry_id = entry.get("id") if isinstance(entry, dict) else None
+            text += f"[{entry_id}]" if isinstance(entry_id, str) and _SLUG.match(entry_id) else f"[{part}]"
+            node = entry
         else:
             text += f".{part}" if text else part
+            node = node.get(part) if isinstance(node, dict) else None
     return text or "(top level)"
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import socket
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -24,8 +24,8 @@ from telegram.ext import Application
 from app.config import ENV_TELEGRAM_TOKEN, AppConfig
 from app.health import TELEGRAM_TOKEN_REFUSED, TELEGRAM_UNREACHABLE, BotState, HealthCheck
 from bot.admin_alerts import admin_notifier
-from bot.application import build_application
-from bot.dispatcher import Dispatcher, Limits, sender_bot
+from bot.application import build_application, build_services
+from bot.dispatcher import Dispatcher, Limits
 from bot.jobs import REMINDER_CHECK_MINUTES, REPORT_CHECK_SECONDS, ReminderJob, ReportsJob
 from db.alert_schedule import CHANGED, NEW, AlertSchedule
 from db.alerts import enqueue_alerts
@@ -43,11 +43,11 @@ from scheduler.jobs import ScheduledSource, sync_source_polls
 from scheduler.poller import AdminNotifier, EventSink, Poller, log_to_admins
 from scheduler.transport import build_source_client
 from web.app import create_web_app
+from web.demo import demo_site, serve_demo_in_process
 from web.metrics import Latencies
 
 log = logging.getLogger("eventradar")
 
-DEMO_DIR = Path(__file__).resolve().parents[1] / "web" / "demo"
 # Shutdown must finish within 5 s of SIGTERM; these budgets add up to less.
 WEB_GRACE_SECONDS = 1.5
 DRAIN_SECONDS = 2.0
@@ -100,6 +100,8 @@ def build_http_client(config: AppConfig) -> httpx.AsyncClient:
         request_timeout_seconds=config.scheduler.request_timeout_seconds,
         # Fast and slow fetch lanes (scheduler.slots) each hold up to max_concurrent_fetches connections.
         max_connections=config.scheduler.max_concurrent_fetches * 2,
+        # The demo source is answered in-process, so it works offline and without the web server (poll-once).
+        in_process=lambda network: serve_demo_in_process(config, network, utcnow),
     )
 
 
@@ -111,6 +113,7 @@ def build_poller(
     *,
     latencies: Latencies | None = None,
     notify_admins: AdminNotifier = log_to_admins,
+    sessions: sessionmaker[Session] | None = None,
 ) -> Poller:
     fetcher = Fetcher(
         http,
@@ -122,7 +125,7 @@ def build_poller(
         max_retry_after_seconds=config.scheduler.max_backoff_seconds,
     )
     return Poller(
-        sessions=sessionmaker(engine, expire_on_commit=False),
+        sessions=sessions or sessionmaker(engine, expire_on_commit=False),
         fetcher=fetcher,
         extractor=extractor,
         clock=utcnow,
@@ -197,21 +200,39 @@ async def run_service(config: AppConfig, stop: asyncio.Event) -> None:
         await asyncio.to_thread(prepare_database, engine, config)
         listener = bind_socket(config.server.host, config.server.port)
         async with build_http_client(config) as http:
-            await _run_components(config, engine, http, extractor, extractor.status, listener, stop)
+            components = build_components(config, engine, http, extractor, extractor.status)
+            await run(components, listener, stop)
     finally:
         extractor.close()
         engine.dispose()
 
 
-async def _run_components(
+@dataclass
+class Components:
+    """Everything the service runs, built once here and handed to the parts that use it: one sessionmaker, one
+    Telegram Application (whose one Bot also sends the outbox), one BotServices."""
+
+    config: AppConfig
+    engine: Engine
+    sessions: sessionmaker[Session]
+    scheduler: AsyncIOScheduler
+    inflight: InFlight
+    poller: Poller
+    bot_state: BotState
+    application: Application | None  # type: ignore[type-arg]
+    dispatcher: Dispatcher | None
+    server: _Server
+
+
+def build_components(
     config: AppConfig,
     engine: Engine,
     http: httpx.AsyncClient,
     extractor: BatchExtractor,
     extraction: WorkerStatus,
-    listener: socket.socket,
-    stop: asyncio.Event,
-) -> None:
+) -> Components:
+    """Build every component and wire them together; nothing starts here (see :func:`run`)."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
     scheduler = AsyncIOScheduler(
         timezone=ZoneInfo(config.reminders.timezone),
         job_defaults={
@@ -233,8 +254,12 @@ async def _run_components(
 
     token = config.telegram_bot_token
     bot_state = BotState(enabled=token is not None)
+    services = build_services(sessions=sessions, config=config)
+    limits = Limits(messages_per_second=config.telegram.messages_per_second)
     application = (
-        build_application(token=token, api_base_url=config.telegram.api_base_url, engine=engine, config=config)
+        build_application(
+            token=token, api_base_url=config.telegram.api_base_url, services=services, sends_in_flight=limits.in_flight
+        )
         if token
         else None
     )
@@ -245,11 +270,22 @@ async def _run_components(
         extractor,
         latencies=latencies,
         notify_admins=admin_notifier(application.bot if application else None, config.telegram.admin_chat_ids),
+        sessions=sessions,
     )
-    dispatcher = _dispatcher(config, engine, application, token) if application and token else None
+    dispatcher = (
+        Dispatcher(
+            sessions=sessions,
+            bot=application.bot,
+            renderer=services.renderer,
+            schedule=services.schedule,
+            limits=limits,
+        )
+        if application is not None
+        else None
+    )
     if dispatcher is not None:
         reminders = ReminderJob(
-            engine=engine, schedule=dispatcher.schedule, inflight=inflight, on_enqueued=dispatcher.wake
+            sessions=sessions, schedule=dispatcher.schedule, inflight=inflight, on_enqueued=dispatcher.wake
         )
         scheduler.add_job(
             reminders, "interval", minutes=REMINDER_CHECK_MINUTES, id="reminders", next_run_time=dt.datetime.now(dt.UTC)
@@ -257,7 +293,7 @@ async def _run_components(
     if application is not None and config.telegram.admin_chat_ids:
         # Readers' reports reach the admin chats once, with the buttons that correct the event (bot.review).
         tell_admins = ReportsJob(
-            engine=engine, bot=application.bot, admin_chat_ids=config.telegram.admin_chat_ids, inflight=inflight
+            sessions=sessions, bot=application.bot, admin_chat_ids=config.telegram.admin_chat_ids, inflight=inflight
         )
         scheduler.add_job(tell_admins, "interval", seconds=REPORT_CHECK_SECONDS, id="admin-reports")
 
@@ -266,7 +302,7 @@ async def _run_components(
     )
     web_app = create_web_app(
         health=health,
-        demo_dir=DEMO_DIR,
+        demo=demo_site(config, utcnow),
         engine=engine,
         config=config,
         clock=lambda: dt.datetime.now(dt.UTC),
@@ -284,7 +320,24 @@ async def _run_components(
             timeout_graceful_shutdown=int(WEB_GRACE_SECONDS) or 1,
         )
     )
+    return Components(config, engine, sessions, scheduler, inflight, poller, bot_state, application, dispatcher, server)
 
+
+async def run(components: Components, listener: socket.socket, stop: asyncio.Event) -> None:
+    """Start the components in order, run until ``stop`` is set or the web server fails, and stop them in order."""
+    config, engine, scheduler, inflight = (
+        components.config,
+        components.engine,
+        components.scheduler,
+        components.inflight,
+    )
+    poller, server, application, dispatcher = (
+        components.poller,
+        components.server,
+        components.application,
+        components.dispatcher,
+    )
+    bot_state = components.bot_state
     scheduler.start()
     server_task = asyncio.create_task(server.serve(sockets=[listener]), name="web")
     bot_task = asyncio.create_task(_run_bot(application, bot_state, stop), name="bot") if application else None
@@ -292,7 +345,7 @@ async def _run_components(
     if application is None:
         log.info("Telegram bot is off: set %s to your bot's token (from @BotFather) to turn it on", ENV_TELEGRAM_TOKEN)
     log.info("Event Radar running: web on http://%s:%d", config.server.host, config.server.port)
-    # Polls start once the web server answers, so the bundled demo source (served by it) works on the first try.
+    # Polls start once the web server answers, so the first links they store (the demo's pages) can be followed.
     # uvicorn offers a flag, not an event, to say it is listening.
     while not server.started and not server_task.done():  # noqa: ASYNC110
         await asyncio.sleep(0.05)
@@ -339,18 +392,6 @@ async def _run_components(
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(server_task, WEB_GRACE_SECONDS + 0.5)
         log.info("stopped")
-
-
-def _dispatcher(config: AppConfig, engine: Engine, application: Application, token: str) -> Dispatcher:  # type: ignore[type-arg]
-    limits = Limits(messages_per_second=config.telegram.messages_per_second)
-    services = application.bot_data["services"]
-    return Dispatcher(
-        engine=engine,
-        bot=sender_bot(token, config.telegram.api_base_url, limits),
-        renderer=services.renderer,
-        schedule=services.schedule,
-        limits=limits,
-    )
 
 
 async def _run_bot(application: Application, state: BotState, stop: asyncio.Event) -> None:  # type: ignore[type-arg]

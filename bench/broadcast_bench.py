@@ -33,7 +33,7 @@ if str(REPO) not in sys.path:
 from sqlalchemy import Engine, create_engine, func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.exc import OperationalError  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from db.alerts import enqueue_event_alerts  # noqa: E402
 from db.engine import create_db_engine  # noqa: E402
@@ -169,7 +169,9 @@ def worker(database_url: str, api_url: str, rate: float) -> None:
 
     async def main() -> None:
         bot = sender_bot(TOKEN, api_url, limits)
-        dispatcher = Dispatcher(engine=engine, bot=bot, renderer=renderer, limits=limits)
+        dispatcher = Dispatcher(
+            sessions=sessionmaker(engine, expire_on_commit=False), bot=bot, renderer=renderer, limits=limits
+        )
         await dispatcher.recover()
         while True:
             await dispatcher.send_due()

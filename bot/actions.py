@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import AppConfig
@@ -90,12 +90,12 @@ class BotServices:
     def __init__(
         self,
         *,
-        engine: Engine,
+        sessions: sessionmaker[Session],
         config: AppConfig,
         choices: Choices,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.sessions = sessions
         self.config = config
         self.choices = choices
         self.renderer = Renderer(choices, config.server.public_url)

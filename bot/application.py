@@ -5,50 +5,59 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 from telegram import BotCommand
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.request import HTTPXRequest
 
 from app.config import AppConfig
 from bot import handlers
 from bot.actions import BotServices
 from bot.choices import Choices
+from bot.dispatcher import Limits
 from bot.persistence import DatabasePersistence
 from bot.texts import LANGUAGES, text
 from db.models import utcnow
 from extract.gazetteer import default_gazetteer
 
+# Sends the dispatcher keeps in flight by default (`bot.dispatcher.Limits`).
+SENDS_IN_FLIGHT = Limits().in_flight
 # The commands shown in Telegram's menu, in this order (admin commands stay out of it).
 MENU = ("start", "subscribe", "subscriptions", "unsubscribe", "upcoming", "event", "calendar", "settings", "help")
 
 
-def build_services(*, engine: Engine, config: AppConfig, clock: Callable[[], dt.datetime] = utcnow) -> BotServices:
+def build_services(
+    *, sessions: sessionmaker[Session], config: AppConfig, clock: Callable[[], dt.datetime] = utcnow
+) -> BotServices:
     choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
-    return BotServices(engine=engine, config=config, choices=choices, clock=clock)
+    return BotServices(sessions=sessions, config=config, choices=choices, clock=clock)
 
 
 def build_application(
     *,
     token: str,
     api_base_url: str,
-    engine: Engine,
-    config: AppConfig,
-    clock: Callable[[], dt.datetime] = utcnow,
+    services: BotServices,
+    sends_in_flight: int = SENDS_IN_FLIGHT,
 ) -> Application:  # type: ignore[type-arg]
+    """The Application for the services the composition root built. Its one Bot also sends the outbox's messages
+    (`bot.dispatcher`), so its connection pool holds as many requests as the dispatcher keeps in flight."""
+    request = HTTPXRequest(connection_pool_size=sends_in_flight + 2, read_timeout=20.0, connect_timeout=10.0)
     application = (
         Application.builder()
         .token(token)
         .base_url(api_base_url)
+        .request(request)
         # Our own scheduler runs the jobs; PTB's job queue would start a second APScheduler.
         .job_queue(None)
         # Several chats at once: handlers wait on the database and on Telegram, not on each other.
         .concurrent_updates(True)
         # chat_data (picker selections, /upcoming filters) in the database, so a restart forgets nothing.
-        .persistence(DatabasePersistence(engine))
+        .persistence(DatabasePersistence(services.sessions))
         .post_init(register_commands)
         .build()
     )
-    application.bot_data["services"] = build_services(engine=engine, config=config, clock=clock)
+    application.bot_data["services"] = services
     private = filters.ChatType.PRIVATE
     application.add_handlers(
         [

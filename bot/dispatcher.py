@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -147,14 +146,14 @@ class Dispatcher:
     def __init__(
         self,
         *,
-        engine: Engine,
+        sessions: sessionmaker[Session],
         bot: Bot,
         renderer: Renderer,
         schedule: AlertSchedule = DEFAULT_SCHEDULE,
         limits: Limits | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = sessions
         self._bot = bot
         self._renderer = renderer
         self.schedule = schedule

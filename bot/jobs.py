@@ -12,8 +12,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
@@ -37,13 +36,13 @@ class ReminderJob:
     def __init__(
         self,
         *,
-        engine: Engine,
+        sessions: sessionmaker[Session],
         schedule: AlertSchedule,
         inflight: InFlight,
         on_enqueued: Callable[[], None] = lambda: None,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
-        self._sessions = sessionmaker(engine)
+        self._sessions = sessions
         self._schedule = schedule
         self._inflight = inflight
         self._on_enqueued = on_enqueued
@@ -81,13 +80,13 @@ class ReportsJob:
     def __init__(
         self,
         *,
-        engine: Engine,
+        sessions: sessionmaker[Session],
         bot: Bot,
         admin_chat_ids: Sequence[int],
         inflight: InFlight,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = sessions
         self._bot = bot
         self._admins = tuple(admin_chat_ids)
         self._inflight = inflight

@@ -13,8 +13,7 @@ import logging
 from collections.abc import MutableMapping
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
 
 from db.chat_data import drop_chat_data, load_chat_data, save_chat_data
@@ -31,12 +30,12 @@ UPDATE_SECONDS = 5.0
 
 
 class DatabasePersistence(BasePersistence[dict[str, Any], ChatState, dict[str, Any]]):
-    def __init__(self, engine: Engine, *, update_interval: float = UPDATE_SECONDS) -> None:
+    def __init__(self, sessions: sessionmaker[Session], *, update_interval: float = UPDATE_SECONDS) -> None:
         super().__init__(
             store_data=PersistenceInput(bot_data=False, chat_data=True, user_data=False, callback_data=False),
             update_interval=update_interval,
         )
-        self._sessions = sessionmaker(engine)
+        self._sessions = sessions
 
     async def get_chat_data(self) -> dict[int, ChatState]:
         def load() -> dict[int, ChatState]:

@@ -1,4 +1,5 @@
-"""Building the SQLAlchemy engine for a database URL, with the SQLite settings the service depends on."""
+"""Building the SQLAlchemy engine for a database URL, with the SQLite settings the service depends on, and saying
+plainly (in one line that names the database, never its password) when a database cannot be used."""
 
 from __future__ import annotations
 
@@ -6,24 +7,63 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 
 class DatabaseUrlError(ValueError):
     """The configured database URL cannot be used."""
 
 
-def create_db_engine(url: str, **kwargs: Any) -> Engine:
-    """Create the engine; for a SQLite file, create its folder and turn on WAL, foreign keys and a busy timeout."""
+class DatabaseUnavailable(Exception):
+    """The database cannot be used as it is: unreachable, missing, or not at the code's schema. The message is one
+    line for people: which database (password hidden), what failed, what to do."""
+
+
+def redacted(url: str | URL) -> str:
+    """The URL with its password hidden, for messages and logs. A URL that cannot be parsed is masked as a person
+    would read it: whatever stands between ``user:`` and the last ``@``."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        head, at, host = url.rpartition("@")
+        scheme, slashes, credentials = head.rpartition("://")
+        user, colon, _ = credentials.partition(":")
+        return f"{scheme}{slashes}{user}:***@{host}" if at and colon else url
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file of a SQLite URL (relative to the working folder, as SQLite opens it); None for other databases, an
+    in-memory database or a ``file:`` URI."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def create_db_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
+    """Create the engine; for a SQLite file, create its folder and turn on WAL, foreign keys and a busy timeout.
+
+    ``create=False`` is for commands that only read: a SQLite file that does not exist is then
+    :class:`DatabaseUnavailable` (naming the file), instead of a new empty database and its folder.
+    """
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseUrlError(f"not a database URL: {url!r}") from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise DatabaseUrlError(f"not a database URL: {redacted(url)!r}") from None
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(parsed)
+        if path is not None and not create and not path.is_file():
+            raise DatabaseUnavailable(
+                f"no database at {path.resolve()} (database.url {redacted(parsed)}, a path relative to the folder "
+                "you run in): run eventradar in the folder of your config, set EVENTRADAR_DATABASE_URL, or create "
+                "it with `eventradar db upgrade`"
+            )
+        if path is not None and create:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_begin_immediate)
@@ -55,3 +95,18 @@ def _sqlite_begin_immediate(connection: Connection) -> None:
 
 def backend_name(engine: Engine) -> str:
     return engine.dialect.name
+
+
+def check_connection(engine: Engine) -> None:
+    """Connect once, so that an unreachable database is one clear line before any work, not a traceback in it."""
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        raise DatabaseUnavailable(f"database {redacted(engine.url)}: cannot connect: {database_problem(exc)}") from None
+
+
+def database_problem(exc: DBAPIError) -> str:
+    """The driver's own first line of what went wrong (SQLAlchemy's wrapper adds the statement and a link)."""
+    message = str(exc.orig).strip() if exc.orig is not None else ""
+    return message.splitlines()[0] if message else type(exc).__name__

@@ -1,12 +1,13 @@
-"""Reading events for listings: the CLI's `events list`, and later the bot and the calendar."""
+"""Reading events for listings: the CLI's `events list` and the bot's /upcoming."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from db.matching import EventFilter
 from db.models import Event
 
 
@@ -36,4 +37,36 @@ def upcoming_events(session: Session, *, today: dt.date, limit: int = 50) -> lis
             .limit(limit - len(events))
         )
         events.extend(session.scalars(undated))
+    return events
+
+
+def listed_events(
+    session: Session,
+    *,
+    first: dt.date | None,
+    last: dt.date | None,
+    everything: bool,
+    undated: bool,
+    where: EventFilter,
+) -> list[Event]:
+    """What ``eventradar events list`` shows: events whose days reach ``first`` or later and that start by ``last``
+    (None: no bound), soonest first; then, with ``undated``, those whose day is not known, newest first.
+
+    ``everything`` adds what a plan has no use for but a person checking what a poll found does: cancelled events
+    and undated reports of events already held. Which events a filter takes is `db.matching`'s rule, applied in
+    Python (industries are a JSON list, which has no portable SQL test).
+    """
+    dated = select(Event).where(Event.start_date.is_not(None)).order_by(Event.start_date, Event.id)
+    if first is not None:
+        dated = dated.where(func.coalesce(Event.end_date, Event.start_date) >= first)
+    if last is not None:
+        dated = dated.where(Event.start_date <= last)
+    if not everything:
+        dated = dated.where(Event.cancelled_at.is_(None), Event.status != "cancelled")
+    events = [event for event in session.scalars(dated) if where.matches(event)]
+    if undated:
+        rest = select(Event).where(Event.start_date.is_(None)).order_by(Event.first_seen_at.desc(), Event.id)
+        if not everything:
+            rest = rest.where(Event.status.in_(("upcoming", "unknown")), Event.cancelled_at.is_(None))
+        events.extend(event for event in session.scalars(rest) if where.matches(event))
     return events

@@ -76,10 +76,29 @@ async def _poll_job(poller: Poller, inflight: InFlight, source_id: int) -> None:
         return
     async with inflight.track():
         try:
-            await poller.poll(source_id)
+            log_outcome(await poller.poll(source_id))
         except Exception:
             # The source's own faults are recorded by the poller; this is a bug, and must not stop other polls.
             log.exception("poll of source %s crashed", source_id)
+
+
+def log_outcome(outcome: PollOutcome) -> None:
+    """One INFO line per finished poll with what it found; a failed poll is the poller's WARNING, with its reason."""
+    if outcome.skipped or not outcome.ok:
+        return
+    if outcome.not_modified:
+        log.info("polled %s: not modified since the last poll", outcome.source)
+        return
+    log.info(
+        "polled %s: %d items, %d new articles, %d updated, %d new events, %d changed events, %d items dropped",
+        outcome.source,
+        outcome.items,
+        outcome.articles_new,
+        outcome.articles_updated,
+        outcome.events_new,
+        outcome.events_changed,
+        outcome.items_dropped,
+    )
 
 
 async def poll_all(
@@ -89,6 +108,7 @@ async def poll_all(
 
     async def one(source_id: int) -> PollOutcome:
         outcome = await poller.poll(source_id, force=True)
+        log_outcome(outcome)
         if on_done is not None:
             on_done(outcome)
         return outcome

@@ -88,6 +88,7 @@ class PollOutcome:
     skipped: bool = False
     not_modified: bool = False
     error: str | None = None
+    items: int = 0  # what the feed or listing held (after dropping repeated guids)
     articles_new: int = 0
     articles_updated: int = 0
     events_new: int = 0
@@ -199,6 +200,7 @@ class Poller:
         if admitted.repaired or admitted.dropped:
             log.info("source %s: items %s", snapshot.key, admitted.summary())
         work = await asyncio.to_thread(self._plan, snapshot, batch.items)
+        outcome.items = len(work)
         to_read = [step.item for step in work if step.extract]
         if to_read:
             found = await self._extractor.extract(

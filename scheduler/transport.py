@@ -13,7 +13,7 @@ allowed on the private network is never reused by one that is not.
 from __future__ import annotations
 
 import ssl
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -168,16 +168,20 @@ def build_source_client(
     max_connections: int,
     resolver: Resolver = system_resolver,
     network: httpcore.AsyncNetworkBackend | None = None,
+    in_process: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
 ) -> httpx.AsyncClient:
     """The client for fetching sources.
 
     Redirects are followed by the fetcher, hop by hop. Proxy settings from the environment are not used: the
-    address policy must see the address we connect to, which a proxy would hide.
+    address policy must see the address we connect to, which a proxy would hide. ``in_process`` wraps the guarded
+    transport in one that answers some addresses itself, without a connection (the demo source, `web.demo`);
+    whatever it passes on is guarded as before.
     """
+    guarded = GuardedTransport(max_connections=max_connections, resolver=resolver, network=network)
     return httpx.AsyncClient(
         headers={"User-Agent": user_agent},
         timeout=httpx.Timeout(request_timeout_seconds, connect=min(request_timeout_seconds, 10.0)),
         follow_redirects=False,
         trust_env=False,
-        transport=GuardedTransport(max_connections=max_connections, resolver=resolver, network=network),
+        transport=in_process(guarded) if in_process is not None else guarded,
     )

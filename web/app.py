@@ -29,6 +29,7 @@ from app.config import AppConfig
 from extract.gazetteer import Gazetteer, default_gazetteer
 from scheduler.extraction import WorkerStatus
 from web.calendar import STAMP_SECONDS, CalendarService, Feed
+from web.demo import DEMO_PATH, DemoSite
 from web.filters import FilterError, Selection, Vocabulary
 from web.metrics import Latencies, MetricsCollector
 from web.pages import TEXTS, Pages
@@ -53,7 +54,7 @@ def _utcnow() -> dt.datetime:
 def create_web_app(
     *,
     health: HealthReporter,
-    demo_dir: Path | None = None,
+    demo: DemoSite | None = None,
     engine: Engine | None = None,
     config: AppConfig | None = None,
     clock: Clock | None = None,
@@ -81,9 +82,9 @@ def create_web_app(
                 bot_username or (lambda: config.telegram.bot_username),
             )
         )
-    if demo_dir is not None:
-        # The demo source polls this, so a fresh install has articles without reaching the internet.
-        routes.append(Mount("/demo", app=StaticFiles(directory=demo_dir), name="demo"))
+    if demo is not None:
+        # The demo's feed and the article pages its events link to (the poller reads the feed in-process).
+        routes.append(Mount(DEMO_PATH, app=demo.app, name="demo"))
     # Feeds of a busy industry reach hundreds of kB of repetitive text: compressed, a tenth of that.
     return Starlette(routes=routes, middleware=[Middleware(GZipMiddleware, minimum_size=1000)])
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import subprocess
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -13,10 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import create_db_engine
-from db.models import Event
+from db.models import Article, Event
 from tests.app.running import environment, start_service, wait_healthy, write_config
 from tests.fakes.servers import free_port, serve_in_thread
 from tests.fakes.telegram_api import FakeTelegram
+from web.demo_content import articles_on
 
 
 def _stop(process: subprocess.Popen[bytes], signum: int = signal.SIGTERM) -> tuple[int, float]:
@@ -60,13 +63,11 @@ def test_run_serves_health_and_stops_cleanly_on_sigterm(db_url: str, tmp_path: P
 
 def test_a_fresh_install_fills_its_calendar_from_the_bundled_demo_feed(db_url: str, tmp_path: Path) -> None:
     port = free_port()
-    demo: dict[str, object] = {
-        "id": "demo",
-        "name": "demo",
-        "kind": "rss",
-        "url": f"http://127.0.0.1:{port}/demo/feed.xml",
-    }
-    config = write_config(tmp_path, server={"port": port}, scheduler={"jitter_seconds": 0}, sources=[demo])
+    base = f"http://127.0.0.1:{port}"
+    demo: dict[str, object] = {"id": "demo", "name": "demo", "kind": "rss", "url": f"{base}/demo/feed.xml"}
+    config = write_config(
+        tmp_path, server={"port": port, "public_url": base}, scheduler={"jitter_seconds": 0}, sources=[demo]
+    )
     log = tmp_path / "service.log"
     process = start_service(environment(config, db_url), tmp_path, log)
     engine = create_db_engine(db_url)
@@ -78,17 +79,40 @@ def test_a_fresh_install_fills_its_calendar_from_the_bundled_demo_feed(db_url: s
         while time.monotonic() < deadline:
             with Session(engine) as session:
                 names = list(session.scalars(select(Event.name)))
-            metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+            metrics = httpx.get(f"{base}/metrics", timeout=5).text
             if names and "eventradar_poll_duration_seconds_count 0" not in metrics:
                 break
             time.sleep(0.2)
+        with Session(engine) as session:
+            links = list(session.scalars(select(Article.url)))
+        # The calendar's source links of demo events lead to the demo's article pages.
+        pages = [httpx.get(link, timeout=5) for link in links if link]
     finally:
         engine.dispose()
         code, _ = _stop(process)
-    assert code == 0, log.read_text()
-    assert "2027粤港澳大湾区生物医药产业博览会" in names, log.read_text()
+    output = log.read_text()
+    assert code == 0, output
+    today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    assert len(names) == len(articles_on(today)) == 9, output
+    assert any(name.endswith("粤港澳大湾区生物医药产业博览会") for name in names), names
+    assert len(pages) == len(names)
+    assert all(page.status_code == 200 and "<h1>" in page.text for page in pages), [p.url for p in pages]
     # The poll that filled the calendar is timed in /metrics.
     assert "eventradar_poll_duration_seconds_count 1" in metrics, metrics
+    # The log says what the poll found, in one line, and nothing of the scheduler's or Alembic's bookkeeping
+    # (the heartbeat ran at start, so APScheduler had "Running job" lines to write).
+    assert (
+        "INFO scheduler.jobs: polled demo: 9 items, 9 new articles, 0 updated, 9 new events, 0 changed events, 0 items dropped"
+        in output
+    )
+    assert "apscheduler" not in output
+    assert "alembic" not in output
+    # One time zone, the users' (reminders.timezone), with its offset on every line; no CST next to UTC stamps.
+    assert "CST" not in output
+    assert "UTC" not in output
+    stamps = [line.split(" INFO ")[0] for line in output.splitlines() if " INFO " in line]
+    assert len(stamps) > 3, output
+    assert all(stamp.endswith("+08:00") for stamp in stamps), output
 
 
 def test_ctrl_c_stops_it_too(tmp_path: Path) -> None:

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
 from app.config import AppConfig, load_config
-from bot.application import build_application
+from bot.application import build_application, build_services
 from bot.choices import Choices
 from bot.render import Renderer
 from db.alerts import enqueue_event_alerts
@@ -150,9 +150,9 @@ def bot_config(config: AppConfig) -> AppConfig:
 @contextlib.asynccontextmanager
 async def running_bot(engine: Engine, api_url: str, telegram: FakeTelegram, config: AppConfig) -> AsyncIterator[Chat]:
     """The bot as the service runs it, from start to a clean shutdown."""
-    application = build_application(
-        token=telegram.token, api_base_url=api_url, engine=engine, config=config, clock=lambda: NOW
-    )
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    services = build_services(sessions=sessions, config=config, clock=lambda: NOW)
+    application = build_application(token=telegram.token, api_base_url=api_url, services=services)
     await application.initialize()
     try:
         yield Chat(application, telegram)

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import AppConfig
 from bot.application import register_commands
@@ -32,7 +32,7 @@ async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat:
     services = chat.application.bot_data["services"]
     async with sender_bot(telegram.token, api_url, FAST) as bot:
         dispatcher = Dispatcher(
-            engine=engine,
+            sessions=sessionmaker(engine, expire_on_commit=False),
             bot=bot,
             renderer=services.renderer,
             schedule=services.schedule,
@@ -46,7 +46,7 @@ async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat:
 def dispatcher_at(engine: Engine, chat: Chat, dispatcher: Dispatcher, moment: dt.datetime) -> Dispatcher:
     """A dispatcher on the same bot whose clock reads ``moment`` (time injected, never waited for)."""
     return Dispatcher(
-        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
         bot=dispatcher._bot,
         renderer=chat.application.bot_data["services"].renderer,
         limits=FAST,
@@ -345,7 +345,9 @@ async def test_reminders_and_digests_at_the_injected_time(
     await dispatcher.send_due()
     assert [s.chat_id for s in telegram.sent[before:]] == [1, 1]  # the digest waits for 09:00 tomorrow
 
-    job = ReminderJob(engine=engine, schedule=dispatcher.schedule, inflight=InFlight())
+    job = ReminderJob(
+        sessions=sessionmaker(engine, expire_on_commit=False), schedule=dispatcher.schedule, inflight=InFlight()
+    )
     # Seven days before the event, and past 09:00 already: the reminders go at once (a service that was down at
     # 09:00 catches up the same day), and only once.
     half_past_ten = dt.datetime(2026, 6, 1, 10, 30, tzinfo=dispatcher.schedule.zone)
@@ -387,7 +389,9 @@ async def test_each_chat_gets_reminders_and_its_digest_at_its_own_time_of_day(
     assert times == {1: "20:00", 2: "18:00"}
 
     shanghai = dispatcher.schedule.zone
-    job = ReminderJob(engine=engine, schedule=dispatcher.schedule, inflight=InFlight())
+    job = ReminderJob(
+        sessions=sessionmaker(engine, expire_on_commit=False), schedule=dispatcher.schedule, inflight=InFlight()
+    )
 
     async def at(hour: int, minute: int) -> list[tuple[int, str]]:
         """Queue the reminders due at this local time, send what is due, and say what went to whom."""

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.render import Renderer
@@ -33,7 +33,9 @@ async def dispatcher(
 ) -> AsyncIterator[Dispatcher]:
     bot = sender_bot(telegram.token, api_url, FAST)
     async with bot:
-        dispatcher = Dispatcher(engine=engine, bot=bot, renderer=renderer, limits=FAST, clock=clock)
+        dispatcher = Dispatcher(
+            sessions=sessionmaker(engine, expire_on_commit=False), bot=bot, renderer=renderer, limits=FAST, clock=clock
+        )
         yield dispatcher
         dispatcher.close()
 

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import AppConfig
 from bot.dispatcher import Dispatcher, Limits, sender_bot
@@ -45,7 +45,7 @@ async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat:
     services = chat.application.bot_data["services"]
     async with sender_bot(telegram.token, api_url, FAST) as bot:
         sender = Dispatcher(
-            engine=engine,
+            sessions=sessionmaker(engine, expire_on_commit=False),
             bot=bot,
             renderer=services.renderer,
             schedule=services.schedule,
@@ -59,7 +59,11 @@ async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat:
 @pytest.fixture
 def tell_admins(engine: Engine, chat: Chat) -> ReportsJob:
     return ReportsJob(
-        engine=engine, bot=chat.application.bot, admin_chat_ids=[ADMIN], inflight=InFlight(), clock=lambda: NOW
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        bot=chat.application.bot,
+        admin_chat_ids=[ADMIN],
+        inflight=InFlight(),
+        clock=lambda: NOW,
     )
 
 

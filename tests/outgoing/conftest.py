@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
 
 from app.config import AppConfig, load_config
 from bot.dispatcher import Dispatcher, Limits, sender_bot
@@ -57,7 +58,7 @@ async def channels(engine: Engine, channels_config: AppConfig, web: httpx.Client
             services = chat.application.bot_data["services"]
             async with sender_bot(telegram.token, api_url, FAST) as bot:
                 dispatcher = Dispatcher(
-                    engine=engine,
+                    sessions=sessionmaker(engine, expire_on_commit=False),
                     bot=bot,
                     renderer=services.renderer,
                     schedule=services.schedule,

@@ -58,6 +58,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "other_region": "其他地区：",
         "region_placeholder": "如 苏州、海珠区、大湾区",
         "apply": "筛选",
+        "filters": "行业和地区",
+        "subscribe_summary": "订阅日历 · Telegram 提醒",
         "reset": "清除筛选",
         "subscribe": "订阅日历",
         "subscribe_app": "在日历应用中订阅",
@@ -71,7 +73,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_events": "没有符合条件的活动。",
         "no_past_events": "近 90 天没有符合条件的活动。",
         "search": "搜索",
-        "search_placeholder": "活动名称或场馆，如 广交会",
+        "search_placeholder": "名称或场馆，如 广交会",
         "views": "查看",
         "upcoming_view": "近期活动",
         "past_view": "往期活动（近 90 天）",
@@ -135,6 +137,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "other_region": "Other region:",
         "region_placeholder": "e.g. 苏州, 海珠区, 大湾区",
         "apply": "Filter",
+        "filters": "Industries and regions",
+        "subscribe_summary": "Subscribe · Telegram alerts",
         "reset": "Clear filters",
         "subscribe": "Subscribe",
         "subscribe_app": "Subscribe in your calendar app",
@@ -433,6 +437,10 @@ class Pages:
             "region_options": [Option(r, r, r in selection.regions) for r in regions],
             "problems": [self._problem_view(selection, problem) for problem in problems],
             "telegram": self._telegram(selection, bot),
+            # What the folded filters hold, shown on their summary line.
+            "chosen": " · ".join(
+                [*(self.vocabulary.industry_label(i, language) for i in selection.industries), *selection.regions]
+            ),
             # What the user typed and we could not read stays in the box, to be corrected rather than retyped.
             "typed_region": " ".join(p.value for p in problems if p.parameter == "region" and p.code != "too_many"),
         }

@@ -398,3 +398,52 @@ def test_search_box_and_past_events(engine: Engine, base_url: str, page: Page) -
     page.wait_for_load_state()
     assert parse_qs(urlsplit(page.url).query) == {"region": ["上海"]}
     assert listed(page) == ["人工智能与机器人应用论坛"]
+
+
+FIRST_EVENT_TOP = "document.querySelector('.event').getBoundingClientRect().top"
+
+
+def test_on_a_phone_the_first_event_is_on_the_first_screen(engine: Engine, base_url: str, browser: Browser) -> None:
+    """The filters took about 1,040 px of a phone's 844 before the first event (issue #14): they fold away."""
+    seed(engine)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    try:
+        page = context.new_page()
+        for path in ("/", "/?industry=biomedicine&region=广东", "/?lang=en", "/?when=past"):
+            page.goto(base_url + path)
+            if path == "/?when=past":
+                assert page.locator("#no-events").bounding_box()["y"] < 844  # type: ignore[index]
+                continue
+            top = page.evaluate(FIRST_EVENT_TOP)
+            assert top < 844, f"{path}: the first event starts {top:.0f}px down"
+        page.goto(base_url + "/?industry=biomedicine&region=广东")
+        page.screenshot(path=str(ARTIFACTS / "calendar-phone-first-screen.png"))
+        # Folded, the filters still say what is chosen, and open with one tap.
+        summary = page.locator("#filter-panel summary")
+        assert "生物医药" in summary.inner_text()
+        assert "广东" in summary.inner_text()
+        assert not page.locator("label.chip", has_text="人工智能").is_visible()
+        summary.click()
+        page.locator("label.chip", has_text="人工智能").click()
+        page.locator("#apply").click()
+        page.wait_for_load_state()
+        assert parse_qs(urlsplit(page.url).query) == {"industry": ["biomedicine", "ai"], "region": ["广东"]}
+        # The search box stays in sight.
+        assert page.locator("#search").is_visible()
+        page.locator("#search").fill("博览会")
+        page.locator("#search").press("Enter")
+        page.wait_for_load_state()
+        assert listed(page) == ["第九届湾区生物医药创新博览会"]
+    finally:
+        context.close()
+    # On a desk the filters are open.
+    wide = browser.new_context(viewport={"width": 1100, "height": 900}, locale="zh-CN")
+    try:
+        page = wide.new_page()
+        page.goto(base_url + "/")
+        assert page.locator("label.chip", has_text="人工智能").is_visible()
+        assert page.locator("#subscribe-webcal").is_visible()
+    finally:
+        wide.close()

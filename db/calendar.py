@@ -146,7 +146,8 @@ def calendar_events(session: Session, ids: Iterable[int]) -> dict[int, CalendarE
     return found
 
 
-def _with_sources(session: Session, events: list[CalendarEvent]) -> list[CalendarEvent]:
+def with_sources(session: Session, events: list[CalendarEvent]) -> list[CalendarEvent]:
+    """The events with the articles that report them (each address once), for feeds and exports."""
     if not events:
         return events
     found: dict[int, list[EventSource]] = {}
@@ -195,7 +196,7 @@ def feed_events(
         .order_by(Event.start_date, Event.id)
     )
     rows = [_row(row) for row in session.execute(query)]
-    return _with_sources(session, [row for row in rows if where.matches(row)])
+    return with_sources(session, [row for row in rows if where.matches(row)])
 
 
 def page_events(
@@ -274,7 +275,7 @@ def event_by_public_id(session: Session, public_id: str) -> CalendarEvent | None
     if event is None:
         return None
     row = session.execute(select(*_COLUMNS).where(Event.id == event.id)).one()
-    return _with_sources(session, [_row(row)])[0]
+    return with_sources(session, [_row(row)])[0]
 
 
 def subscriber_calendar(session: Session, token: str) -> SubscriberCalendar | None:

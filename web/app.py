@@ -3,8 +3,9 @@ request, call one function, format its answer.
 
 Without an engine and a config (as in tests of the health endpoint alone) only ``/healthz`` and ``/demo`` exist;
 with them, the calendar: ``/`` and ``/events/<id>`` (HTML), ``/calendar.ics``, ``/calendar/<token>.ics`` and
-``/events/<id>.ics`` (iCal), ``/events/<id>/report`` (POST: the page's "report a problem" form, `web.reports`) and
-``/metrics`` (Prometheus text).
+``/events/<id>.ics`` (iCal), ``/calendar.csv`` and ``/calendar.xlsx`` (the page's events as a spreadsheet,
+`web.export`), ``/events/<id>/report`` (POST: the page's "report a problem" form, `web.reports`) and ``/metrics``
+(Prometheus text).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from extract.gazetteer import Gazetteer, default_gazetteer
 from scheduler.extraction import WorkerStatus
 from web.calendar import STAMP_SECONDS, CalendarService, Feed
 from web.demo import DEMO_PATH, DemoSite
+from web.export import MEDIA_TYPES, Exporter, Format
 from web.filters import FilterError, Selection, Vocabulary
 from web.metrics import Latencies, MetricsCollector
 from web.pages import TEXTS, Pages
@@ -137,6 +139,24 @@ def _calendar_routes(
             return PlainTextResponse("404 Not Found: no such event, or its day is not known yet\n", 404)
         return feed_response(request, feed)
 
+    exporter = Exporter(vocabulary, config.server.public_url)
+
+    async def export(request: Request) -> Response:
+        """The page's events for its filters and view, as a spreadsheet download; bad filters: the feeds' 400."""
+        format: Format = "xlsx" if request.url.path.endswith(".xlsx") else "csv"
+        try:
+            selection = selection_of(request, allowed=("when",))
+        except FilterError as exc:
+            return PlainTextResponse(f"400 Bad Request: {exc}\n", status_code=400)
+        data = await run_in_threadpool(service.export, selection)
+        body = await run_in_threadpool(exporter.render, data.events, selection.language, format)
+        view = "-past" if data.past else ""
+        headers = {
+            "Content-Disposition": f'attachment; filename="eventradar-{data.today.isoformat()}{view}.{format}"',
+            "Cache-Control": "no-store",
+        }
+        return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+
     async def index(request: Request) -> Response:
         selection, problems = vocabulary.read(params_of(request), allowed=("when",))
         if problems:
@@ -187,6 +207,8 @@ def _calendar_routes(
     return [
         Route("/", index, methods=["GET", "HEAD"]),
         Route("/calendar.ics", calendar_feed, methods=["GET", "HEAD"]),
+        Route("/calendar.csv", export, methods=["GET", "HEAD"]),
+        Route("/calendar.xlsx", export, methods=["GET", "HEAD"]),
         Route("/calendar/{token}.ics", subscriber_feed, methods=["GET", "HEAD"]),
         Route("/events/{public_id}.ics", event_feed, methods=["GET", "HEAD"]),
         Route("/events/{public_id}", event_page, methods=["GET", "HEAD"]),

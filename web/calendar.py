@@ -26,6 +26,7 @@ from db.calendar import (
     page_events,
     past_events,
     subscriber_calendar,
+    with_sources,
 )
 from db.matching import EventFilter
 from ical.model import FeedEvent, FeedInfo, FeedPhase, SourceLink
@@ -210,6 +211,13 @@ class CalendarService:
                 limit=PAGE_LIMIT,
             )
         return PageData(today, events)
+
+    def export(self, selection: Selection) -> PageData:
+        """What the page lists for ``selection`` (the same read and window), each event with its sources: the
+        page's "export CSV / Excel" downloads."""
+        data = self.page(selection)
+        with Session(self._engine) as session:
+            return PageData(data.today, with_sources(session, data.events), data.past)
 
     def event(self, public_id: str) -> CalendarEvent | None:
         with Session(self._engine) as session:

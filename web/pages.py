@@ -73,6 +73,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_events": "没有符合条件的活动。",
         "no_past_events": "近 90 天没有符合条件的活动。",
         "search": "搜索",
+        "export": "导出",
         "search_placeholder": "名称或场馆，如 广交会",
         "views": "查看",
         "upcoming_view": "近期活动",
@@ -152,6 +153,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_events": "No events match these filters.",
         "no_past_events": "No events of the last 90 days match these filters.",
         "search": "Search",
+        "export": "Download",
         "search_placeholder": "Event name or venue, e.g. Canton Fair",
         "views": "Show",
         "upcoming_view": "Upcoming events",
@@ -349,6 +351,11 @@ class Pages:
         query = selection.query(with_language=True, with_view=True)
         return f"/?{query}" if query else "/"
 
+    @staticmethod
+    def _export_href(selection: Selection, format: str) -> str:
+        query = selection.query(with_language=True, with_view=True)
+        return f"/calendar.{format}" + (f"?{query}" if query else "")
+
     def problem_text(self, problem: Problem, language: str) -> str:
         """A filter problem in the page's language, with its choices (for pages that offer no links)."""
         text = TEXTS[language][f"problem_{problem.code}"].format(value=problem.value, parameter=problem.parameter)
@@ -425,6 +432,9 @@ class Pages:
                 (when, TEXTS[language][f"{when}_view"], self._href(dataclasses.replace(selection, when=when)))
                 for when in VIEWS
             ],
+            # The downloads carry what the list shows: its filters, its view and its language.
+            "export_csv": self._export_href(selection, "csv"),
+            "export_xlsx": self._export_href(selection, "xlsx"),
             "feed_name": feed_name,
             "feed_url": feed_url,
             "feed_label": TEXTS[language]["subscribe_url"].format(scheme=scheme),

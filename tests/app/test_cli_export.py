@@ -129,3 +129,11 @@ def test_export_refuses_what_it_cannot_do_and_creates_no_database(env: dict[str,
     assert missing.returncode == 2
     assert missing.stderr.startswith(f"eventradar: no database at {elsewhere / 'data' / 'eventradar.db'} (")
     assert list(elsewhere.iterdir()) == []  # read-only: nothing created
+
+
+def test_export_explains_itself(tmp_path: Path) -> None:
+    result = run_cli("events", "export", "--help", env=environment(REPO / "config.yaml", "sqlite://"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: eventradar events export")
+    assert "--format {csv,xlsx}" in result.stdout
+    assert "--industry WORDS" in result.stdout

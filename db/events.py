@@ -53,8 +53,8 @@ def listed_events(
     (None: no bound), soonest first; then, with ``undated``, those whose day is not known, newest first.
 
     ``everything`` adds what a plan has no use for but a person checking what a poll found does: cancelled events,
-    events an admin hid or merged away, and undated reports of events already held. Which events a filter takes is `db.matching`'s rule, applied in
-    Python (industries are a JSON list, which has no portable SQL test).
+    events an admin hid or merged away, and undated reports of events already held. Which events a filter takes is
+    `db.matching`'s rule, applied in Python (industries are a JSON list, which has no portable SQL test).
     """
     dated = select(Event).where(Event.start_date.is_not(None)).order_by(Event.start_date, Event.id)
     if first is not None:

@@ -18,6 +18,7 @@ from functools import cached_property
 
 from db.models import ANY
 from extract.gazetteer import Gazetteer
+from extract.region_groups import RegionGroup
 from extract.regions import PROVINCE_IDS, Region, RegionVocabulary, regions_of
 from extract.taxonomy import Taxonomy
 
@@ -43,18 +44,21 @@ class Parsed:
 class Choices:
     """Lookup of industries and regions by any name users may write."""
 
-    def __init__(self, taxonomy: Taxonomy, gazetteer: Gazetteer, featured: Sequence[str]) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, gazetteer: Gazetteer, featured: Sequence[str], groups: Sequence[RegionGroup] = ()
+    ) -> None:
         self.taxonomy = taxonomy
         self.industries = list(taxonomy.industries)
         self.gazetteer = gazetteer
-        self._regions = regions_of(gazetteer)
+        self._regions = regions_of(gazetteer, tuple(groups))
         self._featured = [name for name in featured if name in PROVINCE_IDS]
 
     # --- industries
 
     @property
     def regions(self) -> RegionVocabulary:
-        """Every region under every name users give it (for places an admin writes, too)."""
+        """Every region under every name users give it, with the config's groupings: the one vocabulary the
+        alerts, reminders and filters read too (and places an admin writes)."""
         return self._regions
 
     def industry_label(self, industry_id: str, language: str) -> str:

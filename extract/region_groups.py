@@ -1,11 +1,15 @@
-"""The regional groupings users filter and subscribe by (粤港澳大湾区, 长三角, 京津冀, 成渝, 珠三角), as data.
+"""The regional groupings users filter and subscribe by (粤港澳大湾区, 长三角, 京津冀, 成渝, 珠三角): their model.
+
+The groupings themselves are data in config.yaml (``regions.groups``, read by `app.config`): a deployment adds or
+changes one without touching code, and the bot, the page, the feeds and the alerts all get the same list, because
+the composition root builds the one region vocabulary from it (`extract.regions.regions_of`).
 
 Business-development and investment-promotion staff think in the state's regional strategies more than in
 provinces: "events in the Greater Bay Area" is one request, not eleven. Each group lists the names people write for
 it, an ascii key for deep links and buttons, its English name, and its members as names of the gazetteer's regions
 (`extract.regions.RegionVocabulary` resolves them; a group contains an event that any member contains).
 
-Members follow each plan's own scope, at the level of whole cities or provinces:
+The shipped config's members follow each plan's own scope, at the level of whole cities or provinces:
 
 * 粤港澳大湾区: the nine cities of 广东 named in the 粤港澳大湾区发展规划纲要 (2019) and 香港, 澳门.
 * 珠三角: the same nine cities of 广东 (珠三角九市).
@@ -29,56 +33,3 @@ class RegionGroup:
     key: str
     english: str
     members: tuple[str, ...]
-
-
-_PEARL_RIVER_DELTA = ("广州", "深圳", "珠海", "佛山", "惠州", "东莞", "中山", "江门", "肇庆")
-
-REGION_GROUPS: tuple[RegionGroup, ...] = (
-    RegionGroup(
-        ("粤港澳大湾区", "大湾区", "粤港澳", "greater bay area", "gba"),
-        "greater-bay-area",
-        "Greater Bay Area",
-        (*_PEARL_RIVER_DELTA, "香港", "澳门"),
-    ),
-    RegionGroup(
-        ("珠三角", "珠江三角洲", "珠三角地区", "pearl river delta", "prd"),
-        "pearl-river-delta",
-        "Pearl River Delta",
-        _PEARL_RIVER_DELTA,
-    ),
-    RegionGroup(
-        ("长三角", "长江三角洲", "长三角地区", "yangtze river delta", "yrd"),
-        "yangtze-river-delta",
-        "Yangtze River Delta",
-        ("上海", "江苏", "浙江", "安徽"),
-    ),
-    RegionGroup(
-        ("京津冀", "京津冀地区", "jing-jin-ji", "beijing-tianjin-hebei"),
-        "jingjinji",
-        "Beijing-Tianjin-Hebei",
-        ("北京", "天津", "河北"),
-    ),
-    RegionGroup(
-        ("成渝", "成渝地区", "成渝地区双城经济圈", "成渝双城经济圈", "成渝经济圈", "chengdu-chongqing"),
-        "chengyu",
-        "Chengdu-Chongqing",
-        (
-            "重庆",
-            "成都",
-            "自贡",
-            "泸州",
-            "德阳",
-            "绵阳",
-            "遂宁",
-            "内江",
-            "乐山",
-            "南充",
-            "眉山",
-            "宜宾",
-            "广安",
-            "达州",
-            "雅安",
-            "资阳",
-        ),
-    ),
-)

@@ -20,8 +20,9 @@ rather than silently given one of them.
 Two kinds of words name something other than one division, and resolve here too, so that the bot, the page and
 the alerts agree on them:
 
-* **Groups** (`extract.region_groups`): 粤港澳大湾区 (大湾区), 珠三角, 长三角, 京津冀, 成渝 are regions of level
-  ``"group"`` whose members are regions of the gazetteer; a group contains an event that any member contains.
+* **Groups** (`extract.region_groups`; the data is config.yaml's ``regions.groups``): 粤港澳大湾区 (大湾区), 珠三角,
+  长三角, 京津冀, 成渝 are regions of level ``"group"`` whose members are regions of the gazetteer; a group contains
+  an event that any member contains.
 * **Zones, landmarks and venues** below the city (`extract.placenames.LANDMARKS`, `extract.venues.VENUES`): 琶洲,
   陆家嘴, 中关村, 广交会展馆 resolve to the district they lie in (海珠区, 浦东新区, 海淀区, 海珠区), or their city
   when the district is not known, the place the extractor stores for an event held there. A name of the gazetteer
@@ -34,14 +35,14 @@ contains a place) for the SQL that matches subscriptions without resolving names
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Literal
 
 from extract.gazetteer import Gazetteer, Place, default_gazetteer
 from extract.placenames import LANDMARKS
-from extract.region_groups import REGION_GROUPS, RegionGroup
+from extract.region_groups import RegionGroup
 from extract.venues import VENUES
 
 RegionLevel = Literal["province", "city", "district", "group", "name"]
@@ -127,8 +128,11 @@ class Region:
 class RegionVocabulary:
     """Every region of the gazetteer under every name users give it; built once per gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, groups: Sequence[RegionGroup] = ()) -> None:
         self._places = sorted(gazetteer.places, key=lambda p: _RANK[p.level])
+        self._group_defs = tuple(groups)
+        # The words of each group besides its canonical name (大湾区, greater bay area …).
+        self._group_words = {group.names[0]: group.names[1:] for group in self._group_defs}
 
     @cached_property
     def regions(self) -> list[Region]:
@@ -155,7 +159,7 @@ class RegionVocabulary:
         for word in PROVINCE_IDS.values():
             words[word.replace("-", " ")] = words[word]
         for group in self.groups:
-            for word in (group.name, group.key, *_GROUP_WORDS[group.name]):
+            for word in (group.name, group.key, *self._group_words[group.name]):
                 if word in words or word in ambiguous:
                     raise ValueError(f"{word!r}, a name of the group {group.name}, is a place's name too")
                 words[word] = group
@@ -168,8 +172,8 @@ class RegionVocabulary:
 
     @cached_property
     def groups(self) -> list[Region]:
-        """The regional groupings (粤港澳大湾区, 长三角 …), in `extract.region_groups`' order."""
-        return [self._group(group) for group in REGION_GROUPS]
+        """The regional groupings (粤港澳大湾区, 长三角 …) the config gives, in its order."""
+        return [self._group(group) for group in self._group_defs]
 
     def _group(self, group: RegionGroup) -> Region:
         by_name = {region.name: region for region in self.regions}
@@ -282,10 +286,6 @@ def _canonical(regions: list[Region]) -> list[Region]:
     return named
 
 
-# The words of each group besides its canonical name and key (大湾区, greater bay area …).
-_GROUP_WORDS = {group.names[0]: group.names[1:] for group in REGION_GROUPS}
-
-
 def _places_below_city() -> Iterable[tuple[str, tuple[str, str, str | None]]]:
     """Zones, landmarks and venues with where they are: (name, (city, province, district or None))."""
     yield from LANDMARKS.items()
@@ -315,12 +315,13 @@ def _more(region: Region) -> Iterable[str]:
 
 
 @cache
-def regions_of(gazetteer: Gazetteer) -> RegionVocabulary:
-    """The vocabulary of a gazetteer, built once per gazetteer, so that the bot, the page and the alert queries
-    share one."""
-    return RegionVocabulary(gazetteer)
+def regions_of(gazetteer: Gazetteer, groups: tuple[RegionGroup, ...] = ()) -> RegionVocabulary:
+    """The vocabulary of a gazetteer and the config's groupings, built once per pair, so that the bot, the page and
+    the alert queries share one (the composition root passes it to each)."""
+    return RegionVocabulary(gazetteer, groups)
 
 
 def default_regions() -> RegionVocabulary:
-    """The vocabulary of the installed gazetteer (`extract.gazetteer.default_gazetteer`)."""
+    """The vocabulary of the installed gazetteer without groupings: for callers that have no config (the
+    extractor's tests, a filter on plain places). Whatever matches subscriptions gets the configured one."""
     return regions_of(default_gazetteer())

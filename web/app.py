@@ -101,7 +101,7 @@ def _calendar_routes(
     stamp_seconds: float,
     bot_username: Callable[[], str | None],
 ) -> list[Route | Mount]:
-    vocabulary = Vocabulary(config.taxonomy(), gazetteer, config.regions.featured)
+    vocabulary = Vocabulary(config.taxonomy(), gazetteer, config.regions.featured, config.region_groups())
     service = CalendarService(
         engine=engine,
         vocabulary=vocabulary,

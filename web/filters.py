@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 from bot.choices import Choices
 from db.matching import EVERYTHING, EventFilter, choice_filter, subscriptions_filter
 from extract.gazetteer import Gazetteer
+from extract.region_groups import RegionGroup
 from extract.regions import Region, regions_of
 from extract.taxonomy import Taxonomy
 
@@ -121,13 +122,20 @@ class Selection:
 class Vocabulary:
     """The names the filters understand: the configured industries and the gazetteer's places."""
 
-    def __init__(self, taxonomy: Taxonomy, gazetteer: Gazetteer, featured_regions: Sequence[str]):
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        gazetteer: Gazetteer,
+        featured_regions: Sequence[str],
+        groups: Sequence[RegionGroup] = (),
+    ):
         self.taxonomy = taxonomy
         self.industries = taxonomy.industries
         self.featured_regions = tuple(featured_regions)
-        self.regions = regions_of(gazetteer)
+        # The config's groupings (粤港澳大湾区 …) are regions too: the same vocabulary the bot and the alerts read.
+        self.regions = regions_of(gazetteer, tuple(groups))
         # The bot's reading of words and deep links (`bot.choices`): the page offers the same subscriptions.
-        self.choices = Choices(taxonomy, gazetteer, featured_regions)
+        self.choices = Choices(taxonomy, gazetteer, featured_regions, groups)
 
     def industry_label(self, industry_id: str, language: str) -> str:
         return self.taxonomy.label(industry_id, language)

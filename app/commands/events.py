@@ -116,7 +116,7 @@ def vocabulary_of(config: AppConfig) -> Vocabulary:
     from extract.gazetteer import default_gazetteer
     from web.filters import Vocabulary
 
-    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
 
 
 def selected_events(

@@ -12,10 +12,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.config import load_config
+from app.config import AppConfig, load_config
 from bot.actions import ChatInfo, upcoming
 from bot.choices import ANY_WORDS
 from db.alert_schedule import NEW, REMINDER
@@ -23,6 +24,7 @@ from db.alerts import enqueue_alerts, enqueue_due_reminders
 from db.calendar import feed_events, page_events
 from db.models import ANY, Delivery, Event, Subscriber, Subscription
 from extract.gazetteer import default_gazetteer
+from extract.regions import default_regions
 from web.filters import FilterError, Vocabulary
 
 _REPO = Path(__file__).resolve().parents[2]
@@ -84,7 +86,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
     config = load_config(_REPO / "config.yaml", environ={})
-    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
 
 
 @pytest.mark.parametrize(("industry", "region", "industries", "place", "expected"), CASES)
@@ -118,12 +120,12 @@ def test_every_path_agrees_on_which_events_a_subscription_matches(
     session.add(event)
     session.commit()
 
-    enqueue_alerts(session, [(event, NEW)], now=_NOW)
-    enqueue_due_reminders(session, now=_NOW)
+    enqueue_alerts(session, [(event, NEW)], now=_NOW, regions=vocabulary.regions)
+    enqueue_due_reminders(session, now=_NOW, regions=vocabulary.regions)
     session.commit()
     owed = set(session.scalars(select(Delivery.kind).where(Delivery.subscriber_id == subscriber.id)))
     chat = ChatInfo(chat_id=42, chat_type="private", title=None, thread_id=None, language="zh")
-    listed = upcoming(session, chat, [], [], page=1, today=_TODAY).events
+    listed = upcoming(session, chat, [], [], page=1, today=_TODAY, vocabulary=vocabulary.regions).events
     last = _TODAY + dt.timedelta(days=60)
     where = vocabulary.subscription_filter([(industry, region)])
     feed = feed_events(session, first=_TODAY, last=last, cancelled_since=_NOW, where=where)
@@ -170,7 +172,7 @@ def test_the_bot_and_the_page_read_every_industry_word_of_the_config_alike(vocab
     from bot.choices import Choices
 
     config = load_config(_REPO / "config.yaml", environ={})
-    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
     words = _industry_words(vocabulary)
     assert any(word == "芯片" for word, _ in words), "the shipped taxonomy lists 芯片 as a keyword"
     for word, industry in words:
@@ -203,7 +205,7 @@ def test_the_bot_and_the_page_read_a_region_group_alike(
     from bot.choices import Choices
 
     config = load_config(_REPO / "config.yaml", environ={})
-    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
     assert choices.parse(["生物医药", word]).regions == [stored]
     assert vocabulary.parse({"region": [word]}).regions == (stored,)
     link = choices.deep_link(["biomedicine"], [stored])
@@ -217,3 +219,45 @@ def test_zones_and_venues_below_the_city_resolve_to_their_district(vocabulary: V
     for word, district in (("琶洲", "海珠区"), ("广交会展馆", "海珠区"), ("陆家嘴", "浦东新区"), ("中关村", "海淀区")):
         assert vocabulary.parse({"region": [word]}).regions == (district,), word
     assert vocabulary.parse({"region": ["博鳌"]}).regions == ("琼海",)  # no district known: its city
+
+
+def test_a_grouping_added_in_the_config_is_a_region_for_the_bot_the_page_and_the_alerts(session: Session) -> None:
+    """Groupings are data in config.yaml: a deployment adds 闽三角 and /subscribe, ?region= and alerts know it."""
+    from bot.choices import Choices
+
+    data = yaml.safe_load((_REPO / "config.yaml").read_text(encoding="utf-8"))
+    data["regions"]["groups"].append(
+        {
+            "key": "min-delta",
+            "en": "Southern Fujian",
+            "names": ["闽三角", "厦漳泉"],
+            "members": ["厦门", "漳州", "泉州"],
+        }
+    )
+    config = AppConfig.model_validate(data)
+    vocabulary = Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    assert choices.parse(["厦漳泉"]).regions == ["闽三角"]
+    assert vocabulary.parse({"region": ["闽三角"]}).regions == ("闽三角",)
+
+    subscriber = Subscriber(chat_id=7, chat_type="private", language="zh")
+    session.add(subscriber)
+    session.flush()
+    session.add(Subscription(subscriber_id=subscriber.id, industry=ANY, region="闽三角"))
+    event = Event(
+        name="2027厦门国际石材展",
+        merge_key="2027厦门国际石材展",
+        start_date=_START,
+        end_date=_START,
+        province="福建",
+        city="厦门",
+        industries=["construction"],
+        status="upcoming",
+        first_seen_at=_NOW,
+        updated_at=_NOW,
+    )
+    session.add(event)
+    session.commit()
+    assert enqueue_alerts(session, [(event, NEW)], now=_NOW, regions=config.regions_vocabulary()) == 1
+    # Without the config's vocabulary the grouping is unknown: the configured one is what the service passes.
+    assert "闽三角" not in default_regions().names_containing("福建", "厦门", None)

@@ -29,7 +29,7 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def exporter(config: AppConfig) -> Exporter:
-    vocabulary = Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    vocabulary = Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
     return Exporter(vocabulary, PUBLIC_URL + "/")
 
 

@@ -145,8 +145,17 @@ def _dispatch(args: argparse.Namespace, config: AppConfig, stdout: TextIO) -> in
         case "db":
             return _db(args.db_command, config, stdout)
         case "events":
+            if args.events_command == "export" and args.format == "xlsx" and args.output is None:
+                # Said before the database is opened: nothing to read when there is nowhere to write.
+                print(
+                    "eventradar events export: --format xlsx needs --output FILE (a workbook is not text)",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
             engine = open_database(config, create=False, migrated=True)
             try:
+                if args.events_command == "export":
+                    return _events_export(args, config, engine, stdout)
                 return _events_list(args, config, engine, stdout)
             finally:
                 engine.dispose()
@@ -228,6 +237,27 @@ def _events_list(args: argparse.Namespace, config: AppConfig, engine: Engine, ou
     except events_command.SelectionError as exc:
         print(f"eventradar events list: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def _events_export(args: argparse.Namespace, config: AppConfig, engine: Engine, out: TextIO) -> int:
+    today = dt.datetime.now(ZoneInfo(config.reminders.timezone)).date()
+    try:
+        body, count = events_command.export_events(args, config, engine, today)
+    except events_command.SelectionError as exc:
+        print(f"eventradar events export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output is None:
+        out.flush()
+        out.buffer.write(body)
+        out.buffer.flush()
+        return EXIT_OK
+    try:
+        args.output.write_bytes(body)
+    except OSError as exc:
+        print(f"eventradar events export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"exported {count} events to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

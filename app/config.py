@@ -20,6 +20,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from app.config_file import DEFAULT_CONFIG_PATH as DEFAULT_CONFIG_PATH
 from app.config_file import ENV_CONFIG as ENV_CONFIG
 from app.config_file import ConfigFileError, describe, read_sections
+from extract.gazetteer import default_gazetteer
+from extract.region_groups import RegionGroup
+from extract.regions import RegionVocabulary, regions_of
 from extract.taxonomy import Taxonomy
 
 ENV_DATABASE_URL = "EVENTRADAR_DATABASE_URL"
@@ -29,6 +32,7 @@ ENV_REPORT_SECRET = "EVENTRADAR_REPORT_SECRET"
 
 SourceKind = Literal["rss", "atom", "jsonfeed", "html-list", "html-article"]
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
 
 
 def _slug(value: str) -> str:
@@ -85,6 +89,18 @@ class TelegramConfig(_Section):
     admin_chat_ids: list[int] = Field(default_factory=list)
     # Overall send rate of alerts; Telegram allows about 30/s, and staying just under it avoids flood waits.
     messages_per_second: Annotated[float, Field(gt=0, le=30)] = 29.0
+    # The bot's @username for t.me links on the page; without it, the name Telegram gives the running bot.
+    bot_username: str | None = None
+
+    @field_validator("bot_username")
+    @classmethod
+    def _username(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        name = value.removeprefix("@")
+        if not _USERNAME.match(name):
+            raise ValueError("a Telegram username: 5 to 32 letters, digits or _, starting with a letter")
+        return name
 
 
 class ReviewConfig(_Section):
@@ -119,8 +135,16 @@ class RemindersConfig(_Section):
         return value
 
 
+class RegionGroupConfig(_Section):
+    key: Slug
+    en: str
+    names: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    members: Annotated[list[str], Field(min_length=1)]
+
+
 class RegionsConfig(_Section):
     featured: list[str] = Field(default_factory=list)
+    groups: list[RegionGroupConfig] = Field(default_factory=list)
 
 
 class IndustryConfig(_Section):
@@ -180,10 +204,27 @@ class AppConfig(_Section):
                         f"sources[{source.id}].industries",
                         f"unknown industry id {industry!r} (expected one of: {', '.join(industry_ids)})",
                     )
+        _reject_duplicates("regions.groups", [group.key for group in self.regions.groups])
+        if self.regions.groups:
+            try:
+                self.regions_vocabulary().groups  # noqa: B018  (building it checks every member and name)
+            except ValueError as exc:
+                raise _ReferenceError("regions.groups", str(exc)) from None
         return self
 
     def industry_ids(self) -> list[str]:
         return [industry.id for industry in self.industries]
+
+    def region_groups(self) -> tuple[RegionGroup, ...]:
+        """The regional groupings of ``regions.groups``, for the one region vocabulary (`extract.regions`)."""
+        return tuple(
+            RegionGroup(tuple(group.names), group.key, group.en, tuple(group.members)) for group in self.regions.groups
+        )
+
+    def regions_vocabulary(self) -> RegionVocabulary:
+        """The place gazetteer's regions with the config's groupings: what subscriptions, filters and alerts read.
+        Raises ValueError naming a member that is no region of the gazetteer, or a group word that is a place."""
+        return regions_of(default_gazetteer(), self.region_groups())
 
     def taxonomy(self) -> Taxonomy:
         """The ``industries:`` as the extractor, the bot, the page and the CLI read them (one naming rule)."""

@@ -47,6 +47,8 @@ class BotState:
     enabled: bool
     running: bool = False
     error: str | None = None
+    # The bot's @username as Telegram gave it at start (getMe), for the page's t.me link.
+    username: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

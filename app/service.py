@@ -35,6 +35,7 @@ from db.migrate import upgrade
 from db.models import Event, Source
 from db.sources import SourceSpec, sync_config_sources
 from extract import Taxonomy
+from extract.regions import RegionVocabulary
 from scheduler.extraction import BatchExtractor, ProcessExtractor, WorkerStatus
 from scheduler.fetch import Fetcher, HostPacer
 from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
@@ -132,7 +133,7 @@ def build_poller(
         max_backoff_seconds=config.scheduler.max_backoff_seconds,
         serialize_writes=engine.dialect.name == "sqlite",
         observe_seconds=latencies.poll.observe if latencies is not None else None,
-        event_sink=alert_subscribers(alert_schedule(config), review_policy(config)),
+        event_sink=alert_subscribers(alert_schedule(config), review_policy(config), config.regions_vocabulary()),
         notify_admins=notify_admins,
     )
 
@@ -145,14 +146,16 @@ def review_policy(config: AppConfig) -> ReviewPolicy:
     return ReviewPolicy(config.review.hold_below_confidence, tuple(config.review.hold_kinds))
 
 
-def alert_subscribers(schedule: AlertSchedule, review: ReviewPolicy = NO_REVIEW) -> EventSink:
+def alert_subscribers(
+    schedule: AlertSchedule, review: ReviewPolicy = NO_REVIEW, regions: RegionVocabulary | None = None
+) -> EventSink:
     """The poller's event sink: owe matching subscribers a message, in the transaction that stored the event; new
     events the review policy holds wait for an admin's approval instead (`db.corrections`)."""
 
     def enqueue(session: Session, new: Sequence[Event], changed: Sequence[Event]) -> None:
         ready = hold_doubtful(new, review)
         alerts = [(event, NEW) for event in ready] + [(event, CHANGED) for event in changed]
-        enqueue_alerts(session, alerts, now=utcnow(), schedule=schedule)
+        enqueue_alerts(session, alerts, now=utcnow(), schedule=schedule, regions=regions)
 
     return enqueue
 
@@ -285,7 +288,11 @@ def build_components(
     )
     if dispatcher is not None:
         reminders = ReminderJob(
-            sessions=sessions, schedule=dispatcher.schedule, inflight=inflight, on_enqueued=dispatcher.wake
+            sessions=sessions,
+            schedule=dispatcher.schedule,
+            inflight=inflight,
+            on_enqueued=dispatcher.wake,
+            regions=services.choices.regions,
         )
         scheduler.add_job(
             reminders, "interval", minutes=REMINDER_CHECK_MINUTES, id="reminders", next_run_time=dt.datetime.now(dt.UTC)
@@ -308,6 +315,8 @@ def build_components(
         clock=lambda: dt.datetime.now(dt.UTC),
         latencies=latencies,
         extraction=extraction,
+        # The page links to the bot by the configured name, else by the one Telegram gave the running bot.
+        bot_username=lambda: config.telegram.bot_username or bot_state.username,
     )
     server = _Server(
         uvicorn.Config(
@@ -417,6 +426,7 @@ async def _run_bot(application: Application, state: BotState, stop: asyncio.Even
             continue
         state.running, state.error = True, None
         me = application.bot.username
+        state.username = me
         log.info("Telegram bot @%s is on", me)
         await stop.wait()
         break

@@ -163,7 +163,10 @@ def worker(database_url: str, api_url: str, rate: float) -> None:
     from extract.gazetteer import default_gazetteer
 
     config = load_config(REPO / "config.yaml", environ={})
-    renderer = Renderer(Choices(config.taxonomy(), default_gazetteer(), config.regions.featured), "https://bench")
+    renderer = Renderer(
+        Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups()),
+        "https://bench",
+    )
     limits = Limits(messages_per_second=rate)
     engine = create_db_engine(database_url)
 

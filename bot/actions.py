@@ -42,6 +42,7 @@ from db.subscriptions import (
     revoke_calendar_token,
     stats,
 )
+from extract.regions import RegionVocabulary
 
 T = TypeVar("T")
 PAGE_SIZE = 5
@@ -203,16 +204,17 @@ def upcoming(
     *,
     page: int,
     today: dt.date,
+    vocabulary: RegionVocabulary | None = None,
 ) -> UpcomingPage:
     """Upcoming events matching the filters, or the chat's subscriptions when none are given; one page of them."""
     events = upcoming_events(session, today=today, limit=500)
     if industries or regions:
-        events = [e for e in events if choice_filter(industries, regions).matches(e)]
+        events = [e for e in events if choice_filter(industries, regions, vocabulary).matches(e)]
     else:
         subscriber = get_subscriber(session, chat.chat_id)
         pairs = [(s.industry, s.region) for s in list_subscriptions(session, subscriber.id)] if subscriber else []
         if pairs:
-            events = [e for e in events if subscriptions_filter(pairs).matches(e)]
+            events = [e for e in events if subscriptions_filter(pairs, vocabulary).matches(e)]
     pages = max(1, -(-len(events) // PAGE_SIZE))
     page = min(max(page, 1), pages)
     shown = [calendar_event(event) for event in events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]

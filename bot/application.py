@@ -29,7 +29,7 @@ MENU = ("start", "subscribe", "subscriptions", "unsubscribe", "upcoming", "event
 def build_services(
     *, sessions: sessionmaker[Session], config: AppConfig, clock: Callable[[], dt.datetime] = utcnow
 ) -> BotServices:
-    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
     return BotServices(sessions=sessions, config=config, choices=choices, clock=clock)
 
 

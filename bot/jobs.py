@@ -23,6 +23,7 @@ from db.alerts import align_digests, enqueue_due_reminders
 from db.models import utcnow
 from db.reports import ReportGroup, mark_told, open_reports, untold_reports
 from db.subscriptions import get_subscriber
+from extract.regions import RegionVocabulary
 from scheduler.inflight import InFlight
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,10 @@ class ReminderJob:
         inflight: InFlight,
         on_enqueued: Callable[[], None] = lambda: None,
         clock: Callable[[], dt.datetime] = utcnow,
+        regions: RegionVocabulary | None = None,
     ) -> None:
         self._sessions = sessions
+        self._regions = regions
         self._schedule = schedule
         self._inflight = inflight
         self._on_enqueued = on_enqueued
@@ -54,7 +57,7 @@ class ReminderJob:
             moved = align_digests(session, now=now, schedule=self._schedule)
             if moved:
                 log.info("moved %d waiting digest row(s) to their chats' digest times", moved)
-            return enqueue_due_reminders(session, now=now, schedule=self._schedule)
+            return enqueue_due_reminders(session, now=now, schedule=self._schedule, regions=self._regions)
 
     async def __call__(self) -> None:
         if self._inflight.closing:

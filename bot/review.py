@@ -237,6 +237,7 @@ def act(
     now: dt.datetime,
     schedule: AlertSchedule,
     given: ActionInput | None = None,
+    regions: RegionVocabulary | None = None,
 ) -> Outcome:
     """Take one admin action (`db.corrections`) and owe its correction notices in the same transaction."""
     given = given or ActionInput()
@@ -258,7 +259,9 @@ def act(
         corrected, kind = _apply(session, action, event_id, actor=actor, now=now, given=given)
     except CorrectionError as exc:
         return Outcome(action, before, error=str(exc))
-    notices = enqueue_alerts(session, [(e, kind) for e in corrected.notify], now=now, schedule=schedule)
+    notices = enqueue_alerts(
+        session, [(e, kind) for e in corrected.notify], now=now, schedule=schedule, regions=regions
+    )
     session.flush()
     into = None
     if action == "merge" and event.merged_into_id is not None:

@@ -53,6 +53,7 @@ from db.alert_schedule import (
 from db.matching import match_terms, subscription_matches
 from db.models import Delivery, Event, Subscriber, Subscription, UTCDateTime, utcnow
 from db.outbox import execute_counting
+from extract.regions import RegionVocabulary
 
 
 def is_upcoming(event: Event, today: dt.date) -> bool:
@@ -109,6 +110,7 @@ def enqueue_event_alerts(
     *,
     now: dt.datetime | None = None,
     schedule: AlertSchedule = DEFAULT_SCHEDULE,
+    regions: RegionVocabulary | None = None,
 ) -> int:
     """Owe every matching subscriber one message about ``event``; returns how many rows were added.
 
@@ -118,7 +120,7 @@ def enqueue_event_alerts(
     those already told about it (and, as "new", to any who match only now). Digest subscribers get a ``digest``
     row due at their next digest time instead. One statement; idempotent; the caller commits.
     """
-    return enqueue_alerts(session, [(event, kind)], now=now, schedule=schedule)
+    return enqueue_alerts(session, [(event, kind)], now=now, schedule=schedule, regions=regions)
 
 
 def enqueue_alerts(
@@ -127,8 +129,12 @@ def enqueue_alerts(
     *,
     now: dt.datetime | None = None,
     schedule: AlertSchedule = DEFAULT_SCHEDULE,
+    regions: RegionVocabulary | None = None,
 ) -> int:
     """:func:`enqueue_event_alerts` for many (event, kind) pairs, such as everything one poll found.
+
+    ``regions`` is the deployment's region vocabulary (with config.yaml's groupings, `app.config`): which region
+    names contain the event's place is its rule.
 
     The statement is built once per shape and run with each event's facts as parameters: building a statement
     costs far more than running it, and a poll can bring dozens of events.
@@ -155,7 +161,7 @@ def enqueue_alerts(
         upcoming = is_upcoming(event, today)
         if (not upcoming and kind != CHANGED) or not event.shown:
             continue
-        terms = match_terms(event)
+        terms = match_terms(event, regions)
         shapes.setdefault((upcoming, kind == CHANGED), []).append(
             {
                 **shared,
@@ -293,7 +299,13 @@ def align_digests(session: Session, *, now: dt.datetime, schedule: AlertSchedule
     return moved
 
 
-def enqueue_due_reminders(session: Session, *, now: dt.datetime, schedule: AlertSchedule = DEFAULT_SCHEDULE) -> int:
+def enqueue_due_reminders(
+    session: Session,
+    *,
+    now: dt.datetime,
+    schedule: AlertSchedule = DEFAULT_SCHEDULE,
+    regions: RegionVocabulary | None = None,
+) -> int:
     """Owe the "N days before" reminders due by ``now`` (injected, so tests need not wait for 09:00).
 
     A subscriber with ``reminder_days`` [7, 1] and ``reminder_time`` 09:00 gets, for each matching event starting
@@ -339,7 +351,7 @@ def enqueue_due_reminders(session: Session, *, now: dt.datetime, schedule: Alert
                     Subscriber.active,
                     days_text.in_(texts),
                     Subscriber.reminder_time <= hhmm,
-                    subscription_matches(match_terms(event)),
+                    subscription_matches(match_terms(event, regions)),
                 )
                 .distinct()
             )

@@ -146,7 +146,8 @@ def calendar_events(session: Session, ids: Iterable[int]) -> dict[int, CalendarE
     return found
 
 
-def _with_sources(session: Session, events: list[CalendarEvent]) -> list[CalendarEvent]:
+def with_sources(session: Session, events: list[CalendarEvent]) -> list[CalendarEvent]:
+    """The events with the articles that report them (each address once), for feeds and exports."""
     if not events:
         return events
     found: dict[int, list[EventSource]] = {}
@@ -195,7 +196,7 @@ def feed_events(
         .order_by(Event.start_date, Event.id)
     )
     rows = [_row(row) for row in session.execute(query)]
-    return _with_sources(session, [row for row in rows if where.matches(row)])
+    return with_sources(session, [row for row in rows if where.matches(row)])
 
 
 def page_events(
@@ -231,6 +232,33 @@ def page_events(
     return found
 
 
+def past_events(
+    session: Session, *, today: dt.date, since: dt.date, where: EventFilter, limit: int
+) -> list[CalendarEvent]:
+    """What the page's "past events" lists: events known to the day or the month that were over before ``today``
+    and started on or after ``since``, the most recent first, at most ``limit``. Cancelled ones stay (the page marks
+    them): a reader looking back wants to know the fair did not take place. No sources."""
+    query = (
+        select(*_COLUMNS)
+        .where(
+            Event.date_precision.in_(("day", "month")),
+            Event.start_date.is_not(None),
+            Event.start_date >= since,
+            func.coalesce(Event.end_date, Event.start_date) < today,
+            Event.shown,
+        )
+        .order_by(Event.start_date.desc(), Event.id.desc())
+    )
+    found: list[CalendarEvent] = []
+    for values in session.execute(query):
+        row = _row(values)
+        if where.matches(row):
+            found.append(row)
+            if len(found) >= limit:
+                break
+    return found
+
+
 def event_by_public_id(session: Session, public_id: str) -> CalendarEvent | None:
     """One event for its page or its .ics: None if unknown or hidden by an admin; an event merged into another is
     that other one (old links keep working)."""
@@ -247,7 +275,7 @@ def event_by_public_id(session: Session, public_id: str) -> CalendarEvent | None
     if event is None:
         return None
     row = session.execute(select(*_COLUMNS).where(Event.id == event.id)).one()
-    return _with_sources(session, [_row(row)])[0]
+    return with_sources(session, [_row(row)])[0]
 
 
 def subscriber_calendar(session: Session, token: str) -> SubscriberCalendar | None:

@@ -52,9 +52,9 @@ def listed_events(
     """What ``eventradar events list`` shows: events whose days reach ``first`` or later and that start by ``last``
     (None: no bound), soonest first; then, with ``undated``, those whose day is not known, newest first.
 
-    ``everything`` adds what a plan has no use for but a person checking what a poll found does: cancelled events
-    and undated reports of events already held. Which events a filter takes is `db.matching`'s rule, applied in
-    Python (industries are a JSON list, which has no portable SQL test).
+    ``everything`` adds what a plan has no use for but a person checking what a poll found does: cancelled events,
+    events an admin hid or merged away, and undated reports of events already held. Which events a filter takes is
+    `db.matching`'s rule, applied in Python (industries are a JSON list, which has no portable SQL test).
     """
     dated = select(Event).where(Event.start_date.is_not(None)).order_by(Event.start_date, Event.id)
     if first is not None:
@@ -62,11 +62,12 @@ def listed_events(
     if last is not None:
         dated = dated.where(Event.start_date <= last)
     if not everything:
-        dated = dated.where(Event.cancelled_at.is_(None), Event.status != "cancelled")
+        # Cancelled events, and those an admin hid or merged into another (`db.corrections`), only with --all.
+        dated = dated.where(Event.cancelled_at.is_(None), Event.status != "cancelled", Event.shown)
     events = [event for event in session.scalars(dated) if where.matches(event)]
     if undated:
         rest = select(Event).where(Event.start_date.is_(None)).order_by(Event.first_seen_at.desc(), Event.id)
         if not everything:
-            rest = rest.where(Event.status.in_(("upcoming", "unknown")), Event.cancelled_at.is_(None))
+            rest = rest.where(Event.status.in_(("upcoming", "unknown")), Event.cancelled_at.is_(None), Event.shown)
         events.extend(event for event in session.scalars(rest) if where.matches(event))
     return events

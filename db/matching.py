@@ -3,7 +3,9 @@
 A filter is a union of clauses, because that is what a subscriber's subscriptions are (one industry × region row
 each); the page's ``?industry=…&region=…`` and ``/upcoming 生物医药 广东`` are the one-clause case. A clause
 matches an event in any of its industries (ids; ``ANY`` for all) and inside any of its regions
-(`extract.regions.Region.contains`, by level: 朝阳 is the city in 辽宁, not 北京's 朝阳区).
+(`extract.regions.Region.contains`, by level: 朝阳 is the city in 辽宁, not 北京's 朝阳区). A filter may also hold
+search words (the page's and the feed's ``?q=``): each must be in one of the event's names or its venue, in any
+case, width or script (`text_matches`: 廣交會 finds 广交会, ＡＩ finds AI).
 
 The rule is written twice, on purpose and side by side: :meth:`Clause.matches` in Python for rows already read
 (feeds, the page, /upcoming), and :func:`subscription_matches` in SQL for the set-based statements that owe alerts
@@ -22,12 +24,19 @@ from typing import Protocol
 from sqlalchemy import ColumnElement, and_
 
 from db.models import ANY, Subscription
+from extract.normalize import fold
 from extract.regions import Region, RegionVocabulary, default_regions
 
 
 class Placed(Protocol):
-    """What matching reads of an event: its industries and its place (an ORM `Event` or a `CalendarEvent`)."""
+    """What matching reads of an event: its names, industries and place (an ORM `Event` or a `CalendarEvent`)."""
 
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
+    @property
+    def venue(self) -> str | None: ...
     @property
     def industries(self) -> Sequence[str]: ...
     @property
@@ -55,25 +64,50 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """The union of its clauses; no clause matches nothing (a subscriber without subscriptions)."""
+    """The union of its clauses; no clause matches nothing (a subscriber without subscriptions). With ``words``
+    (folded by `search_words`), only events whose names or venue hold every one of them."""
 
     clauses: tuple[Clause, ...]
+    words: tuple[str, ...] = ()
 
     def matches(self, event: Placed) -> bool:
+        if self.words and not text_matches(self.words, event):
+            return False
         return any(clause.matches(event) for clause in self.clauses)
 
 
 EVERYTHING = EventFilter((Clause(),))
 
 
+def search_words(text: str) -> tuple[str, ...]:
+    """What a search box's text looks for: its words, each folded as `text_matches` folds events."""
+    return tuple(dict.fromkeys(_folded(word) for word in text.split()))
+
+
+def text_matches(words: Sequence[str], event: Placed) -> bool:
+    """Whether every word is in one of the event's names (its name, its aliases in another language) or in its
+    venue, compared folded: case, full- and half-width forms and traditional script do not matter."""
+    haystack = "\n".join(_folded(text) for text in (event.name, *event.aliases, event.venue or ""))
+    return all(word in haystack for word in words)
+
+
+def _folded(text: str) -> str:
+    return fold(text).casefold()
+
+
 def choice_filter(
-    industries: Iterable[str], regions: Iterable[str], vocabulary: RegionVocabulary | None = None
+    industries: Iterable[str],
+    regions: Iterable[str],
+    vocabulary: RegionVocabulary | None = None,
+    *,
+    text: str = "",
 ) -> EventFilter:
-    """One clause from chosen industry ids and region names (empty means no restriction on that side)."""
+    """One clause from chosen industry ids and region names (empty means no restriction on that side), and the
+    words of a search text (`search_words`; empty looks for nothing)."""
     vocabulary = vocabulary or default_regions()
     wanted = frozenset(i for i in industries if i != ANY) or None
     places = tuple(vocabulary.stored(name) for name in regions if name != ANY) or None
-    return EventFilter((Clause(wanted, places),))
+    return EventFilter((Clause(wanted, places),), search_words(text))
 
 
 def subscriptions_filter(rows: Iterable[tuple[str, str]], vocabulary: RegionVocabulary | None = None) -> EventFilter:

@@ -31,8 +31,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from extract.completion import event_dates
 from extract.dates import DateMention
 from extract.english_dates import (
     EnglishDate,
@@ -51,9 +52,9 @@ from extract.english_names import (
 from extract.english_places import EnglishLocation, city_of, locate_english, venue_spans
 from extract.events import MAX_MENTIONS
 from extract.gazetteer import Gazetteer
-from extract.model import DateBasis, DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints
+from extract.model import DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints
 from extract.normalize import NormalizedText
-from extract.roles import ROLE_BASES, STRENGTH, Role
+from extract.roles import STRENGTH, Role
 from extract.status import status_of
 from extract.taxonomy import Taxonomy
 from extract.tense import Tense
@@ -119,6 +120,8 @@ class _Statement:
     sentence: tuple[int, int]
     distance: int
     headline: bool
+    # English reports give no run day (今天进入第二天); the field is what `extract.completion` reads.
+    run_day: int | None = None
 
 
 def extract_english(
@@ -366,65 +369,6 @@ def _clause_start(text: str, floor: int, pos: int) -> int:
     return start
 
 
-@dataclass(frozen=True, slots=True)
-class _Dates:
-    start: date | None = None
-    end: date | None = None
-    partial: str | None = None
-    partial_end: str | None = None
-    precision: DatePrecision = "vague"
-    reasons: tuple[str, ...] = ()
-    start_basis: DateBasis = "none"
-    end_basis: DateBasis = "none"
-
-
-def _event_dates(statements: list[_Statement], text: str) -> _Dates:
-    """The event's dates from its statements, strongest first, completed as the Chinese reader completes them
-    (`extract.pipeline._event_dates`): an opening by a closing said elsewhere or by a duration, a closing by an
-    opening; "held on" one day is that day."""
-    if not statements:
-        return _Dates()
-    best = statements[0]
-    d = best.date
-    reasons = [f"date: {best.role} ({text[d.span[0] : d.span[1]]})"]
-    start_basis, end_basis = ROLE_BASES[best.role]
-    if d.precision != "day":
-        start_basis = end_basis = "month" if d.precision == "month" else "vague"
-    if d.start is None:
-        return _Dates(None, None, d.partial_start, d.partial_end, d.precision, tuple(reasons), start_basis, end_basis)
-    if d.precision != "day" or best.role == "range":
-        return _Dates(d.start, d.end, None, None, d.precision, tuple(reasons), start_basis, end_basis)
-    start: date | None = d.start
-    end: date | None = d.end
-    if best.role == "end":
-        start = None
-    elif best.role == "start":
-        end = None
-    days = [s for s in statements if s.date.precision == "day" and s.date.start is not None]
-    if start is not None and end is None:
-        closing = [s.date.start for s in days if s.role == "end" and s.date.start and s.date.start >= start]
-        if closing:
-            end, end_basis = closing[0], "stated"
-            reasons.append(f"closes {end.isoformat()}")
-    if end is not None and start is None:
-        opening = [s.date.start for s in days if s.role == "start" and s.date.start and s.date.start <= end]
-        if opening:
-            start, start_basis = opening[0], "stated"
-            reasons.append(f"opened {start.isoformat()}")
-    if start is None or end is None:
-        spans = dict.fromkeys(s.sentence for s in statements)
-        n = next((n for span in spans if (n := duration_of(text[span[0] : span[1]])) is not None), None)
-        if n is not None:
-            if start is not None and end is None:
-                end, end_basis = start + timedelta(days=n - 1), "implied"
-            elif end is not None and start is None:
-                start, start_basis = end - timedelta(days=n - 1), "implied"
-            reasons.append(f"{n} days")
-    if start is None and end is None:
-        start = end = d.start
-    return _Dates(start, end, None, None, "day", tuple(reasons), start_basis, end_basis)
-
-
 def _build(
     group: list[EnglishMention],
     decision: EnglishDecision,
@@ -449,7 +393,13 @@ def _build(
         return None
     body_mentions = [m for m in group if m.start >= headline_end]
     anchor = statements[0].mention if statements else (body_mentions or group)[0]
-    read = _event_dates(statements, text)
+    read = event_dates(
+        statements,
+        text,
+        list(dict.fromkeys(s.sentence for s in statements)),
+        duration=duration_of,
+        days_label="{} days".format,
+    )
     start, end, partial, partial_end = read.start, read.end, read.partial, read.partial_end
     reasons = read.reasons
     if start is None and partial is not None and main.edition and main.edition.startswith("y"):

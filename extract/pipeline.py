@@ -39,8 +39,10 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from extract.completion import EventDates as _Dates
+from extract.completion import event_dates
 from extract.dates import DateMention, find_dates
 from extract.events import (
     KNOWN_ABBREVIATIONS,
@@ -55,7 +57,6 @@ from extract.industries import industries_for
 from extract.kinds import Decision, classify
 from extract.language import language_of
 from extract.model import (
-    DateBasis,
     DatePrecision,
     EventChange,
     Evidence,
@@ -67,7 +68,7 @@ from extract.normalize import NormalizedText, normalize
 from extract.phases import label, listed_phases, merge_phases, phase_after_name, phase_before, within
 from extract.places import STRENGTH_VENUE, DocumentPlaces, Location
 from extract.published import find_dateline, find_published
-from extract.roles import ROLE_BASES, STRENGTH, Role, day_of_run, duration_of, role_of
+from extract.roles import STRENGTH, Role, day_of_run, role_of
 from extract.status import status_of
 from extract.taxonomy import Taxonomy
 from extract.tense import clause_tense
@@ -359,75 +360,6 @@ def _statements(
     return [statement for _, statement in found]
 
 
-@dataclass(frozen=True, slots=True)
-class _Dates:
-    """An event's dates as read, and what each of its ends rests on (`extract.model.DateBasis`)."""
-
-    start: date | None = None
-    end: date | None = None
-    partial: str | None = None
-    partial_end: str | None = None
-    precision: DatePrecision = "vague"
-    reasons: tuple[str, ...] = ()
-    start_basis: DateBasis = "none"
-    end_basis: DateBasis = "none"
-
-
-def _event_dates(statements: list[_Statement], body: str, spans: list[tuple[int, int]]) -> _Dates:
-    """The event's dates from the statements, strongest first.
-
-    The strongest statement decides; an opening is completed by a closing said elsewhere, or by 为期N天, and a
-    closing by an opening or the duration; 今天进入第二天 means it opened the day before. Each end's basis says
-    which kind of statement gave it, so that the calendar replaces it only with stronger evidence.
-    """
-    if not statements:
-        return _Dates()
-    best = statements[0]
-    d = best.date
-    reason = f"date: {best.role} ({body[d.span[0] : d.span[1]]})"
-    start_basis, end_basis = ROLE_BASES[best.role]
-    if d.precision != "day":
-        start_basis = end_basis = "month" if d.precision == "month" else "vague"
-    if d.start is None:
-        return _Dates(None, None, d.partial_start, d.partial_end, d.precision, (reason,), start_basis, end_basis)
-    start: date | None = d.start
-    end: date | None = d.end
-    reasons = [reason]
-    if d.precision != "day" or best.role == "range":
-        return _Dates(start, end, None, None, d.precision, tuple(reasons), start_basis, end_basis)
-    if best.run_day:
-        start = d.start - timedelta(days=best.run_day - 1)
-        end = None
-        start_basis, end_basis = "implied", "none"
-        reasons.append(f"day {best.run_day} of the event on {d.start.isoformat()}")
-    elif best.role == "end":
-        start = None
-    elif best.role in ("start", "held"):
-        end = None if best.role == "start" else d.start
-    day_statements = [s for s in statements if s.date.precision == "day" and s.date.start is not None]
-    if start is not None and best.role == "start":
-        closing = [s.date.start for s in day_statements if s.role == "end" and s.date.start and s.date.start >= start]
-        if closing:
-            end, end_basis = closing[0], "stated"
-            reasons.append(f"closes {end.isoformat()}")
-    if end is not None and start is None:
-        opening = [s.date.start for s in day_statements if s.role == "start" and s.date.start and s.date.start <= end]
-        if opening:
-            start, start_basis = opening[0], "stated"
-            reasons.append(f"opened {start.isoformat()}")
-    if start is None or end is None:
-        days = next((n for span in spans if (n := duration_of(body[span[0] : span[1]])) is not None), None)
-        if days is not None:
-            if start is not None and end is None:
-                end, end_basis = start + timedelta(days=days - 1), "implied"
-            elif end is not None and start is None:
-                start, start_basis = end - timedelta(days=days - 1), "implied"
-            reasons.append(f"为期{days}天")
-    if start is None and end is None:
-        start = end = d.start
-    return _Dates(start, end, None, None, "day", tuple(reasons), start_basis, end_basis)
-
-
 def _build_event(
     group: list[Mention],
     decision: Decision,
@@ -480,7 +412,7 @@ def _build_event(
 
     spans = [span for m in group for span in _sentences_about(m, body, sentences, main_end, sentence_of)]
     phase = statements[0].phase if statements else None
-    read = _event_dates([st for st in statements if st.phase == phase], body, spans)
+    read = event_dates([st for st in statements if st.phase == phase], body, spans, days_label=lambda n: f"为期{n}天")
     listed = listed_phases(body, (d for span in dict.fromkeys(spans) for d in _dates_in(dates, span, name_spans)))
     if phase is not None:
         listed = merge_phases(listed, [Phase(label(phase), read.start, read.end if read.end_basis != "none" else None)])

@@ -17,6 +17,17 @@ Names shared by places of different levels mean the larger one (朝阳 is the ci
 resolve to nothing, and :meth:`RegionVocabulary.candidates` lists the places they could mean, so a user is asked
 rather than silently given one of them.
 
+Two kinds of words name something other than one division, and resolve here too, so that the bot, the page and
+the alerts agree on them:
+
+* **Groups** (`extract.region_groups`; the data is config.yaml's ``regions.groups``): 粤港澳大湾区 (大湾区), 珠三角,
+  长三角, 京津冀, 成渝 are regions of level ``"group"`` whose members are regions of the gazetteer; a group contains
+  an event that any member contains.
+* **Zones, landmarks and venues** below the city (`extract.placenames.LANDMARKS`, `extract.venues.VENUES`): 琶洲,
+  陆家嘴, 中关村, 广交会展馆 resolve to the district they lie in (海珠区, 浦东新区, 海淀区, 海珠区), or their city
+  when the district is not known, the place the extractor stores for an event held there. A name of the gazetteer
+  always wins over one of these.
+
 An event stores its place as short names in three columns (province, city, district); :meth:`Region.contains` is
 the test, and :meth:`RegionVocabulary.names_containing` its inverse (the canonical names of every region that
 contains a place) for the SQL that matches subscriptions without resolving names in the database.
@@ -24,14 +35,17 @@ contains a place) for the SQL that matches subscriptions without resolving names
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Literal
 
 from extract.gazetteer import Gazetteer, Place, default_gazetteer
+from extract.placenames import LANDMARKS
+from extract.region_groups import RegionGroup
+from extract.venues import VENUES
 
-RegionLevel = Literal["province", "city", "district", "name"]
+RegionLevel = Literal["province", "city", "district", "group", "name"]
 
 # Ascii ids of the 34 province-level divisions, for deep links, callback data and English-speaking users.
 PROVINCE_IDS: dict[str, str] = {
@@ -78,8 +92,9 @@ class Region:
     """A region: ``name`` is its canonical name (what is stored), ``short`` the short name events store in the
     column of its ``level``; ``key`` is ascii (a province id or an administrative code) for links and buttons.
 
-    Level ``"name"`` is a name the vocabulary does not know (stored before it was checked, or a place outside the
-    gazetteer): it contains an event whose province, city or district is exactly that name.
+    Level ``"group"`` is a grouping of regions (粤港澳大湾区: `extract.region_groups`), with its ``members`` and
+    ``english`` name. Level ``"name"`` is a name the vocabulary does not know (stored before it was checked, or a
+    place outside the gazetteer): it contains an event whose province, city or district is exactly that name.
     """
 
     name: str
@@ -89,6 +104,8 @@ class Region:
     province: str | None
     city: str | None
     key: str
+    members: tuple[Region, ...] = ()
+    english: str | None = None
 
     @classmethod
     def unknown(cls, name: str) -> Region:
@@ -101,20 +118,30 @@ class Region:
         if self.level == "city":
             return city == self.short and province in (None, self.province)
         if self.level == "district":
-            return district == self.short and city == self.city and province in (None, self.province)
+            # The venue table stores some districts by their full name (浦东新区: its short name 浦东新 is no word).
+            return district in (self.short, self.full_name) and city == self.city and province in (None, self.province)
+        if self.level == "group":
+            return any(member.contains(province, city, district) for member in self.members)
         return self.name in (province, city, district)
 
 
 class RegionVocabulary:
     """Every region of the gazetteer under every name users give it; built once per gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, groups: Sequence[RegionGroup] = ()) -> None:
         self._places = sorted(gazetteer.places, key=lambda p: _RANK[p.level])
+        self._group_defs = tuple(groups)
+        # The words of each group besides its canonical name (大湾区, greater bay area …).
+        self._group_words = {group.names[0]: group.names[1:] for group in self._group_defs}
 
     @cached_property
-    def _built(self) -> tuple[dict[str, Region], dict[str, list[Region]], list[Region]]:
-        regions = [self._region(place) for place in self._places]
-        regions = _canonical(regions)
+    def regions(self) -> list[Region]:
+        """Every region of the gazetteer, larger levels first (groups are `groups`)."""
+        return _canonical([self._region(place) for place in self._places])
+
+    @cached_property
+    def _built(self) -> tuple[dict[str, Region], dict[str, list[Region]]]:
+        regions = self.regions
         words: dict[str, Region] = {}
         ambiguous: dict[str, list[Region]] = {}
         for region in regions:
@@ -131,7 +158,33 @@ class RegionVocabulary:
                     del words[word]
         for word in PROVINCE_IDS.values():
             words[word.replace("-", " ")] = words[word]
-        return words, ambiguous, regions
+        for group in self.groups:
+            for word in (group.name, group.key, *self._group_words[group.name]):
+                if word in words or word in ambiguous:
+                    raise ValueError(f"{word!r}, a name of the group {group.name}, is a place's name too")
+                words[word] = group
+        # Below the city: a zone's or a venue's name means the district it lies in (the gazetteer's names win).
+        for word, (city, province, district) in _places_below_city():
+            within = _within(words, province, city, district)
+            if within is not None and word not in words and word not in ambiguous:
+                words[word] = within
+        return words, ambiguous
+
+    @cached_property
+    def groups(self) -> list[Region]:
+        """The regional groupings (粤港澳大湾区, 长三角 …) the config gives, in its order."""
+        return [self._group(group) for group in self._group_defs]
+
+    def _group(self, group: RegionGroup) -> Region:
+        by_name = {region.name: region for region in self.regions}
+        members = []
+        for name in group.members:
+            member = by_name.get(name)
+            if member is None:
+                raise ValueError(f"{name!r}, a member of {group.names[0]}, is no region of the gazetteer")
+            members.append(member)
+        name = group.names[0]
+        return Region(name, "group", name, name, None, None, group.key, tuple(members), group.english)
 
     @staticmethod
     def _region(place: Place) -> Region:
@@ -148,11 +201,6 @@ class RegionVocabulary:
         if place.level == "city" or place.city == place.short:
             return Region(place.short, "city", place.short, place.name, place.province, place.short, place.code)
         return Region(place.short, "district", place.short, place.name, place.province, place.city, place.code)
-
-    @property
-    def regions(self) -> list[Region]:
-        """Every region, larger levels first."""
-        return self._built[2]
 
     def resolve(self, word: str) -> Region | None:
         """The region a user's word names (any of its names, its key, its canonical name), or None."""
@@ -185,6 +233,7 @@ class RegionVocabulary:
                 index.setdefault(("city", region.province, region.short), region)
             else:
                 index.setdefault(("district", region.city, region.short), region)
+                index.setdefault(("district", region.city, region.full_name), region)
         return index
 
     def names_containing(self, province: str | None, city: str | None, district: str | None) -> list[str]:
@@ -196,6 +245,9 @@ class RegionVocabulary:
         ]
         names = [word for region in found if region is not None for word in self._words_of[region.name]]
         names += [value for value in (province, city, district) if value and self.resolve(value) is None]
+        for group in self.groups:
+            if group.contains(province, city, district):
+                names += self._words_of[group.name]
         return list(dict.fromkeys(names))
 
     def provinces(self) -> list[Region]:
@@ -234,6 +286,27 @@ def _canonical(regions: list[Region]) -> list[Region]:
     return named
 
 
+def _places_below_city() -> Iterable[tuple[str, tuple[str, str, str | None]]]:
+    """Zones, landmarks and venues with where they are: (name, (city, province, district or None))."""
+    yield from LANDMARKS.items()
+    for venue in VENUES:
+        for name in (venue.name, *venue.aliases):
+            yield name, (venue.city, venue.province, venue.district)
+
+
+def _within(words: dict[str, Region], province: str, city: str, district: str | None) -> Region | None:
+    """The region of a place below the city: its district (海珠, 浦东新区 of their city), else its city."""
+    city_region = words.get(city)
+    if city_region is None or city_region.province != province:
+        return None
+    if district is not None:
+        for word in (f"{city}{district}", f"{city}{district}区"):
+            found = words.get(word)
+            if found is not None and found.city == city_region.short:
+                return found
+    return city_region
+
+
 def _more(region: Region) -> Iterable[str]:
     """Further names a user writes for a district: its city's name before it (北京朝阳, 长春朝阳区)."""
     if region.level == "district" and region.city:
@@ -242,12 +315,13 @@ def _more(region: Region) -> Iterable[str]:
 
 
 @cache
-def regions_of(gazetteer: Gazetteer) -> RegionVocabulary:
-    """The vocabulary of a gazetteer, built once per gazetteer, so that the bot, the page and the alert queries
-    share one."""
-    return RegionVocabulary(gazetteer)
+def regions_of(gazetteer: Gazetteer, groups: tuple[RegionGroup, ...] = ()) -> RegionVocabulary:
+    """The vocabulary of a gazetteer and the config's groupings, built once per pair, so that the bot, the page and
+    the alert queries share one (the composition root passes it to each)."""
+    return RegionVocabulary(gazetteer, groups)
 
 
 def default_regions() -> RegionVocabulary:
-    """The vocabulary of the installed gazetteer (`extract.gazetteer.default_gazetteer`)."""
+    """The vocabulary of the installed gazetteer without groupings: for callers that have no config (the
+    extractor's tests, a filter on plain places). Whatever matches subscriptions gets the configured one."""
     return regions_of(default_gazetteer())

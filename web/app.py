@@ -3,14 +3,16 @@ request, call one function, format its answer.
 
 Without an engine and a config (as in tests of the health endpoint alone) only ``/healthz`` and ``/demo`` exist;
 with them, the calendar: ``/`` and ``/events/<id>`` (HTML), ``/calendar.ics``, ``/calendar/<token>.ics`` and
-``/events/<id>.ics`` (iCal), ``/events/<id>/report`` (POST: the page's "report a problem" form, `web.reports`) and
-``/metrics`` (Prometheus text).
+``/events/<id>.ics`` (iCal), ``/calendar.csv`` and ``/calendar.xlsx`` (the page's events as a spreadsheet,
+`web.export`), ``/events/<id>/report`` (POST: the page's "report a problem" form, `web.reports`) and ``/metrics``
+(Prometheus text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,6 +31,7 @@ from extract.gazetteer import Gazetteer, default_gazetteer
 from scheduler.extraction import WorkerStatus
 from web.calendar import STAMP_SECONDS, CalendarService, Feed
 from web.demo import DEMO_PATH, DemoSite
+from web.export import MEDIA_TYPES, Exporter, Format
 from web.filters import FilterError, Selection, Vocabulary
 from web.metrics import Latencies, MetricsCollector
 from web.pages import TEXTS, Pages
@@ -61,6 +64,7 @@ def create_web_app(
     latencies: Latencies | None = None,
     extraction: WorkerStatus | None = None,
     feed_stamp_seconds: float = STAMP_SECONDS,
+    bot_username: Callable[[], str | None] | None = None,
 ) -> Starlette:
     async def healthz(request: Request) -> JSONResponse:
         ok, body = await health.report()
@@ -77,6 +81,7 @@ def create_web_app(
                 latencies or Latencies(),
                 extraction,
                 feed_stamp_seconds,
+                bot_username or (lambda: config.telegram.bot_username),
             )
         )
     if demo is not None:
@@ -94,8 +99,9 @@ def _calendar_routes(
     latencies: Latencies,
     extraction: WorkerStatus | None,
     stamp_seconds: float,
+    bot_username: Callable[[], str | None],
 ) -> list[Route | Mount]:
-    vocabulary = Vocabulary(config.taxonomy(), gazetteer, config.regions.featured)
+    vocabulary = Vocabulary(config.taxonomy(), gazetteer, config.regions.featured, config.region_groups())
     service = CalendarService(
         engine=engine,
         vocabulary=vocabulary,
@@ -106,9 +112,11 @@ def _calendar_routes(
     pages = Pages(vocabulary, config.server.public_url)
     metrics = MetricsCollector(engine=engine, clock=clock, latencies=latencies, extraction=extraction)
 
+    def params_of(request: Request) -> dict[str, list[str]]:
+        return {name: request.query_params.getlist(name) for name in request.query_params}
+
     def selection_of(request: Request, *, allowed: tuple[str, ...] = ()) -> Selection:
-        params = {name: request.query_params.getlist(name) for name in request.query_params}
-        return vocabulary.parse(params, allowed=allowed)
+        return vocabulary.parse(params_of(request), allowed=allowed)
 
     async def calendar_feed(request: Request) -> Response:
         try:
@@ -131,20 +139,39 @@ def _calendar_routes(
             return PlainTextResponse("404 Not Found: no such event, or its day is not known yet\n", 404)
         return feed_response(request, feed)
 
-    async def index(request: Request) -> Response:
+    exporter = Exporter(vocabulary, config.server.public_url)
+
+    async def export(request: Request) -> Response:
+        """The page's events for its filters and view, as a spreadsheet download; bad filters: the feeds' 400."""
+        format: Format = "xlsx" if request.url.path.endswith(".xlsx") else "csv"
         try:
-            selection = selection_of(request)
+            selection = selection_of(request, allowed=("when",))
         except FilterError as exc:
-            return html_error(Selection(language=_language(request)), 400, str(exc))
+            return PlainTextResponse(f"400 Bad Request: {exc}\n", status_code=400)
+        data = await run_in_threadpool(service.export, selection)
+        body = await run_in_threadpool(exporter.render, data.events, selection.language, format)
+        view = "-past" if data.past else ""
+        headers = {
+            "Content-Disposition": f'attachment; filename="eventradar-{data.today.isoformat()}{view}.{format}"',
+            "Cache-Control": "no-store",
+        }
+        return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+
+    async def index(request: Request) -> Response:
+        selection, problems = vocabulary.read(params_of(request), allowed=("when",))
+        if problems:
+            # The form again, with what could be read kept and what could not said in the page's language.
+            return HTMLResponse(pages.index(selection, None, service.feed_name(selection), problems), status_code=400)
         data = await run_in_threadpool(service.page, selection)
-        return HTMLResponse(pages.index(selection, data, service.feed_name(selection)))
+        return HTMLResponse(pages.index(selection, data, service.feed_name(selection), bot=bot_username()))
 
     async def event_page(request: Request) -> Response:
         public_id = request.path_params["public_id"]
         try:
             selection = selection_of(request)
         except FilterError as exc:
-            return html_error(Selection(language=_language(request)), 400, str(exc))
+            language = _language(request)
+            return html_error(Selection(language=language), 400, pages.problem_text(exc.problem, language))
         event = await run_in_threadpool(service.event, public_id) if _PUBLIC_ID_RE.match(public_id) else None
         if event is None:
             return html_error(selection, 404, TEXTS[selection.language]["not_found"])
@@ -180,6 +207,8 @@ def _calendar_routes(
     return [
         Route("/", index, methods=["GET", "HEAD"]),
         Route("/calendar.ics", calendar_feed, methods=["GET", "HEAD"]),
+        Route("/calendar.csv", export, methods=["GET", "HEAD"]),
+        Route("/calendar.xlsx", export, methods=["GET", "HEAD"]),
         Route("/calendar/{token}.ics", subscriber_feed, methods=["GET", "HEAD"]),
         Route("/events/{public_id}.ics", event_feed, methods=["GET", "HEAD"]),
         Route("/events/{public_id}", event_page, methods=["GET", "HEAD"]),

@@ -24,7 +24,9 @@ from db.calendar import (
     event_by_public_id,
     feed_events,
     page_events,
+    past_events,
     subscriber_calendar,
+    with_sources,
 )
 from db.matching import EventFilter
 from ical.model import FeedEvent, FeedInfo, FeedPhase, SourceLink
@@ -34,6 +36,8 @@ from web.filters import Selection, Vocabulary
 from web.validators import Clock, HighWaterMarks, etag_of
 
 PAGE_LIMIT = 600
+# How far back the page's "past events" looks: a quarter is what a reader planning next year's trips compares.
+PAST_DAYS = 90
 # How long a read of the database's data stamp is trusted. Reading it costs a few ms on 10,000 events; calendar
 # apps poll every few hours, so answering from a stamp up to 2 s old changes nothing for them and makes the
 # 304 path nearly free. Measured with the monotonic clock: it bounds staleness, it is not a calendar fact.
@@ -59,6 +63,8 @@ class Feed:
 class PageData:
     today: dt.date
     events: list[CalendarEvent]
+    # The "past events" view: the events of the last `PAST_DAYS` days, the most recent first.
+    past: bool = False
 
 
 @dataclass(slots=True)
@@ -180,6 +186,8 @@ class CalendarService:
         parts = [_NAMES[selection.language]]
         parts.extend(self.vocabulary.industry_label(i, selection.language) for i in selection.industries)
         parts.extend(selection.regions)
+        if selection.text:
+            parts.append(f"“{selection.text}”")
         return " · ".join(parts)
 
     # The web page ------------------------------------------------------------------------------------------
@@ -187,16 +195,29 @@ class CalendarService:
     def page(self, selection: Selection) -> PageData:
         today = china_today(self._clock())
         window = feed_window(today)
+        where = self.vocabulary.to_filter(selection)
+        if selection.when == "past":
+            since = today - dt.timedelta(days=PAST_DAYS)
+            with Session(self._engine) as session:
+                past = past_events(session, today=today, since=since, where=where, limit=PAGE_LIMIT)
+            return PageData(today, past, past=True)
         with Session(self._engine) as session:
             events = page_events(
                 session,
                 today=today,
                 last=window.last,
                 cancelled_since=window.cancelled_since,
-                where=self.vocabulary.to_filter(selection),
+                where=where,
                 limit=PAGE_LIMIT,
             )
         return PageData(today, events)
+
+    def export(self, selection: Selection) -> PageData:
+        """What the page lists for ``selection`` (the same read and window), each event with its sources: the
+        page's "export CSV / Excel" downloads."""
+        data = self.page(selection)
+        with Session(self._engine) as session:
+            return PageData(data.today, with_sources(session, data.events), data.past)
 
     def event(self, public_id: str) -> CalendarEvent | None:
         with Session(self._engine) as session:

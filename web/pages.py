@@ -8,10 +8,12 @@ value a template prints is first made safe to show (``outgoing.text.clean_text``
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -22,7 +24,7 @@ from db.reports import MAX_COMMENT
 from outgoing.links import safe_link
 from outgoing.text import clean_text
 from web.calendar import PageData, place_text
-from web.filters import Selection, Vocabulary
+from web.filters import VIEWS, Problem, Selection, Vocabulary, When
 from web.reports import Answer, Sent
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -54,15 +56,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "industry": "行业",
         "region": "地区",
         "other_region": "其他地区：",
-        "region_placeholder": "如 苏州、海珠区",
+        "region_placeholder": "如 苏州、海珠区、大湾区",
         "apply": "筛选",
+        "filters": "行业和地区",
+        "subscribe_summary": "订阅日历 · Telegram 提醒",
         "reset": "清除筛选",
         "subscribe": "订阅日历",
         "subscribe_app": "在日历应用中订阅",
-        "subscribe_https": "https 订阅地址",
+        # The feed's own scheme (server.public_url's): an "https" button must not lead to an http:// address.
+        "subscribe_url": "{scheme} 订阅地址",
         "subscribe_hint": "苹果、Outlook 等日历应用可直接打开订阅；谷歌日历请在“通过网址添加”中粘贴下面的地址。",
+        "telegram": "在 Telegram 接收提醒",
+        "telegram_what": "新活动、变更和开幕前提醒，由 Telegram 机器人发送。将订阅：",
+        "telegram_any": "新活动、变更和开幕前提醒，由 Telegram 机器人发送。",
         "events": "活动列表",
         "no_events": "没有符合条件的活动。",
+        "no_past_events": "近 90 天没有符合条件的活动。",
+        "search": "搜索",
+        "export": "导出",
+        "search_placeholder": "名称或场馆，如 广交会",
+        "views": "查看",
+        "upcoming_view": "近期活动",
+        "past_view": "往期活动（近 90 天）",
+        "past_heading": "近 90 天的往期活动",
         "cancelled": "已取消",
         "tba": "日期待定",
         "date_tba": "日期待定",
@@ -99,6 +115,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "report_problem_gone": "这个活动已不在日历中。",
         "not_found": "找不到这个活动。",
         "bad_request": "请求有误",
+        "problems": "筛选条件有误，请修改后再试：",
+        "problem_unknown_region": "没有找到地区“{value}”。可以填省、市、区县，"
+        "或“粤港澳大湾区”“长三角”这样的区域。试试：",
+        "problem_ambiguous_region": "“{value}”不止一个地方，请选一个：",
+        "problem_unknown_industry": "没有找到行业“{value}”。试试：",
+        "problem_unknown_parameter": "网址中的参数“{value}”无法识别，可用的参数：",
+        "problem_unknown_language": "不支持语言“{value}”，可选：",
+        "problem_unknown_view": "没有“{value}”这种列表，可选：",
+        "problem_too_many": "“{parameter}”的选项太多（{value} 个，最多 40 个）。",
+        "problem_too_long": "“{value}”太长（最多 60 个字）。",
     },
     "en": {
         "html_lang": "en",
@@ -110,16 +136,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "industry": "Industry",
         "region": "Region",
         "other_region": "Other region:",
-        "region_placeholder": "e.g. 苏州, 海珠区",
+        "region_placeholder": "e.g. 苏州, 海珠区, 大湾区",
         "apply": "Filter",
+        "filters": "Industries and regions",
+        "subscribe_summary": "Subscribe · Telegram alerts",
         "reset": "Clear filters",
         "subscribe": "Subscribe",
         "subscribe_app": "Subscribe in your calendar app",
-        "subscribe_https": "https feed address",
+        "subscribe_url": "{scheme} feed address",
         "subscribe_hint": "Apple Calendar and Outlook open the subscription directly; in Google Calendar, paste the "
         "address below under “From URL”.",
+        "telegram": "Get alerts in Telegram",
+        "telegram_what": "New events, changes and reminders before they open, from our Telegram bot. Subscribes to:",
+        "telegram_any": "New events, changes and reminders before they open, from our Telegram bot.",
         "events": "Events",
         "no_events": "No events match these filters.",
+        "no_past_events": "No events of the last 90 days match these filters.",
+        "search": "Search",
+        "export": "Download",
+        "search_placeholder": "Event name or venue, e.g. Canton Fair",
+        "views": "Show",
+        "upcoming_view": "Upcoming events",
+        "past_view": "Past events (last 90 days)",
+        "past_heading": "Events of the last 90 days",
         "cancelled": "Cancelled",
         "tba": "Date to be announced",
         "date_tba": "Date TBA",
@@ -157,6 +196,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "report_problem_gone": "This event is no longer in the calendar.",
         "not_found": "No such event.",
         "bad_request": "Bad request",
+        "problems": "Please correct these filters:",
+        "problem_unknown_region": "No region “{value}” found. Enter a province, city or district, or an area such as "
+        "粤港澳大湾区 (Greater Bay Area) or 长三角 (Yangtze River Delta). Try:",
+        "problem_ambiguous_region": "“{value}” is more than one place. Pick one:",
+        "problem_unknown_industry": "No industry “{value}” found. Try:",
+        "problem_unknown_parameter": "The address has a parameter “{value}” we do not know. Known parameters:",
+        "problem_unknown_language": "Language “{value}” is not offered. Choose:",
+        "problem_unknown_view": "There is no list “{value}”. Choose:",
+        "problem_too_many": "Too many choices for “{parameter}” ({value}, at most 40).",
+        "problem_too_long": "“{value}” is too long (at most 60 characters).",
     },
 }
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -173,12 +222,20 @@ class Option:
 class Item:
     public_id: str
     name: str
-    when: str
+    when: tuple[str, ...]
     where: str | None
     industries: list[str]
     cancelled: bool
     href: str
     unconfirmed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemView:
+    """A filter problem as the page says it: a sentence, and links that each retry with one valid choice."""
+
+    text: str
+    links: list[tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,13 +253,18 @@ def format_month(year: int, month: int, language: str) -> str:
 
 
 def format_when(event: CalendarEvent, language: str, *, with_year: bool = False) -> str:
+    return " · ".join(when_parts(event, language, with_year=with_year))
+
+
+def when_parts(event: CalendarEvent, language: str, *, with_year: bool = False) -> tuple[str, ...]:
+    """An event's dates as the pieces a line may break between, never inside (12月15日–16日 is one piece)."""
     texts = TEXTS[language]
     start, end = event.start_date, event.last_day
     if start is None or end is None or event.date_precision == "vague":
-        return texts["date_tba"]
+        return (texts["date_tba"],)
     if event.date_precision == "month":
-        return f"{format_month(start.year, start.month, language)} · {texts['month_tba']}"
-    return format_range(start, end, language, with_year=with_year)
+        return (format_month(start.year, start.month, language), texts["month_tba"])
+    return (format_range(start, end, language, with_year=with_year),)
 
 
 def format_range(start: dt.date, end: dt.date, language: str, *, with_year: bool = False) -> str:
@@ -240,8 +302,8 @@ class Pages:
         language = selection.language
         languages = []
         for code, label in (("zh", "中文"), ("en", "English")):
-            switched = Selection(selection.industries, selection.regions, code)
-            query = switched.query(with_language=True)
+            switched = dataclasses.replace(selection, language=code)
+            query = switched.query(with_language=True, with_view=True)
             languages.append((code, label, f"{path}?{query}" if query else path))
         return {
             "t": TEXTS[language],
@@ -256,7 +318,7 @@ class Pages:
         return Item(
             public_id=event.public_id,
             name=display_names(event.name, event.aliases, language)[0],
-            when=format_when(event, language),
+            when=when_parts(event, language),
             where=where,
             industries=[self.vocabulary.industry_label(i, language) for i in event.industries],
             cancelled=event.cancelled,
@@ -264,38 +326,133 @@ class Pages:
             href=f"/events/{event.public_id}" + ("?lang=en" if language == "en" else ""),
         )
 
-    def index(self, selection: Selection, data: PageData, feed_name: str) -> str:
+    def _telegram(self, selection: Selection, bot: str | None) -> dict[str, str] | None:
+        """The "get alerts in Telegram" link: the bot's deep link that subscribes to the chosen industries in the
+        chosen regions (`bot.choices.Choices.deep_link`, the bot's own rule), with what it subscribes to; the bot
+        alone when nothing is chosen or the choice is too long for a link (its /subscribe does the rest)."""
+        if bot is None:
+            return None
+        url = f"https://t.me/{bot}"
+        if not (selection.industries or selection.regions):
+            return {"url": url, "what": ""}
+        payload = self.vocabulary.choices.deep_link(selection.industries, selection.regions)
+        if payload is None:
+            return {"url": url, "what": ""}
+        language = selection.language
+        industries = [self.vocabulary.industry_label(i, language) for i in selection.industries]
+        regions = [self.vocabulary.choices.region_label(r, language) for r in selection.regions]
+        any_words = ("全部行业", "全国") if language == "zh" else ("all industries", "all of China")
+        what = " · ".join([", ".join(industries) or any_words[0], ", ".join(regions) or any_words[1]])
+        return {"url": f"{url}?start={payload}", "what": what}
+
+    @staticmethod
+    def _href(selection: Selection) -> str:
+        """The page's address for a selection (its filters, view and language)."""
+        query = selection.query(with_language=True, with_view=True)
+        return f"/?{query}" if query else "/"
+
+    @staticmethod
+    def _export_href(selection: Selection, format: str) -> str:
+        query = selection.query(with_language=True, with_view=True)
+        return f"/calendar.{format}" + (f"?{query}" if query else "")
+
+    def problem_text(self, problem: Problem, language: str) -> str:
+        """A filter problem in the page's language, with its choices (for pages that offer no links)."""
+        text = TEXTS[language][f"problem_{problem.code}"].format(value=problem.value, parameter=problem.parameter)
+        choices = problem.choices
+        if problem.code == "unknown_industry":
+            choices = tuple(self.vocabulary.industry_label(choice, language) for choice in choices)
+        return " ".join([text, ("、" if language == "zh" else ", ").join(choices)]).strip()
+
+    def _problem_view(self, selection: Selection, problem: Problem) -> ProblemView:
+        texts = TEXTS[selection.language]
+        text = texts[f"problem_{problem.code}"].format(value=problem.value, parameter=problem.parameter)
+        links: list[tuple[str, str]] = []
+        industries, regions, language = selection.industries, selection.regions, selection.language
+        for choice in problem.choices:
+            if choice in industries or choice in regions:
+                continue
+            if problem.code in ("unknown_region", "ambiguous_region"):
+                retry = self.vocabulary.selection(industries, (*regions, choice), language)
+            elif problem.code == "unknown_industry":
+                retry = self.vocabulary.selection((*industries, choice), regions, language)
+                choice = self.vocabulary.industry_label(choice, language)
+            elif problem.code == "unknown_language":
+                retry = dataclasses.replace(selection, language=choice)
+            elif problem.code == "unknown_view":
+                retry = dataclasses.replace(selection, when=cast(When, choice))
+                choice = TEXTS[language][f"{choice}_view"]
+            else:
+                text += " " + ", ".join(problem.choices)
+                break
+            links.append((choice, self._href(retry)))
+        return ProblemView(text, links)
+
+    def index(
+        self,
+        selection: Selection,
+        data: PageData | None,
+        feed_name: str,
+        problems: Sequence[Problem] = (),
+        *,
+        bot: str | None = None,
+    ) -> str:
+        """The calendar page; with ``problems`` (and no ``data``), the 400 answer: the form with the user's usable
+        filters kept, what was wrong said in the page's language, and links that retry with a valid choice. ``bot``
+        is the Telegram bot's username, when one is known: the page links to it with the chosen filters."""
         language = selection.language
         months: list[Month] = []
         undated: list[Item] = []
-        for event in data.events:
+        for event in data.events if data is not None else ():
             item = self._item(event, language)
             if event.start_date is None or event.date_precision == "vague":
                 undated.append(item)
                 continue
-            # An event already running is listed under the current month, where a reader looks for it.
-            day = max(event.start_date, data.today.replace(day=1))
+            # An event already running is listed under the current month, where a reader looks for it; past events
+            # under the month they started in, the most recent month first.
+            assert data is not None
+            day = event.start_date if data.past else max(event.start_date, data.today.replace(day=1))
             label = format_month(day.year, day.month, language)
             if not months or months[-1].label != label:
                 months.append(Month(label, []))
             months[-1].events.append(item)
         query = selection.query()
-        https_url = f"{self.public_url}/calendar.ics" + (f"?{query}" if query else "")
+        feed_url = f"{self.public_url}/calendar.ics" + (f"?{query}" if query else "")
+        scheme, rest = feed_url.split("://", 1)
         regions = list(self.vocabulary.featured_regions)
         regions.extend(r for r in selection.regions if r not in regions)
         context = {
             **self._common(selection, "/"),
             "months": months,
             "undated": undated,
-            "filtered": bool(selection.industries or selection.regions),
+            "filtered": selection.filtered,
+            "past": selection.when == "past",
+            "text": selection.text,
+            "views": [
+                (when, TEXTS[language][f"{when}_view"], self._href(dataclasses.replace(selection, when=when)))
+                for when in VIEWS
+            ],
+            # The downloads carry what the list shows: its filters, its view and its language.
+            "export_csv": self._export_href(selection, "csv"),
+            "export_xlsx": self._export_href(selection, "xlsx"),
             "feed_name": feed_name,
-            "https_url": https_url,
-            "webcal_url": "webcal://" + https_url.split("://", 1)[1],
+            "feed_url": feed_url,
+            "feed_label": TEXTS[language]["subscribe_url"].format(scheme=scheme),
+            # webcal:// is the same address for calendar apps (they fetch it over http or https as they can).
+            "webcal_url": f"webcal://{rest}",
             "industry_options": [
                 Option(i.id, i.en if language == "en" else i.zh, i.id in selection.industries)
                 for i in self.vocabulary.industries
             ],
             "region_options": [Option(r, r, r in selection.regions) for r in regions],
+            "problems": [self._problem_view(selection, problem) for problem in problems],
+            "telegram": self._telegram(selection, bot),
+            # What the folded filters hold, shown on their summary line.
+            "chosen": " · ".join(
+                [*(self.vocabulary.industry_label(i, language) for i in selection.industries), *selection.regions]
+            ),
+            # What the user typed and we could not read stays in the box, to be corrected rather than retyped.
+            "typed_region": " ".join(p.value for p in problems if p.parameter == "region" and p.code != "too_many"),
         }
         return _ENV.get_template("index.html").render(context)
 

@@ -1,4 +1,5 @@
-"""`eventradar events list`: the stored events, filtered the way the page, the feeds and the bot filter them.
+"""`eventradar events list` and `events export`: the stored events, filtered the way the page, the feeds and the
+bot filter them; listed a line each, or written as a CSV or Excel spreadsheet (`web.export`, the page's downloads).
 
 One event a line::
 
@@ -11,21 +12,23 @@ labels) and the event's id (``/events/<id>`` on the page). A date known to the m
 ``--industry`` and ``--region`` take what the page's filters take (ids or labels; a province, city or district,
 which includes the places inside it) and select with `db.matching`, the one rule for alerts, feeds and the page.
 By default the list holds what is not over yet; ``--from``/``--to`` choose the days, ``--all`` adds the past and
-cancelled events.
+cancelled events. ``events export`` takes the same options (no limit) and writes every event they select.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
     from app.config import AppConfig
     from db.models import Event
-    from web.filters import Vocabulary
+    from web.filters import Selection, Vocabulary
 
 NO_PLACE = "地点待定"
 
@@ -52,7 +55,7 @@ def _positive_int(value: str) -> int:
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``events list`` under ``events``."""
+    """Add ``events list`` and ``events export`` under ``events``."""
     parser = subparsers.add_parser(
         "list",
         help="list events, upcoming by default",
@@ -63,6 +66,30 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "          eventradar events list --all --from 2026-01-01 --to 2026-06-30 --industry ai,robotics",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _add_filters(parser)
+    parser.add_argument("--limit", type=_positive_int, default=50, help="at most this many (default: 50)")
+
+    export = subparsers.add_parser(
+        "export",
+        help="the events `events list` selects, as a CSV or Excel spreadsheet",
+        description="Write the events `events list` would list (same options, no limit) as a spreadsheet: name, "
+        "start, end, city, province, venue, industries, status, sources, link. CSV goes to standard output "
+        "unless --output is given (UTF-8 with a byte order mark, which Excel needs for Chinese); xlsx needs "
+        "--output.",
+        epilog="examples: eventradar events export --format csv --region 长三角 > events.csv\n"
+        "          eventradar events export --format xlsx --output 生物医药.xlsx --industry 生物医药",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--format", choices=["csv", "xlsx"], required=True, help="csv or xlsx")
+    export.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (default for csv: stdout)")
+    export.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="language of the headers and labels (default: zh)"
+    )
+    _add_filters(export)
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    """The selection options, one definition for ``list`` and ``export`` (the selection is `selected_events`)."""
     parser.add_argument(
         "--industry",
         action="append",
@@ -83,38 +110,46 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     when.add_argument("--all", action="store_true", help="past and cancelled events too")
     parser.add_argument("--to", dest="last", type=_day, metavar="DATE", help="events starting by DATE")
-    parser.add_argument("--limit", type=_positive_int, default=50, help="at most this many (default: 50)")
 
 
 def vocabulary_of(config: AppConfig) -> Vocabulary:
     from extract.gazetteer import default_gazetteer
     from web.filters import Vocabulary
 
-    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+
+
+def selected_events(
+    args: argparse.Namespace, vocabulary: Vocabulary, session: Session, today: dt.date
+) -> tuple[list[Event], Selection]:
+    """The events the options select, in the list's order, and the filters as read. Raises SelectionError for a
+    word the filters do not know."""
+    from db.events import listed_events
+    from web.filters import FilterError
+
+    try:
+        selection = vocabulary.parse({"industry": args.industry, "region": args.region})
+    except FilterError as exc:
+        raise SelectionError(str(exc)) from None
+    first = None if args.all else (args.first or today)
+    events = listed_events(
+        session,
+        first=first,
+        last=args.last,
+        everything=args.all,
+        undated=args.first is None and args.last is None,
+        where=vocabulary.to_filter(selection),
+    )
+    return events, selection
 
 
 def list_events(args: argparse.Namespace, config: AppConfig, engine: Engine, today: dt.date, out: TextIO) -> None:
     """Print the events `args` select. Raises SelectionError for a word the filters do not know."""
     from sqlalchemy.orm import Session
 
-    from db.events import listed_events
-    from web.filters import FilterError
-
     vocabulary = vocabulary_of(config)
-    try:
-        selection = vocabulary.parse({"industry": args.industry, "region": args.region})
-    except FilterError as exc:
-        raise SelectionError(str(exc)) from None
-    first = None if args.all else (args.first or today)
     with Session(engine) as session:
-        events = listed_events(
-            session,
-            first=first,
-            last=args.last,
-            everything=args.all,
-            undated=args.first is None and args.last is None,
-            where=vocabulary.to_filter(selection),
-        )
+        events, selection = selected_events(args, vocabulary, session, today)
         if not events:
             print(f"no events {_described(args, selection.industries, selection.regions, today)}", file=out)
             return
@@ -122,6 +157,22 @@ def list_events(args: argparse.Namespace, config: AppConfig, engine: Engine, tod
             print(event_line(event, vocabulary), file=out)
     if len(events) > args.limit:
         print(f"… and {len(events) - args.limit} more (--limit {len(events)} lists them all)", file=out)
+
+
+def export_events(args: argparse.Namespace, config: AppConfig, engine: Engine, today: dt.date) -> tuple[bytes, int]:
+    """The spreadsheet of the events `args` select (`web.export`, the page's downloads) and how many it holds.
+    Raises SelectionError for a word the filters do not know."""
+    from sqlalchemy.orm import Session
+
+    from db.calendar import calendar_event, with_sources
+    from web.export import Exporter
+
+    vocabulary = vocabulary_of(config)
+    with Session(engine) as session:
+        events, _ = selected_events(args, vocabulary, session, today)
+        rows = with_sources(session, [calendar_event(event) for event in events])
+    body = Exporter(vocabulary, config.server.public_url).render(rows, args.lang, args.format)
+    return body, len(rows)
 
 
 def _described(args: argparse.Namespace, industries: tuple[str, ...], regions: tuple[str, ...], today: dt.date) -> str:

@@ -144,6 +144,7 @@ async def _act(
             now=svc.clock(),
             schedule=svc.schedule,
             given=given,
+            regions=svc.choices.regions,
         )
     )
     log.info("admin %s: %s event %s%s", actor, action, event_id, f" refused ({outcome.error})" if outcome.error else "")

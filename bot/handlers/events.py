@@ -42,7 +42,15 @@ async def _upcoming_view(update: Update, context: ContextTypes.DEFAULT_TYPE, pag
     chat = chat_info(update, context)
     language = await _language(update, context)
     result = await svc.run(
-        partial(actions.upcoming, chat=chat, industries=industries, regions=regions, page=page, today=svc.today())
+        partial(
+            actions.upcoming,
+            chat=chat,
+            industries=industries,
+            regions=regions,
+            page=page,
+            today=svc.today(),
+            vocabulary=svc.choices.regions,
+        )
     )
     if not result.events:
         return text("upcoming_empty", language), None

@@ -80,6 +80,7 @@ def _source(index: int, key: str, value: object) -> Mutation:
         pytest.param(_set("reminders", "timezone", "China/Beijing"), "reminders.timezone: expected an IANA time zone name", id="unknown-time-zone"),
         pytest.param(lambda d: d["industries"][0].pop("zh"), "industries[biomedicine].zh: required key is missing", id="industry-without-label"),
         pytest.param(lambda d: d.update(telegram_bot_token="1:abc"), "secrets are not read from the file", id="token-in-file"),
+        pytest.param(_set("telegram", "bot_username", "t.me/radar"), "telegram.bot_username: expected a Telegram username", id="bot-username-not-a-name"),
     ],
 )  # fmt: skip
 def test_mistakes_are_named_in_one_line(tmp_path: Path, mutate: Mutation, expected: str) -> None:

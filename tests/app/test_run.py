@@ -160,6 +160,8 @@ def test_with_a_token_the_bot_answers_start_in_the_users_language(telegram: Fake
             while not telegram.calls_to("sendMessage") and time.monotonic() < deadline:
                 time.sleep(0.1)
             health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()
+            # The page links to the bot by the name Telegram gave it (getMe), with the chosen filters.
+            page = httpx.get(f"http://127.0.0.1:{port}/?region=广东&industry=ai", timeout=5).text
         finally:
             code, seconds = _stop(process)
     output = log.read_text()
@@ -167,6 +169,7 @@ def test_with_a_token_the_bot_answers_start_in_the_users_language(telegram: Fake
     assert seconds < 5, output
     assert health["bot"]["running"] is True
     assert "@eventradar_test_bot" in output
+    assert 'href="https://t.me/eventradar_test_bot?start=sub-ai-guangdong"' in page
     sent = telegram.calls_to("sendMessage")
     assert len(sent) == 1, output
     assert int(sent[0].params["chat_id"]) == 777

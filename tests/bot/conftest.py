@@ -37,7 +37,7 @@ def config() -> AppConfig:
 
 @pytest.fixture(scope="session")
 def choices(config: AppConfig) -> Choices:
-    return Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    return Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
 
 
 @pytest.fixture(scope="session")

@@ -100,7 +100,18 @@ def test_deep_links(choices: Choices) -> None:
     parsed = choices.parse_deep_link("sub-all-4401")
     assert parsed is not None
     assert (parsed.industries, parsed.regions) == ([], ["广州"])
-    assert choices.deep_link("biomedicine", "广东") == "sub-biomedicine-guangdong"
+    assert choices.deep_link(["biomedicine"], ["广东"]) == "sub-biomedicine-guangdong"
+    # Several of each (the page's "get alerts in Telegram" link), ids with a - inside read whole.
+    link = choices.deep_link(["new-energy-vehicles", "ai"], ["内蒙古", "广州", "粤港澳大湾区"])
+    assert link == "sub-new-energy-vehicles-ai-inner-mongolia-4401-greater-bay-area"
+    parsed = choices.parse_deep_link(link)
+    assert parsed is not None
+    assert (parsed.industries, parsed.regions) == (["new-energy-vehicles", "ai"], ["内蒙古", "广州", "粤港澳大湾区"])
+    assert choices.deep_link([], []) == "sub-all-all"
+    assert choices.deep_link(["biomedicine"], ["广东", "广西", "海南", "福建", "江西", "湖南", "贵州", "云南"]) is None
+    parsed = choices.parse_deep_link("sub-biomedicine-guangdong-atlantis")
+    assert parsed is not None
+    assert (parsed.regions, [word for word, _ in parsed.unknown]) == (["广东"], ["atlantis"])
     assert choices.parse_deep_link("hello") is None
     assert choices.featured_provinces[0].name == "广东"
 

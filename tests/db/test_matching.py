@@ -12,10 +12,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.config import load_config
+from app.config import AppConfig, load_config
 from bot.actions import ChatInfo, upcoming
 from bot.choices import ANY_WORDS
 from db.alert_schedule import NEW, REMINDER
@@ -23,6 +24,7 @@ from db.alerts import enqueue_alerts, enqueue_due_reminders
 from db.calendar import feed_events, page_events
 from db.models import ANY, Delivery, Event, Subscriber, Subscription
 from extract.gazetteer import default_gazetteer
+from extract.regions import default_regions
 from web.filters import FilterError, Vocabulary
 
 _REPO = Path(__file__).resolve().parents[2]
@@ -34,6 +36,13 @@ _BEIJING_CHAOYANG = ("北京", "北京", "朝阳")
 _CHANGCHUN_CHAOYANG = ("吉林", "长春", "朝阳")
 _LIAONING_CHAOYANG = ("辽宁", "朝阳", None)
 _JILIN_CITY = ("吉林", "吉林", None)
+_HONG_KONG = ("香港", "香港", None)
+_SHANTOU = ("广东", "汕头", None)
+_SUZHOU = ("江苏", "苏州", None)
+_CHENGDU = ("四川", "成都", None)
+_CHONGQING_YUBEI = ("重庆", "重庆", "渝北")
+_ABA = ("四川", "阿坝", None)
+_PUDONG = ("上海", "上海", "浦东新区")
 
 CASES = [
     # (industry, region) stored, event's industries, event's place, matches
@@ -55,13 +64,29 @@ CASES = [
     pytest.param("semiconductors", ANY, ["ai", "biomedicine"], _GUANGZHOU, False, id="industry-not-covered"),
     pytest.param("ai", "上海", ["ai", "biomedicine"], _GUANGZHOU, False, id="industry-right-region-wrong"),
     pytest.param("biomedicine", "广州", ["biomedicine"], _GUANGZHOU, True, id="industry-and-region"),
+    # Regional groups (issue #14): a group matches an event in any of its members.
+    pytest.param(ANY, "粤港澳大湾区", ["ai"], _GUANGZHOU, True, id="greater-bay-area-city"),
+    pytest.param(ANY, "大湾区", ["ai"], _HONG_KONG, True, id="greater-bay-area-short-name-hong-kong"),
+    pytest.param(ANY, "粤港澳大湾区", ["ai"], _SHANTOU, False, id="greater-bay-area-not-all-of-guangdong"),
+    pytest.param(ANY, "珠三角", ["ai"], _HONG_KONG, False, id="pearl-river-delta-without-hong-kong"),
+    pytest.param(ANY, "长三角", ["ai"], _SUZHOU, True, id="yangtze-river-delta-province-member"),
+    pytest.param(ANY, "长三角", ["ai"], _BEIJING_CHAOYANG, False, id="yangtze-river-delta-not-beijing"),
+    pytest.param(ANY, "京津冀", ["ai"], _BEIJING_CHAOYANG, True, id="jingjinji-district-of-a-member"),
+    pytest.param(ANY, "成渝", ["ai"], _CHENGDU, True, id="chengyu-sichuan-city"),
+    pytest.param(ANY, "成渝", ["ai"], _CHONGQING_YUBEI, True, id="chengyu-chongqing"),
+    pytest.param(ANY, "成渝", ["ai"], _ABA, False, id="chengyu-not-all-of-sichuan"),
+    pytest.param("ai", "长三角", ["biomedicine"], _SUZHOU, False, id="group-right-industry-wrong"),
+    # Below the city: a zone names the district it lies in.
+    pytest.param(ANY, "琶洲", ["ai"], _GUANGZHOU, True, id="landmark-is-its-district"),
+    pytest.param(ANY, "陆家嘴", ["ai"], _PUDONG, True, id="landmark-pudong"),
+    pytest.param(ANY, "琶洲", ["ai"], ("广东", "广州", "天河"), False, id="landmark-not-the-next-district"),
 ]
 
 
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
     config = load_config(_REPO / "config.yaml", environ={})
-    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
 
 
 @pytest.mark.parametrize(("industry", "region", "industries", "place", "expected"), CASES)
@@ -95,12 +120,12 @@ def test_every_path_agrees_on_which_events_a_subscription_matches(
     session.add(event)
     session.commit()
 
-    enqueue_alerts(session, [(event, NEW)], now=_NOW)
-    enqueue_due_reminders(session, now=_NOW)
+    enqueue_alerts(session, [(event, NEW)], now=_NOW, regions=vocabulary.regions)
+    enqueue_due_reminders(session, now=_NOW, regions=vocabulary.regions)
     session.commit()
     owed = set(session.scalars(select(Delivery.kind).where(Delivery.subscriber_id == subscriber.id)))
     chat = ChatInfo(chat_id=42, chat_type="private", title=None, thread_id=None, language="zh")
-    listed = upcoming(session, chat, [], [], page=1, today=_TODAY).events
+    listed = upcoming(session, chat, [], [], page=1, today=_TODAY, vocabulary=vocabulary.regions).events
     last = _TODAY + dt.timedelta(days=60)
     where = vocabulary.subscription_filter([(industry, region)])
     feed = feed_events(session, first=_TODAY, last=last, cancelled_since=_NOW, where=where)
@@ -147,7 +172,7 @@ def test_the_bot_and_the_page_read_every_industry_word_of_the_config_alike(vocab
     from bot.choices import Choices
 
     config = load_config(_REPO / "config.yaml", environ={})
-    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured)
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
     words = _industry_words(vocabulary)
     assert any(word == "芯片" for word, _ in words), "the shipped taxonomy lists 芯片 as a keyword"
     for word, industry in words:
@@ -157,3 +182,82 @@ def test_the_bot_and_the_page_read_every_industry_word_of_the_config_alike(vocab
         page = vocabulary.parse({"industry": [word]})
         assert (word, bot.industries) == (word, [industry])
         assert (word, list(page.industries)) == (word, [industry])
+
+
+GROUP_WORDS = [
+    ("粤港澳大湾区", "粤港澳大湾区", "greater-bay-area"),
+    ("大湾区", "粤港澳大湾区", "greater-bay-area"),
+    ("GBA", "粤港澳大湾区", "greater-bay-area"),
+    ("长三角", "长三角", "yangtze-river-delta"),
+    ("长江三角洲", "长三角", "yangtze-river-delta"),
+    ("京津冀", "京津冀", "jingjinji"),
+    ("成渝", "成渝", "chengyu"),
+    ("成渝地区双城经济圈", "成渝", "chengyu"),
+    ("珠三角", "珠三角", "pearl-river-delta"),
+]
+
+
+@pytest.mark.parametrize(("word", "stored", "key"), GROUP_WORDS)
+def test_the_bot_and_the_page_read_a_region_group_alike(
+    vocabulary: Vocabulary, word: str, stored: str, key: str
+) -> None:
+    """/subscribe 大湾区, ?region=大湾区 and the page's Telegram link all mean 粤港澳大湾区."""
+    from bot.choices import Choices
+
+    config = load_config(_REPO / "config.yaml", environ={})
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    assert choices.parse(["生物医药", word]).regions == [stored]
+    assert vocabulary.parse({"region": [word]}).regions == (stored,)
+    link = choices.deep_link(["biomedicine"], [stored])
+    assert link == f"sub-biomedicine-{key}"
+    parsed = choices.parse_deep_link(link)
+    assert parsed is not None
+    assert (parsed.industries, parsed.regions, parsed.unknown) == (["biomedicine"], [stored], [])
+
+
+def test_zones_and_venues_below_the_city_resolve_to_their_district(vocabulary: Vocabulary) -> None:
+    for word, district in (("琶洲", "海珠区"), ("广交会展馆", "海珠区"), ("陆家嘴", "浦东新区"), ("中关村", "海淀区")):
+        assert vocabulary.parse({"region": [word]}).regions == (district,), word
+    assert vocabulary.parse({"region": ["博鳌"]}).regions == ("琼海",)  # no district known: its city
+
+
+def test_a_grouping_added_in_the_config_is_a_region_for_the_bot_the_page_and_the_alerts(session: Session) -> None:
+    """Groupings are data in config.yaml: a deployment adds 闽三角 and /subscribe, ?region= and alerts know it."""
+    from bot.choices import Choices
+
+    data = yaml.safe_load((_REPO / "config.yaml").read_text(encoding="utf-8"))
+    data["regions"]["groups"].append(
+        {
+            "key": "min-delta",
+            "en": "Southern Fujian",
+            "names": ["闽三角", "厦漳泉"],
+            "members": ["厦门", "漳州", "泉州"],
+        }
+    )
+    config = AppConfig.model_validate(data)
+    vocabulary = Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    assert choices.parse(["厦漳泉"]).regions == ["闽三角"]
+    assert vocabulary.parse({"region": ["闽三角"]}).regions == ("闽三角",)
+
+    subscriber = Subscriber(chat_id=7, chat_type="private", language="zh")
+    session.add(subscriber)
+    session.flush()
+    session.add(Subscription(subscriber_id=subscriber.id, industry=ANY, region="闽三角"))
+    event = Event(
+        name="2027厦门国际石材展",
+        merge_key="2027厦门国际石材展",
+        start_date=_START,
+        end_date=_START,
+        province="福建",
+        city="厦门",
+        industries=["construction"],
+        status="upcoming",
+        first_seen_at=_NOW,
+        updated_at=_NOW,
+    )
+    session.add(event)
+    session.commit()
+    assert enqueue_alerts(session, [(event, NEW)], now=_NOW, regions=config.regions_vocabulary()) == 1
+    # Without the config's vocabulary the grouping is unknown: the configured one is what the service passes.
+    assert "闽三角" not in default_regions().names_containing("福建", "厦门", None)

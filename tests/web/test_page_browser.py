@@ -141,7 +141,7 @@ def test_filters_change_the_list_and_subscribe_links_carry_them(engine: Engine, 
     assert urlsplit(page.url).query == "industry=biomedicine&region=%E5%B9%BF%E4%B8%9C"
 
     webcal = page.locator("#subscribe-webcal").get_attribute("href") or ""
-    https = page.locator("#subscribe-https").get_attribute("href") or ""
+    https = page.locator("#subscribe-feed").get_attribute("href") or ""
     assert webcal.startswith("webcal://radar.example/calendar.ics?")
     assert https.startswith("https://radar.example/calendar.ics?")
     for link in (webcal, https):
@@ -234,3 +234,216 @@ def test_bidi_overrides_and_controls_never_reorder_what_the_reader_sees(
     assert links.inner_text() == "医疗器械展开幕报道"
     markup = page.content()
     assert not any(c in markup for c in "\u202e\u202c\u2066\u2067\u2069\x1b\u2028\ufeff")
+
+
+# How many lines each event's date takes on the page (distinct tops of its text's line boxes).
+DATE_LINES = """[...document.querySelectorAll('.event .when')].map(el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return [el.innerText, new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size];
+})"""
+
+
+def test_a_date_range_never_breaks_inside(engine: Engine, base_url: str, browser: Browser) -> None:
+    """12月15日–16日 used to end one line with 12月15日–16 and start the next with 日 (issue #14)."""
+    with Session(engine) as session, session.begin():
+        add_event(session, name="湾区年终采购对接会", start_date=dt.date(2025, 12, 15), end_date=dt.date(2025, 12, 16))
+        add_event(session, name="跨年供应链展", start_date=dt.date(2025, 12, 28), end_date=dt.date(2026, 1, 3))
+        add_event(session, name="十一月新材料展", start_date=dt.date(2025, 11, 28), end_date=dt.date(2025, 12, 2))
+    for width, mobile in ((390, True), (600, False), (1100, False)):
+        context = browser.new_context(
+            viewport={"width": width, "height": 844}, is_mobile=mobile, has_touch=mobile, locale="zh-CN"
+        )
+        try:
+            page = context.new_page()
+            for path in ("/", "/?lang=en"):
+                page.goto(base_url + path)
+                lines = page.evaluate(DATE_LINES)
+                assert len(lines) == 3
+                assert all(count == 1 for _, count in lines), (width, path, lines)
+            page.goto(base_url + "/")
+            assert [text for text, _ in page.evaluate(DATE_LINES)] == [
+                "11月28日–12月2日",
+                "12月15日–16日",
+                "12月28日–1月3日",
+            ]
+        finally:
+            context.close()
+
+
+def search_region(page: Page, base_url: str, word: str, *, chips: tuple[str, ...] = ()) -> None:
+    page.goto(f"{base_url}/")
+    for chip in chips:
+        page.locator("label.chip", has_text=chip).click()
+    page.locator("input[name=region][type=text]").fill(word)
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+
+
+def test_region_groups_and_zones_typed_as_a_region(engine: Engine, base_url: str, page: Page) -> None:
+    """大湾区, 粤港澳大湾区, 长三角 and 琶洲 used to give an English-only 400 page that lost the filters (issue #14)."""
+    seed(engine)
+    for word in ("大湾区", "粤港澳大湾区"):
+        search_region(page, base_url, word, chips=("生物医药",))
+        assert sorted(listed(page)) == sorted(["第九届湾区生物医药创新博览会", "中医药健康产业大会", SCRIPT_NAME]), word
+        assert page.locator("label.chip input:checked + span").all_inner_texts() == ["生物医药", "粤港澳大湾区"]
+    search_region(page, base_url, "长三角")
+    assert listed(page) == ["长三角集成电路产业对接会", "人工智能与机器人应用论坛", "数字经济峰会"]
+    search_region(page, base_url, "琶洲")  # a zone of 广州 海珠区, where the expo's venue is
+    assert listed(page) == ["第九届湾区生物医药创新博览会"]
+    assert page.locator("label.chip input:checked + span").all_inner_texts() == ["海珠区"]
+
+
+def test_a_region_we_cannot_read_keeps_the_form_the_filters_and_the_language(
+    engine: Engine, base_url: str, page: Page
+) -> None:
+    seed(engine)
+    statuses: list[int] = []  # of the filtered pages the browser loads
+    page.on("response", lambda answer: statuses.append(answer.status) if "/?" in answer.url else None)
+    search_region(page, base_url, "亚特兰蒂斯", chips=("生物医药",))
+    assert statuses[-1] == 400
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    problem = page.locator("#filter-problems")
+    assert problem.is_visible()
+    assert "没有找到地区“亚特兰蒂斯”" in problem.inner_text()
+    assert page.locator("label.chip input:checked + span").all_inner_texts() == ["生物医药"]
+    assert page.locator("input[name=region][type=text]").input_value() == "亚特兰蒂斯"
+    # Correcting the word in the same form keeps the industry.
+    page.locator("input[name=region][type=text]").fill("大湾区")
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+    assert statuses[-1] == 200
+    assert sorted(listed(page)) == sorted(["第九届湾区生物医药创新博览会", "中医药健康产业大会", SCRIPT_NAME])
+
+    # A name four districts share: one link for each, the filters kept.
+    search_region(page, base_url, "鼓楼区", chips=("半导体与集成电路",))
+    assert statuses[-1] == 400
+    assert "“鼓楼区”不止一个地方" in page.locator("#filter-problems").inner_text()
+    page.locator("#filter-problems a", has_text="南京鼓楼区").click()
+    page.wait_for_load_state()
+    assert statuses[-1] == 200
+    assert parse_qs(urlsplit(page.url).query) == {"industry": ["semiconductors"], "region": ["南京鼓楼区"]}
+
+    page.goto(f"{base_url}/?industry=ai&region=亚特兰蒂斯&lang=en")
+    assert statuses[-1] == 400
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "No region “亚特兰蒂斯” found" in page.locator("#filter-problems").inner_text()
+    assert page.locator("label.chip input:checked + span").all_inner_texts() == ["Artificial intelligence"]
+    page.screenshot(path=str(ARTIFACTS / "calendar-bad-region-en.png"), full_page=True)
+
+
+def test_search_box_and_past_events(engine: Engine, base_url: str, page: Page) -> None:
+    """Users could neither search nor look back (issue #14): ?q= over names and venues, and the last 90 days."""
+    seed(engine)
+    with Session(engine) as session, session.begin():
+        add_event(
+            session,
+            name="第137届中国进出口商品交易会",
+            aliases=["137th Canton Fair"],
+            venue="广交会展馆",
+            start_date=dt.date(2025, 4, 15),
+            end_date=dt.date(2025, 5, 5),
+            industries=["trade"],
+        )
+        add_event(session, name="湾区医疗器械采购对接会", start_date=dt.date(2025, 3, 8), end_date=dt.date(2025, 3, 9))
+        add_event(
+            session, name="春季生物医药招商推介会", start_date=dt.date(2025, 2, 10), end_date=dt.date(2025, 2, 12)
+        )
+        add_event(
+            session,
+            name="上海新材料论坛",
+            start_date=dt.date(2025, 1, 20),
+            end_date=dt.date(2025, 1, 20),
+            province="上海",
+            city="上海",
+            industries=["new-materials"],
+        )
+        add_event(session, name="去年秋季医药博览会", start_date=dt.date(2024, 11, 1), end_date=dt.date(2024, 11, 3))
+    page.goto(f"{base_url}/?region=广东")
+    page.locator("#search").fill("canton")  # the English name, in another case
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+    assert listed(page) == ["第137届中国进出口商品交易会"]
+    assert parse_qs(urlsplit(page.url).query) == {"region": ["广东"], "q": ["canton"]}
+    feed = page.locator("#subscribe-feed").get_attribute("href") or ""
+    assert parse_qs(urlsplit(feed).query) == {"region": ["广东"], "q": ["canton"]}
+    for words, expected in (
+        ("廣交會", ["第137届中国进出口商品交易会"]),  # the venue, written in traditional script
+        ("琶洲会展中心", ["第九届湾区生物医药创新博览会"]),  # the seeded expo's venue is 琶洲会展中心A区
+        ("湾区 博览会", ["第九届湾区生物医药创新博览会"]),  # every word
+        ("火星", []),
+    ):
+        page.locator("#search").fill(words)
+        page.locator("#apply").click()
+        page.wait_for_load_state()
+        assert listed(page) == expected, words
+    assert page.locator("#no-events").is_visible()
+
+    page.goto(f"{base_url}/?industry=biomedicine")
+    page.locator("#view-past").click()
+    page.wait_for_load_state()
+    assert parse_qs(urlsplit(page.url).query) == {"industry": ["biomedicine"], "when": ["past"]}
+    assert page.locator(".view-heading").inner_text() == "近 90 天的往期活动"
+    # The most recent first; 2024-11 is more than 90 days back; 上海新材料论坛 is of another industry.
+    assert listed(page) == ["湾区医疗器械采购对接会", "春季生物医药招商推介会"]
+    assert page.locator(".month").all_inner_texts() == ["2025年3月", "2025年2月"]
+    # Filtering from the past view stays in it.
+    page.locator("label.chip", has_text="上海").click()
+    page.locator("label.chip", has_text="生物医药").click()
+    page.locator("#apply").click()
+    page.wait_for_load_state()
+    assert listed(page) == ["上海新材料论坛"]
+    page.screenshot(path=str(ARTIFACTS / "calendar-past.png"), full_page=True)
+    page.locator("#view-upcoming").click()
+    page.wait_for_load_state()
+    assert parse_qs(urlsplit(page.url).query) == {"region": ["上海"]}
+    assert listed(page) == ["人工智能与机器人应用论坛"]
+
+
+FIRST_EVENT_TOP = "document.querySelector('.event').getBoundingClientRect().top"
+
+
+def test_on_a_phone_the_first_event_is_on_the_first_screen(engine: Engine, base_url: str, browser: Browser) -> None:
+    """The filters took about 1,040 px of a phone's 844 before the first event (issue #14): they fold away."""
+    seed(engine)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    try:
+        page = context.new_page()
+        for path in ("/", "/?industry=biomedicine&region=广东", "/?lang=en", "/?when=past"):
+            page.goto(base_url + path)
+            if path == "/?when=past":
+                assert page.locator("#no-events").bounding_box()["y"] < 844  # type: ignore[index]
+                continue
+            top = page.evaluate(FIRST_EVENT_TOP)
+            assert top < 844, f"{path}: the first event starts {top:.0f}px down"
+        page.goto(base_url + "/?industry=biomedicine&region=广东")
+        page.screenshot(path=str(ARTIFACTS / "calendar-phone-first-screen.png"))
+        # Folded, the filters still say what is chosen, and open with one tap.
+        summary = page.locator("#filter-panel summary")
+        assert "生物医药" in summary.inner_text()
+        assert "广东" in summary.inner_text()
+        assert not page.locator("label.chip", has_text="人工智能").is_visible()
+        summary.click()
+        page.locator("label.chip", has_text="人工智能").click()
+        page.locator("#apply").click()
+        page.wait_for_load_state()
+        assert parse_qs(urlsplit(page.url).query) == {"industry": ["biomedicine", "ai"], "region": ["广东"]}
+        # The search box stays in sight.
+        assert page.locator("#search").is_visible()
+        page.locator("#search").fill("博览会")
+        page.locator("#search").press("Enter")
+        page.wait_for_load_state()
+        assert listed(page) == ["第九届湾区生物医药创新博览会"]
+    finally:
+        context.close()
+    # On a desk the filters are open.
+    wide = browser.new_context(viewport={"width": 1100, "height": 900}, locale="zh-CN")
+    try:
+        page = wide.new_page()
+        page.goto(base_url + "/")
+        assert page.locator("label.chip", has_text="人工智能").is_visible()
+        assert page.locator("#subscribe-webcal").is_visible()
+    finally:
+        wide.close()

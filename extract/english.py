@@ -53,7 +53,7 @@ from extract.english_places import EnglishLocation, city_of, locate_english, ven
 from extract.events import MAX_MENTIONS
 from extract.gazetteer import Gazetteer
 from extract.model import DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints
-from extract.normalize import NormalizedText
+from extract.normalize import NormalizedText, trim_span
 from extract.roles import STRENGTH, Role
 from extract.status import status_of
 from extract.taxonomy import Taxonomy
@@ -449,7 +449,7 @@ def _build(
     when = statements[0].date if statements else None
     status = status_of(start, end, read.precision, when, published, tense)
     industries = _industries(group, spans, text, decision, taxonomy, hints)
-    s_start, s_end = _trim(text, *anchor_sentence)
+    s_start, s_end = trim_span(text, *anchor_sentence)
     o_start, o_end = norm.original_span(s_start, s_end)
     evidence = Evidence(norm.original[o_start:o_end], o_start, o_end, (*decision.reasons, *reasons))
     return ExtractedEvent(
@@ -532,14 +532,6 @@ def _change_of(text: str, spans: list[tuple[int, int]]) -> EventChange | None:
     if any(_MOVED_RE.search(text, start, end) for start, end in spans):
         return "moved"
     return None
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _confidence(

@@ -575,3 +575,12 @@ def normalize(text: str) -> NormalizedText:
         _starts=tuple(out.starts),
         _ends=tuple(out.ends),
     )
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends: an event's evidence sentence as a reader sees it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

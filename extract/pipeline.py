@@ -64,7 +64,7 @@ from extract.model import (
     Phase,
     SourceHints,
 )
-from extract.normalize import NormalizedText, normalize
+from extract.normalize import NormalizedText, normalize, trim_span
 from extract.phases import label, listed_phases, merge_phases, phase_after_name, phase_before, within
 from extract.places import STRENGTH_VENUE, DocumentPlaces, Location
 from extract.published import find_dateline, find_published
@@ -451,7 +451,7 @@ def _build_event(
     about = "".join(body[m.end : sentence_of(m)[1]] for m in group)
     industries = industries_for([m.name for m in group], contexts, taxonomy, hints, about=about, general="trade")
 
-    o_start, o_end = norm.original_span(*_trim(body, s_start, s_end))
+    o_start, o_end = norm.original_span(*trim_span(body, s_start, s_end))
     evidence = Evidence(norm.original[o_start:o_end], o_start, o_end, decision.reasons + date_reasons)
     return ExtractedEvent(
         name=name,
@@ -537,14 +537,6 @@ def _on_year(year: int, partial: str) -> date | None:
 def _specificity(location: Location) -> tuple[int, bool, bool]:
     """How much a location says: what it rests on, then a city over a province alone, then a venue."""
     return location.strength, location.city is not None, location.venue is not None
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _confidence(

@@ -18,6 +18,7 @@ from telegram.ext import Application, ContextTypes
 from app.config import AppConfig, load_config
 from bot.application import build_application, build_services
 from bot.choices import Choices
+from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.render import Renderer
 from db.alerts import enqueue_event_alerts
 from db.models import Event
@@ -164,3 +165,24 @@ async def running_bot(engine: Engine, api_url: str, telegram: FakeTelegram, conf
 async def chat(engine: Engine, api_url: str, telegram: FakeTelegram, bot_config: AppConfig) -> AsyncIterator[Chat]:
     async with running_bot(engine, api_url, telegram, bot_config) as chat:
         yield chat
+
+
+# The dispatcher's limits scaled down for tests: sends are not paced out over real seconds.
+FAST = Limits(messages_per_second=500, per_chat_seconds=0.01, poll_seconds=0.05)
+
+
+@pytest.fixture
+async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat: Chat) -> AsyncIterator[Dispatcher]:
+    """The dispatcher as the service runs it, sending to the fake Bot API with the bot's renderer, at NOW."""
+    services = chat.application.bot_data["services"]
+    async with sender_bot(telegram.token, api_url, FAST) as bot:
+        dispatcher = Dispatcher(
+            sessions=sessionmaker(engine, expire_on_commit=False),
+            bot=bot,
+            renderer=services.renderer,
+            schedule=services.schedule,
+            limits=FAST,
+            clock=lambda: NOW,
+        )
+        yield dispatcher
+        dispatcher.close()

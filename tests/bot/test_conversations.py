@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import Engine, select
@@ -16,31 +15,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import AppConfig
 from bot.application import register_commands
-from bot.dispatcher import Dispatcher, Limits, sender_bot
+from bot.dispatcher import Dispatcher
 from bot.jobs import ReminderJob
 from db.alerts import enqueue_event_alerts
 from db.models import Event, Source, Subscriber, Subscription
 from scheduler.inflight import InFlight
-from tests.bot.conftest import ADMIN, NOW, Chat, publish_event, running_bot
+from tests.bot.conftest import ADMIN, FAST, NOW, Chat, publish_event, running_bot
 from tests.fakes.telegram_api import FakeTelegram
-
-FAST = Limits(messages_per_second=500, per_chat_seconds=0.01, poll_seconds=0.05)
-
-
-@pytest.fixture
-async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat: Chat) -> AsyncIterator[Dispatcher]:
-    services = chat.application.bot_data["services"]
-    async with sender_bot(telegram.token, api_url, FAST) as bot:
-        dispatcher = Dispatcher(
-            sessions=sessionmaker(engine, expire_on_commit=False),
-            bot=bot,
-            renderer=services.renderer,
-            schedule=services.schedule,
-            limits=FAST,
-            clock=lambda: NOW,
-        )
-        yield dispatcher
-        dispatcher.close()
 
 
 def dispatcher_at(engine: Engine, chat: Chat, dispatcher: Dispatcher, moment: dt.datetime) -> Dispatcher:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -20,7 +20,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import AppConfig
-from bot.dispatcher import Dispatcher, Limits, sender_bot
+from bot.dispatcher import Dispatcher
 from bot.jobs import ReportsJob
 from db.alert_schedule import NEW
 from db.alerts import enqueue_alerts
@@ -37,23 +37,6 @@ FAIR = "第九届中国（广州）国际生物医药产业博览会将于2026�
 SUMMIT = "2026粤港澳大湾区企业家峰会将于2026年6月8日至9日在深圳会展中心举办，聚焦人工智能与先进制造。"
 SHOW = "2026广州生物医药创新展将于6月20日至22日在广州举办，展示创新药与医疗器械成果。"
 ANNOUNCED = dt.date(2026, 5, 28)
-FAST = Limits(messages_per_second=500, per_chat_seconds=0.01, poll_seconds=0.05)
-
-
-@pytest.fixture
-async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat: Chat) -> AsyncIterator[Dispatcher]:
-    services = chat.application.bot_data["services"]
-    async with sender_bot(telegram.token, api_url, FAST) as bot:
-        sender = Dispatcher(
-            sessions=sessionmaker(engine, expire_on_commit=False),
-            bot=bot,
-            renderer=services.renderer,
-            schedule=services.schedule,
-            limits=FAST,
-            clock=lambda: NOW,
-        )
-        yield sender
-        sender.close()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Fixtures for the bot's tests: the shipped config, a fake Bot API server on a real port, renderer and choices, and
-the real bot talking to that server (``chat``), driven the way Telegram would drive it."""
+the real bot talking to that server (``chat``), driven the way Telegram would drive it, the dispatcher sending its
+alerts, and the job telling admins of reports."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from app.config import AppConfig, load_config
 from bot.application import build_application, build_services
 from bot.choices import Choices
 from bot.dispatcher import Dispatcher, Limits, sender_bot
+from bot.jobs import ReportsJob
 from bot.render import Renderer
 from db.alerts import enqueue_event_alerts
 from db.models import Event
 from extract.gazetteer import default_gazetteer
+from scheduler.inflight import InFlight
 from tests.fakes.servers import serve_in_thread
 from tests.fakes.telegram_api import FakeTelegram, Sent
 
@@ -186,3 +189,15 @@ async def dispatcher(engine: Engine, api_url: str, telegram: FakeTelegram, chat:
         )
         yield dispatcher
         dispatcher.close()
+
+
+@pytest.fixture
+def tell_admins(engine: Engine, chat: Chat) -> ReportsJob:
+    """The job that tells the admins of readers' reports, as the service runs it, at NOW."""
+    return ReportsJob(
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        bot=chat.application.bot,
+        admin_chat_ids=[ADMIN],
+        inflight=InFlight(),
+        clock=lambda: NOW,
+    )

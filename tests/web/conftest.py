@@ -1,14 +1,17 @@
-"""A calendar web app over a test database, a clock the test moves, and helpers that insert events we wrote."""
+"""A calendar web app over a test database, a clock the test moves, helpers that insert events we wrote, and a real
+browser (Debian's chromium, driven by Playwright) for the tests that look at the pages."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
@@ -23,6 +26,17 @@ from web.app import create_web_app
 # 10:00 in Shanghai on Monday 10 March 2025.
 NOW = dt.datetime(2025, 3, 10, 2, 0, tzinfo=dt.UTC)
 PUBLIC_URL = "https://radar.example"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 _serial = itertools.count(1)
 
 
@@ -52,6 +66,24 @@ def base_url(engine: Engine, app_config: AppConfig, clock: FakeClock) -> Iterato
     """The app served by uvicorn on a loopback port: real HTTP, real gzip on the wire."""
     with serve_in_thread(make_app(engine, app_config, clock)) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is needed at /usr/bin/chromium: run `make setup` (it installs it with apt)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Fixtures for polling tests: a misbehaving local feed server, sources in the database, a poller wired as in prod."""
+"""Fixtures for polling tests: a misbehaving local feed server, sources in the database, a poller wired as in prod,
+and the feeds they serve: third-party ones from ../shared and RSS documents written by us."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ FEEDS = REPO.parent / "shared" / "fixtures" / "feeds"
 PAGES = Path(__file__).resolve().parent / "pages"
 TIMEOUT_SECONDS = 1.0
 MAX_BODY_BYTES = 10_000_000
+SINA_RSS = "sina7x24_finance_2021-07-17T1739Z.rss.xml"
+GAMES_RSS = "rsshub_3dm_news_2023-04-01.rss.xml"
+EXPO_TEXT = "2027示例国际生物医药博览会将于2027年5月12日至14日在上海国家会展中心举办，预计吸引500家医药企业参展。"
+
+PollerFactory = Callable[..., Poller]
+AddSource = Callable[..., int]
 
 
 def shared_feed(name: str) -> bytes:
@@ -34,6 +41,19 @@ def shared_feed(name: str) -> bytes:
     if not path.exists():
         pytest.skip(f"../shared/fixtures/feeds/{name} is not beside the checkout (third-party feeds live there)")
     return path.read_bytes()
+
+
+def rss_feed(*items: tuple[str, str, str]) -> bytes:
+    """An RSS document of (guid, pubDate, text) items, in the style of a government news feed."""
+    body = "".join(
+        f'<item><title>{text.split("。")[0]}</title><guid isPermaLink="false">{guid}</guid>'
+        f"<pubDate>{published}</pubDate><description><![CDATA[<p>{text}</p>]]></description></item>"
+        for guid, published, text in items
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>示例资讯</title>'
+        f"<link>http://example.invalid/</link><description>示例</description>{body}</channel></rss>"
+    ).encode()
 
 
 @pytest.fixture

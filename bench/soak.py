@@ -37,14 +37,9 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,215 +49,34 @@ for path in (REPO / "bench", REPO):
         sys.path.insert(0, str(path))
 
 import httpx  # noqa: E402
-from soak_checks import Chaos, Final, Limits, Row, Run, Verdict, judge  # noqa: E402
+from soak_checks import judge  # noqa: E402
 from soak_feeds import GBK_MARKER, INTERNAL_MARKER, FeedPlan, make_plan  # noqa: E402
-from soak_probes import Proc, Watcher, descendants, extraction_worker, running  # noqa: E402
+from soak_probes import Watcher, extraction_worker  # noqa: E402
+from soak_record import Chaos, Final, Limits, Row, Verdict  # noqa: E402
+from soak_service import Service, reap  # noqa: E402
+from soak_setup import (  # noqa: E402
+    BLOCKED,
+    CHATS,
+    SUBSCRIBED,
+    WORKER_WINDOW,
+    add_subscribers,
+    chaos_moments,
+    feed_server,
+    reader_engine,
+    source_entries,
+    temporary_postgres,
+)
 from soak_telegram import ChaoticTelegram  # noqa: E402
-from sqlalchemy import Engine, create_engine, func, or_, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import Engine, func, or_, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 from tables import table  # noqa: E402
 
-from app.config import SourceConfig  # noqa: E402
-from db.engine import create_db_engine  # noqa: E402
-from db.models import Article, Delivery, Event, Subscriber, Subscription  # noqa: E402
-from tests.app.running import EVENTRADAR, environment, run_cli, write_config  # noqa: E402
+from db.models import Article, Delivery, Event, Subscriber  # noqa: E402
+from tests.app.running import environment, run_cli, write_config  # noqa: E402
 from tests.fakes.servers import free_port, serve_in_thread  # noqa: E402
 
-# The industries of the good items (soak_feeds.TOPICS); the GBK, bulk and internal items are of others.
-SUBSCRIBED = frozenset(
-    {
-        "biomedicine",
-        "new-energy-vehicles",
-        "semiconductors",
-        "ai",
-        "energy-storage",
-        "smart-appliances",
-        "new-materials",
-        "digital-economy",
-    }
-)
-CHATS = {7001: "zh", 7002: "zh", 7003: "en"}
-BLOCKED = 7099
 JITTER_SECONDS = 5
 MAX_BACKOFF_SECONDS = 60
-# After a worker kill: this long for an item published after it to be stored (a poll each minute, 5 s jitter).
-WORKER_WINDOW = 60.0
-CHAOS_GAP = WORKER_WINDOW + 10
-
-
-# --- the service -------------------------------------------------------------------------------------------------
-
-
-class Service:
-    """Starts ``eventradar run``, kills it, restarts it; each start is a :class:`Run` with its own log."""
-
-    def __init__(self, env: dict[str, str], folder: Path, clock: Any) -> None:
-        self.runs: list[Run] = []
-        self._env = env
-        self._folder = folder
-        self._clock = clock
-        self._process: subprocess.Popen[bytes] | None = None
-        self._lock = threading.Lock()
-
-    def start(self) -> Run:
-        number = len(self.runs) + 1
-        with (self._folder / f"service-{number}.log").open("wb") as out:
-            process = subprocess.Popen(
-                [str(EVENTRADAR), "run"], env=self._env, cwd=self._folder, stdout=out, stderr=subprocess.STDOUT
-            )
-        run = Run(number, process.pid, self._clock())
-        with self._lock:
-            self._process = process
-            self.runs.append(run)
-        return run
-
-    def current(self) -> tuple[int, int] | None:
-        with self._lock:
-            return (self.runs[-1].number, self._process.pid) if self._process is not None else None
-
-    def _end(self, how: str) -> Run:
-        with self._lock:
-            self._process = None
-            run = self.runs[-1]
-        run.ended, run.how = self._clock(), how
-        return run
-
-    def restart_if_exited(self) -> None:
-        """A run that ended on its own (a crash) is recorded and replaced."""
-        process = self._process
-        if process is not None and process.poll() is not None:
-            self._end(f"exited {process.returncode}")
-            time.sleep(2)
-            self.start()
-
-    def kill(self) -> tuple[Run, list[Proc]]:
-        process = self._process
-        assert process is not None
-        children = descendants(process.pid)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        return self._end("kill -9"), children
-
-    def stop(self) -> tuple[int | None, float, list[str]]:
-        """SIGTERM; returns the exit code (None: had to be killed), the seconds it took and children left running."""
-        process = self._process
-        if process is None:
-            return None, 0.0, []
-        children = descendants(process.pid)
-        with self._lock:
-            self._process = None  # stopping: the watchers expect no answer from here on
-        began = time.monotonic()
-        process.send_signal(signal.SIGTERM)
-        try:
-            code: int | None = process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            code = None
-        seconds = time.monotonic() - began
-        self._end("SIGTERM")
-        return code, seconds, _reap(children, 5.0)
-
-
-def _reap(children: list[Proc], grace: float) -> list[str]:
-    """Children still running ``grace`` seconds after their service died: named, then killed (they are ours)."""
-    deadline = time.monotonic() + grace
-    while any(running(c.pid) for c in children) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    left = [c for c in children if running(c.pid)]
-    for child in left:
-        os.kill(child.pid, signal.SIGKILL)
-    return [f"{c.role} {c.pid}" for c in left]
-
-
-# --- setting up --------------------------------------------------------------------------------------------------
-
-
-def source_entries(plan: FeedPlan) -> list[dict[str, object]]:
-    # Every source here is on a loopback address. Where the SSRF policy exists, the good and bad sources stand for
-    # public sites and say so; the SSRF sources do not, so they may not reach 127.0.0.1.
-    private_ok = "allow_private_network" in SourceConfig.model_fields
-    entries: list[dict[str, object]] = []
-    for source in plan.sources:
-        entry: dict[str, object] = {
-            "id": source.key,
-            "name": source.key,
-            "kind": source.kind,
-            "url": source.url(plan.port),
-            "interval_minutes": 1,
-        }
-        if private_ok:
-            # Said either way: tests' write_config lets a source that says nothing reach 127.0.0.1.
-            entry["allow_private_network"] = source.role in ("good", "bad")
-        entries.append(entry)
-    return entries
-
-
-def add_subscribers(url: str) -> None:
-    engine = create_db_engine(url)
-    with Session(engine) as session, session.begin():
-        for chat_id, language in [*CHATS.items(), (BLOCKED, "zh")]:
-            subscriber = Subscriber(chat_id=chat_id, chat_type="private", language=language)
-            subscriber.subscriptions = [Subscription(industry=industry, region="*") for industry in sorted(SUBSCRIBED)]
-            session.add(subscriber)
-    engine.dispose()
-
-
-def reader_engine(url: str) -> Engine:
-    # Not db.engine's: it begins every SQLite transaction IMMEDIATE (a write lock); the watchers only read.
-    return create_engine(url, pool_pre_ping=True) if url.startswith("postgresql") else create_engine(url)
-
-
-@contextmanager
-def temporary_postgres(server_url: str) -> Iterator[str]:
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    name = f"eventradar_soak_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@contextmanager
-def feed_server(plan_path: Path, port: int) -> Iterator[float]:
-    """The feed server in its own process; yields its t0 (when its sources' clocks started)."""
-    process = subprocess.Popen([sys.executable, str(REPO / "bench" / "soak_feeds.py"), str(plan_path)])
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                yield float(httpx.get(f"http://127.0.0.1:{port}/stats", timeout=2).json()["t0"])
-                break
-            except httpx.HTTPError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("the feed server did not start") from None
-                time.sleep(0.2)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def chaos_moments(rng: random.Random, duration: float, service: int, worker: int) -> list[tuple[float, str]]:
-    """Kills at random moments between the first minute (or quarter) and the last half-minute, at least
-    ``CHAOS_GAP`` seconds apart when the run is long enough (so each worker kill can be judged before the next)."""
-    kinds = ["service"] * service + ["worker"] * worker
-    rng.shuffle(kinds)
-    if not kinds:
-        return []
-    start, end = min(60.0, duration / 4), duration - min(30.0, duration / 8)
-    gap = min(CHAOS_GAP, (end - start) / len(kinds))
-    slack = end - start - gap * (len(kinds) - 1)
-    points = sorted(rng.uniform(0, slack) for _ in kinds)
-    return [(start + point + gap * i, kind) for i, (point, kind) in enumerate(zip(points, kinds, strict=True))]
 
 
 # --- running -----------------------------------------------------------------------------------------------------
@@ -384,7 +198,7 @@ class Soak:
                 .where(Delivery.status == "sending")
             )
             event.in_flight = [(int(chat), int(event_id), str(kind)) for chat, event_id, kind in rows]
-        event.orphans = _reap(children, 3.0)
+        event.orphans = reap(children, 3.0)
         self.chaos.append(event)
         time.sleep(self.rng.uniform(0.0, 2.0))
         service.start()

@@ -43,7 +43,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Article, Event, EventArticle, EventChange, HiddenName, stored_phase, string_length
+from db.models.base import string_length
+from db.models.corrections import HiddenName
+from db.models.events import Event, EventArticle, EventChange, stored_phase
+from db.models.sources import Article
 from db.reports import NEWS, report
 from extract.events import same_edition, series_key, side_event
 from extract.model import DATE_BASES, DateBasis, ExtractedEvent, Phase

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import REPORT_REASONS, Event, EventReport
+from db.models.corrections import REPORT_REASONS, EventReport
+from db.models.events import Event
 
 MAX_COMMENT = 500
 # The reporter a news report speaks as when it would have changed a fact an admin set.

@@ -7,8 +7,8 @@ Readers' reports are `db.reports`.
 **Actions.** An admin hides an event, sets its dates or place, merges it into another, marks it cancelled or postponed,
 approves a held one, or dismisses a report. Each action is a :class:`db.models.corrections.Correction` row (who, when,
 what, the facts before and after) and closes the event's open reports. An admin's decision is the strongest evidence an
-event can have: the facts it sets are ``locked`` and `db.merge` never changes them from a later news report; a later
-report that would have (a postponement, a cancellation) becomes a report to the admins instead.
+event can have: the facts it sets are ``locked`` and `db.merge_facts` never changes them from a later news report; a
+later report that would have (a postponement, a cancellation) becomes a report to the admins instead.
 
 **What users see.** A hidden or merged event leaves the page, every iCal feed and the outbox (`Event.shown`); a series
 hidden as not an industry event is remembered (:class:`db.models.corrections.HiddenName`) so the same non-event read
@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.merge import CHANGE_BECAUSE, TRACKED_FIELDS
+from db.merge_notices import CHANGE_BECAUSE, TRACKED_FIELDS
 from db.models.corrections import Correction, EventReport, HiddenName
 from db.models.events import Event, EventArticle, EventChange
 from db.models.subscribers import Delivery

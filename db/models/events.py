@@ -34,7 +34,7 @@ DATE_PRECISIONS = ("day", "month", "vague")
 EVENT_STATUSES = ("upcoming", "ongoing", "held", "unknown", "cancelled")
 # An event held for an admin's approval before its first alert, or approved; "none" when review does not apply.
 REVIEW_STATES = ("none", "held", "approved")
-# Facts an admin set: no later report changes them (`db.merge`).
+# Facts an admin set: no later report changes them (`db.merge_facts`).
 LOCKABLE_FACTS = ("dates", "place", "status")
 
 

@@ -32,7 +32,8 @@ from db.alerts import enqueue_alerts
 from db.corrections import NO_REVIEW, ReviewPolicy, hold_doubtful
 from db.engine import create_db_engine
 from db.migrate import upgrade
-from db.models import Event, Source
+from db.models.events import Event
+from db.models.sources import Source
 from db.sources import SourceSpec, sync_config_sources
 from extract import Taxonomy
 from extract.regions import RegionVocabulary

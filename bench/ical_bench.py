@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from app.config import load_config
 from db.engine import create_db_engine
 from db.migrate import upgrade
-from db.models import Event, new_public_id
+from db.models.events import Event, new_public_id
 from ical.model import FeedEvent, FeedInfo, SourceLink
 from ical.render import _render_event_cached, render_calendar
 from web.app import create_web_app

@@ -26,7 +26,10 @@ from db.calendar import CalendarEvent, calendar_event
 from db.corrections import correction_counts
 from db.events import upcoming_events
 from db.matching import choice_filter, subscriptions_filter
-from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
+from db.models.base import utcnow
+from db.models.events import Event
+from db.models.sources import SOURCE_KINDS, Source
+from db.models.subscribers import ANY, Subscriber, Subscription
 from db.outbox import SourceLink, event_sources, outbox_counts
 from db.sources import list_sources
 from db.subscriptions import (

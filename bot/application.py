@@ -17,7 +17,7 @@ from bot.choices import Choices
 from bot.dispatcher import Limits
 from bot.persistence import DatabasePersistence
 from bot.texts import LANGUAGES, text
-from db.models import utcnow
+from db.models.base import utcnow
 from extract.gazetteer import default_gazetteer
 
 # Sends the dispatcher keeps in flight by default (`bot.dispatcher.Limits`).

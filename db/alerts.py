@@ -51,7 +51,9 @@ from db.alert_schedule import (
     reminder_days,
 )
 from db.matching import match_terms, subscription_matches
-from db.models import Delivery, Event, Subscriber, Subscription, UTCDateTime, utcnow
+from db.models.base import UTCDateTime, utcnow
+from db.models.events import Event
+from db.models.subscribers import Delivery, Subscriber, Subscription
 from db.outbox import execute_counting
 from extract.regions import RegionVocabulary
 

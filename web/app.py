@@ -39,7 +39,7 @@ from web.reports import MAX_BODY, Answer, ReportForm, Sent, origin_of, read_form
 from web.validators import Clock, http_date, not_modified
 
 STATIC_DIR = Path(__file__).with_name("static")
-# Personal feed tokens are url-safe base64 (db.models.new_public_id-like); anything else cannot be one.
+# Personal feed tokens are url-safe base64 (db.models.events.new_public_id-like); anything else cannot be one.
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _PUBLIC_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 ICAL_TYPE = "text/calendar; charset=utf-8"

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from db.calendar import CalendarEvent, display_names
-from db.models import REPORT_REASONS
+from db.models.corrections import REPORT_REASONS
 from db.reports import MAX_COMMENT
 from outgoing.links import safe_link
 from outgoing.text import clean_text

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.config import AppConfig
-    from db.models import Event
+    from db.models.events import Event
     from web.filters import Selection, Vocabulary
 
 NO_PLACE = "地点待定"

@@ -16,7 +16,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import AppConfig, load_config
-from db.models import Article, Event, Source
+from db.models.events import Event
+from db.models.sources import Article, Source
 from extract import Taxonomy
 from scheduler.extraction import ThreadExtractor
 from scheduler.fetch import Fetcher, FetchError, HostPacer

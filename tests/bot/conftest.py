@@ -21,7 +21,7 @@ from bot.choices import Choices
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.render import Renderer
 from db.alerts import enqueue_event_alerts
-from db.models import Event
+from db.models.events import Event
 from extract.gazetteer import default_gazetteer
 from tests.fakes.servers import serve_in_thread
 from tests.fakes.telegram_api import FakeTelegram, Sent

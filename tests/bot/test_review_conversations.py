@@ -25,7 +25,9 @@ from bot.jobs import ReportsJob
 from db.alert_schedule import NEW
 from db.alerts import enqueue_alerts
 from db.corrections import NO_REVIEW, ReviewPolicy, hold_doubtful
-from db.models import Correction, Delivery, Event, EventReport
+from db.models.corrections import Correction, EventReport
+from db.models.events import Event
+from db.models.subscribers import Delivery
 from scheduler.inflight import InFlight
 from tests.bot.conftest import ADMIN, NOW, Chat
 from tests.db.test_merge_coverage import publish

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import load_config
 from app.service import build_http_client
-from db.models import Article, Event, EventArticle, Source
+from db.models.events import Event, EventArticle
+from db.models.sources import Article, Source
 from extract import Taxonomy
 from scheduler.extraction import BatchExtractor, ThreadExtractor
 from scheduler.fetch import Fetcher, HostPacer

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 
 from app.config import AppConfig, load_config
-from db.models import Article, Event, EventArticle, Source
+from db.models.events import Event, EventArticle
+from db.models.sources import Article, Source
 from tests.conftest import REPO
 from tests.fakes.clock import FakeClock
 from tests.fakes.servers import serve_in_thread

@@ -33,7 +33,8 @@ from web.demo import DEMO_PATH, DemoSite
 from web.export import MEDIA_TYPES, Exporter, Format
 from web.filters import FilterError, Selection, Vocabulary
 from web.metrics import Latencies, MetricsCollector
-from web.pages import TEXTS, Pages
+from web.page_texts import TEXTS
+from web.pages import Pages
 from web.reports import MAX_BODY, Answer, ReportForm, Sent, origin_of, read_form, same_site
 from web.validators import Clock, http_date, not_modified
 

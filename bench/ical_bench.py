@@ -25,6 +25,7 @@ import uvicorn
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from app.components import web_settings
 from app.config import load_config
 from db.engine import create_db_engine
 from db.migrate import upgrade
@@ -138,7 +139,7 @@ def main() -> None:
         engine = create_db_engine(url)
         config = load_config(REPO / "config.yaml", environ={})
         clock_now = [NOW]
-        app = create_web_app(health=_Health(), engine=engine, config=config, clock=lambda: clock_now[0])
+        app = create_web_app(health=_Health(), engine=engine, settings=web_settings(config), clock=lambda: clock_now[0])
         asyncio.run(in_process(app, clock_now))
         throughput(app, args.seconds)
         engine.dispose()

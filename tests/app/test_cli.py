@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from app.config import load_config
-from app.service import source_specs
+from app.pipeline import source_specs
 from db.migrate import current_revision, downgrade, head_revision
 from db.models.events import Event
 from db.models.sources import Source

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.service import alert_subscribers
+from app.pipeline import alert_subscribers
 from db.alert_schedule import AlertSchedule
 from db.models.events import Event, EventArticle, EventChange
 from db.models.sources import Article

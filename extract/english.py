@@ -49,7 +49,8 @@ from extract.english_names import (
     find_alias_mentions,
     find_english_mentions,
 )
-from extract.english_places import EnglishLocation, city_of, locate_english, venue_spans
+from extract.english_placenames import city_of, venue_spans
+from extract.english_places import EnglishLocation, locate_english
 from extract.events import MAX_MENTIONS
 from extract.gazetteer import Gazetteer
 from extract.model import DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints
@@ -107,7 +108,7 @@ _CANCELLED_RE = re.compile(r"\b(?:cancel+ed|called off|will not be held|scrapped
 _MOVED_RE = re.compile(r"\b(?:postponed|rescheduled|moved to|delayed|brought forward|new dates?)\b", re.IGNORECASE)
 _PRECISION_RANK = {"vague": 0, "month": 2, "day": 4}
 _WINDOW = 400
-_VENUE_REACH = 80  # longer than any venue name of `extract.english_places.VENUES_EN`
+_VENUE_REACH = 80  # longer than any venue name of `extract.english_placenames.VENUES_EN`
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,13 +35,7 @@ from datetime import date
 
 from extract.completion import event_dates
 from extract.dates import DateMention
-from extract.english_dates import (
-    EnglishDate,
-    clause_tense,
-    duration_of,
-    find_english_dates,
-    role_of,
-)
+from extract.english_dates import EnglishDate, find_english_dates
 from extract.english_names import (
     EnglishDecision,
     EnglishMention,
@@ -51,6 +45,8 @@ from extract.english_names import (
 )
 from extract.english_placenames import city_of, venue_spans
 from extract.english_places import EnglishLocation, locate_english
+from extract.english_roles import duration_of, role_of
+from extract.english_tense import clause_tense
 from extract.events import MAX_MENTIONS
 from extract.gazetteer import Gazetteer
 from extract.model import DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints

@@ -71,7 +71,9 @@ from sqlalchemy import Engine, func, or_, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 from tables import table  # noqa: E402
 
-from db.models import Article, Delivery, Event, Subscriber  # noqa: E402
+from db.models.events import Event  # noqa: E402
+from db.models.sources import Article  # noqa: E402
+from db.models.subscribers import Delivery, Subscriber  # noqa: E402
 from tests.app.running import environment, run_cli, write_config  # noqa: E402
 from tests.fakes.servers import free_port, serve_in_thread  # noqa: E402
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.config import SourceConfig
 from db.engine import create_db_engine
-from db.models import Subscriber, Subscription
+from db.models.subscribers import Subscriber, Subscription
 
 BENCH = Path(__file__).resolve().parent
 

@@ -24,7 +24,8 @@ from db import corrections
 from db.alert_schedule import CHANGED, NEW, AlertSchedule
 from db.alerts import enqueue_alerts
 from db.corrections import CorrectionError
-from db.models import REPORT_REASONS, Event, EventReport
+from db.models.corrections import REPORT_REASONS, EventReport
+from db.models.events import Event
 from db.reports import Reported, ReportGroup, held_events, open_reports, report
 from extract.gazetteer import Gazetteer
 from extract.regions import RegionVocabulary

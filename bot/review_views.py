@@ -24,7 +24,7 @@ from bot.review import (
     skip_button,
 )
 from bot.texts import text
-from db.models import REPORT_REASONS
+from db.models.corrections import REPORT_REASONS
 from db.reports import NO_SUCH_EVENT, TOO_MANY, Reported, ReportGroup
 
 Keyboard = list[list[InlineKeyboardButton]]

@@ -17,7 +17,7 @@ from bot.actions import BotServices, ChatInfo
 from bot.choices import Parsed
 from bot.render import escape
 from bot.texts import language_for, text
-from db.models import ANY
+from db.models.subscribers import ANY
 
 log = logging.getLogger(__name__)
 Keyboard = list[list[InlineKeyboardButton]]

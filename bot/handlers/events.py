@@ -143,7 +143,7 @@ async def event_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 def _calendar_view(svc: BotServices, token: str, language: str) -> tuple[str, Keyboard]:
-    https = f"{svc.config.server.public_url}/calendar/{token}.ics"
+    https = f"{svc.public_url}/calendar/{token}.ics"
     webcal = "webcal://" + https.split("://", 1)[1]
     keyboard = [
         [

@@ -15,7 +15,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from bot.application import register_commands
-from db.models import Source, Subscriber
+from db.models.sources import Source
+from db.models.subscribers import Subscriber
 from tests.bot.conftest import ADMIN, NOW, Chat, publish_event
 from tests.fakes.telegram_api import FakeTelegram
 

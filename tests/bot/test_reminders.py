@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import AppConfig
 from bot.dispatcher import Dispatcher
 from bot.jobs import ReminderJob
-from db.models import Subscriber
+from db.models.subscribers import Subscriber
 from scheduler.inflight import InFlight
 from tests.bot.conftest import FAST, NOW, Chat, publish_event, running_bot
 from tests.fakes.telegram_api import FakeTelegram

@@ -20,7 +20,8 @@ from app.config import AppConfig
 from bot.dispatcher import Dispatcher
 from bot.jobs import ReportsJob
 from db.corrections import ReviewPolicy
-from db.models import Correction, Delivery
+from db.models.corrections import Correction
+from db.models.subscribers import Delivery
 from tests.bot.conftest import ADMIN, NOW, Chat
 from tests.bot.reader_reports import (
     FAIR,

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from app.config import AppConfig
 from bot.dispatcher import Dispatcher
 from db.alerts import enqueue_event_alerts
-from db.models import Event, Subscriber, Subscription
+from db.models.events import Event
+from db.models.subscribers import Subscriber, Subscription
 from tests.bot.conftest import NOW, Chat, publish_event, running_bot
 from tests.fakes.telegram_api import FakeTelegram
 

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.models import Article, Event, EventArticle, EventChange
+from db.models.events import Event, EventArticle, EventChange
+from db.models.sources import Article
 from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import FeedServer, Route
 from tests.scheduler.conftest import (

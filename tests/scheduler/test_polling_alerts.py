@@ -7,9 +7,10 @@ import datetime as dt
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.service import alert_subscribers
+from app.pipeline import alert_subscribers
 from db.alert_schedule import AlertSchedule
-from db.models import Delivery, Event, Subscriber, Subscription
+from db.models.events import Event
+from db.models.subscribers import Delivery, Subscriber, Subscription
 from tests.fakes.feed_server import FeedServer, Route
 from tests.scheduler.conftest import EXPO_TEXT, AddSource, PollerFactory, rss_feed
 

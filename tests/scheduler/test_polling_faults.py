@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
-from db.models import Article
+from db.models.sources import Article
 from scheduler.jobs import poll_all
 from scheduler.poller import PollOutcome
 from tests.fakes.clock import FakeClock

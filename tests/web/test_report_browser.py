@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.models import EventReport
+from db.models.corrections import EventReport
 from tests.web.calendar_page import ARTIFACTS
 from tests.web.conftest import add_event
 

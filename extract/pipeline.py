@@ -41,9 +41,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from extract.chinese_dates import find_dates
 from extract.completion import EventDates as _Dates
 from extract.completion import event_dates
-from extract.dates import DateMention, find_dates
+from extract.dates import DateMention
 from extract.events import (
     KNOWN_ABBREVIATIONS,
     Mention,

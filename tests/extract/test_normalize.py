@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.dates import find_dates
+from extract.chinese_dates import find_dates
 from extract.normalize import fold, normalize
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

@@ -45,11 +45,11 @@ from extract.chinese_dates import find_dates
 from extract.completion import EventDates as _Dates
 from extract.completion import event_dates
 from extract.dates import DateMention
+from extract.event_mentions import find_mentions
 from extract.events import (
     KNOWN_ABBREVIATIONS,
     Mention,
     canonical_name,
-    find_mentions,
     group_mentions,
     learn_compounds,
 )

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from extract.date_patterns import RawDate, leftmost_longest, scan_dates
 from extract.date_resolve import YearContext, resolve_date
 from extract.dates import DateMention, safe_date
-from extract.normalize import fold
 from extract.published import find_dateline
+from extract.spelling import fold
 from extract.tense import Tense, clause_tense
 
 # A page's stamp labels the date it precedes (发布时间：2023-07-25, 更新于 …); 新闻发布会 earlier in a sentence

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extract.cn_numerals import NUMERAL_CHARS, parse_cn_int
-from extract.normalize import fold
+from extract.spelling import fold
 
 _FULL_DATE = (
     r"(?P<y>(?:19|20)\d{2}) {0,2}(?:年 {0,2}(?P<m1>\d{1,2}) {0,2}月 {0,2}(?P<d1>\d{1,2}) {0,2}日?"

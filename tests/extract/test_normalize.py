@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.chinese_dates import find_dates
-from extract.normalize import fold, normalize
+from extract.normalize import normalize
+from extract.spelling import fold
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

@@ -10,7 +10,7 @@ and that reading is most of the work; then for each event that names one occurre
 the mention to read it from, then its date (the statements of `extract.statements`), place, industries, status,
 change of plan (`extract.changes`) and confidence.
 
-A schedule page (its title says 展会排期, 计划表, 活动日程 …) lists one fair per row (`extract.normalize` makes each
+A schedule page (its title says 展会排期, 计划表, 活动日程 …) lists one fair per row (`extract.markup` makes each
 row a line): a year stated once in its title is the year of the rows' year-less dates, and a venue named once in
 its title is where a row that gives only a hall (1-12号馆) takes place.
 

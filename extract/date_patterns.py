@@ -22,7 +22,7 @@ from datetime import time
 from extract.cn_numerals import NUMERAL_CHARS, parse_cn_int
 
 # --------------------------------------------------------------------------
-# Patterns.  They run on `fold(text)`, so full-width digits and colons are
+# Patterns.  They run on `extract.spelling.fold(text)` (`extract.chinese_dates`), so full-width digits and colons are
 # already ASCII and traditional characters already simplified (1:1).
 
 _SP = r" {0,2}"

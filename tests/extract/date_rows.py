@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract.dates import find_dates
+from extract.chinese_dates import find_dates
 
 PUB = date(2023, 6, 19)  # a Monday
 

@@ -8,7 +8,7 @@ from datetime import date, time
 
 import pytest
 
-from extract.dates import find_dates
+from extract.chinese_dates import find_dates
 from tests.extract.date_rows import PUB, Row, rows
 
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.dates import DateMention, find_dates
+from extract.chinese_dates import find_dates
+from extract.dates import DateMention
 from tests.extract.date_rows import PUB, Row, rows
 
 

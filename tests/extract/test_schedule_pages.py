@@ -15,7 +15,8 @@ from datetime import date
 import pytest
 
 from extract import Taxonomy
-from extract.normalize import fold, normalize
+from extract.normalize import normalize
+from extract.spelling import fold
 from tests.extract.reading import by_name, read_events
 from tests.extract.schedule_pages import (
     CITY_IDS,

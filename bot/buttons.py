@@ -166,7 +166,9 @@ def encode(button: Button) -> str:
     for Telegram, or not of the characters it reads): a button that would not work is never sent."""
     data = _written(button)
     if decode(data) != button:
-        raise ValueError(f"{button!r} does not fit in a button's {MAX_DATA} bytes of data as it is read back")
+        raise ValueError(
+            f"{button!r} would not read back from callback data (at most {MAX_DATA} bytes, as decode reads)"
+        )
     return data
 
 

@@ -27,7 +27,7 @@ from sqlalchemy import Engine, select, text
 
 from db.engine import backend_name
 from db.migrate import current_revision, head_revision
-from db.models import Source
+from db.models.sources import Source
 from scheduler.extraction import WorkerStatus
 from scheduler.heartbeat import Heartbeat
 

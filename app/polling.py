@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from app.config import AppConfig
-from app.service import build_http_client, build_poller, enabled_sources, prepare_database, taxonomy_of
+from app.pipeline import build_http_client, build_poller, enabled_sources, prepare_database, taxonomy_of
 from db.engine import create_db_engine
-from db.models import Source
+from db.models.sources import Source
 from scheduler.extraction import ProcessExtractor
 from scheduler.jobs import ScheduledSource, poll_all
 from scheduler.poller import PollOutcome

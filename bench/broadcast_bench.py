@@ -38,7 +38,8 @@ from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 from db.alerts import enqueue_event_alerts  # noqa: E402
 from db.engine import create_db_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
-from db.models import Delivery, Event, Subscriber, Subscription  # noqa: E402
+from db.models.events import Event  # noqa: E402
+from db.models.subscribers import Delivery, Subscriber, Subscription  # noqa: E402
 
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TOKEN = "123456:BENCH-token"

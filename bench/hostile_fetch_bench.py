@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from app.config import AppConfig, load_config  # noqa: E402
-from app.service import build_http_client  # noqa: E402
+from app.pipeline import build_http_client  # noqa: E402
 from scheduler.fetch import Access, Fetcher, FetchError, HostPacer  # noqa: E402
 from tests.fakes.feed_server import FeedServer, Route, feed_server  # noqa: E402
 

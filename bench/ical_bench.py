@@ -25,10 +25,11 @@ import uvicorn
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from app.components import web_settings
 from app.config import load_config
 from db.engine import create_db_engine
 from db.migrate import upgrade
-from db.models import Event, new_public_id
+from db.models.events import Event, new_public_id
 from ical.model import FeedEvent, FeedInfo, SourceLink
 from ical.render import _render_event_cached, render_calendar
 from web.app import create_web_app
@@ -138,7 +139,7 @@ def main() -> None:
         engine = create_db_engine(url)
         config = load_config(REPO / "config.yaml", environ={})
         clock_now = [NOW]
-        app = create_web_app(health=_Health(), engine=engine, config=config, clock=lambda: clock_now[0])
+        app = create_web_app(health=_Health(), engine=engine, settings=web_settings(config), clock=lambda: clock_now[0])
         asyncio.run(in_process(app, clock_now))
         throughput(app, args.seconds)
         engine.dispose()

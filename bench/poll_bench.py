@@ -36,9 +36,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from app.config import load_config  # noqa: E402
-from app.service import build_http_client, build_poller, prepare_database, taxonomy_of  # noqa: E402
+from app.pipeline import build_http_client, build_poller, prepare_database, taxonomy_of  # noqa: E402
 from db.engine import create_db_engine  # noqa: E402
-from db.models import Article, Event, Source  # noqa: E402
+from db.models.events import Event  # noqa: E402
+from db.models.sources import Article, Source  # noqa: E402
 from scheduler.extraction import ProcessExtractor  # noqa: E402
 from scheduler.jobs import poll_all  # noqa: E402
 

@@ -45,9 +45,10 @@ sys.path.insert(0, str(REPO / "bench"))
 from tables import table  # noqa: E402
 
 from app.config import load_config  # noqa: E402
-from app.service import build_http_client, build_poller, prepare_database, taxonomy_of  # noqa: E402
+from app.pipeline import build_http_client, build_poller, prepare_database, taxonomy_of  # noqa: E402
 from db.engine import create_db_engine  # noqa: E402
-from db.models import Event, EventArticle, Source  # noqa: E402
+from db.models.events import Event, EventArticle  # noqa: E402
+from db.models.sources import Source  # noqa: E402
 from extract.events import same_edition, series_key  # noqa: E402
 from scheduler.extraction import ProcessExtractor  # noqa: E402
 from scheduler.jobs import poll_all  # noqa: E402

@@ -65,7 +65,9 @@ from tables import table  # noqa: E402
 
 from app.config import SourceConfig  # noqa: E402
 from db.engine import create_db_engine  # noqa: E402
-from db.models import Article, Delivery, Event, Subscriber, Subscription  # noqa: E402
+from db.models.events import Event  # noqa: E402
+from db.models.sources import Article  # noqa: E402
+from db.models.subscribers import Delivery, Subscriber, Subscription  # noqa: E402
 from tests.app.running import EVENTRADAR, environment, run_cli, write_config  # noqa: E402
 from tests.fakes.servers import free_port, serve_in_thread  # noqa: E402
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import AppConfig
 from bot.choices import Choices
 from bot.render import Renderer
 from db.alert_schedule import AlertSchedule, digest_due
@@ -26,7 +25,10 @@ from db.calendar import CalendarEvent, calendar_event
 from db.corrections import correction_counts
 from db.events import upcoming_events
 from db.matching import choice_filter, subscriptions_filter
-from db.models import ANY, SOURCE_KINDS, Event, Source, Subscriber, Subscription, utcnow
+from db.models.base import utcnow
+from db.models.events import Event
+from db.models.sources import SOURCE_KINDS, Source
+from db.models.subscribers import ANY, Subscriber, Subscription
 from db.outbox import SourceLink, event_sources, outbox_counts
 from db.sources import list_sources
 from db.subscriptions import (
@@ -86,22 +88,28 @@ class ChatInfo:
 
 
 class BotServices:
-    """What handlers need, built once by the composition root and kept in ``application.bot_data``."""
+    """What handlers need, built once by the composition root and kept in ``application.bot_data``: the deployment's
+    choices, its public address (links in messages), its admins (``telegram.admin_chat_ids``), when reminders go
+    out and what a new chat starts with (``reminders``)."""
 
     def __init__(
         self,
         *,
         sessions: sessionmaker[Session],
-        config: AppConfig,
         choices: Choices,
+        public_url: str,
+        admin_chat_ids: Iterable[int],
+        schedule: AlertSchedule,
+        defaults: Preferences,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         self.sessions = sessions
-        self.config = config
         self.choices = choices
-        self.renderer = Renderer(choices, config.server.public_url)
-        self.schedule = AlertSchedule(config.reminders.time, config.reminders.timezone)
-        self.defaults = Preferences(tuple(config.reminders.days_before), config.reminders.time.strftime("%H:%M"))
+        self.public_url = public_url
+        self.admin_chat_ids = frozenset(admin_chat_ids)
+        self.renderer = Renderer(choices, public_url)
+        self.schedule = schedule
+        self.defaults = defaults
         self.clock = clock
 
     async def run(self, work: Callable[[Session], T]) -> T:
@@ -118,7 +126,7 @@ class BotServices:
 
     def is_admin(self, user_id: int | None) -> bool:
         """Whether this Telegram user is one of the service's admins (``telegram.admin_chat_ids``)."""
-        return user_id is not None and user_id in self.config.telegram.admin_chat_ids
+        return user_id is not None and user_id in self.admin_chat_ids
 
 
 def chat_language(session: Session, chat: ChatInfo) -> str:

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
-from sqlalchemy.orm import Session, sessionmaker
 from telegram import BotCommand
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from app.config import AppConfig
 from bot import buttons, handlers
 from bot.actions import BotServices
-from bot.choices import Choices
 from bot.dispatcher import Limits
 from bot.persistence import DatabasePersistence
 from bot.texts import LANGUAGES, text
-from db.models import utcnow
-from extract.gazetteer import default_gazetteer
 
 # Sends the dispatcher keeps in flight by default (`bot.dispatcher.Limits`).
 SENDS_IN_FLIGHT = Limits().in_flight
 # The commands shown in Telegram's menu, in this order (admin commands stay out of it).
 MENU = ("start", "subscribe", "subscriptions", "unsubscribe", "upcoming", "event", "calendar", "settings", "help")
-
-
-def build_services(
-    *, sessions: sessionmaker[Session], config: AppConfig, clock: Callable[[], dt.datetime] = utcnow
-) -> BotServices:
-    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
-    return BotServices(sessions=sessions, config=config, choices=choices, clock=clock)
 
 
 def build_application(

@@ -34,7 +34,7 @@ from typing import ClassVar, Literal
 
 from bot.actions import row_id
 from bot.review import ADMIN_ACTIONS
-from db.models import REPORT_REASONS
+from db.models.corrections import REPORT_REASONS
 
 # Telegram's limit on callback data, in bytes.
 MAX_DATA = 64

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from db.models import ANY
+from db.models.subscribers import ANY
 from extract.gazetteer import Gazetteer
 from extract.region_groups import RegionGroup
 from extract.regions import PROVINCE_IDS, Region, RegionVocabulary, regions_of

@@ -42,7 +42,8 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.render import Renderer
 from bot.views.review import report_keyboard
 from db.alert_schedule import DEFAULT_SCHEDULE, DIGEST, AlertSchedule
-from db.models import Delivery, utcnow
+from db.models.base import utcnow
+from db.models.subscribers import Delivery
 from db.outbox import claim_due, mark_final, mark_retry, mark_sent, requeue_in_flight
 from db.subscriptions import deactivate_subscriber, migrate_subscriber
 

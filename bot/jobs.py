@@ -20,7 +20,7 @@ from telegram.error import TelegramError
 from bot.views.review import report_card
 from db.alert_schedule import AlertSchedule
 from db.alerts import align_digests, enqueue_due_reminders
-from db.models import utcnow
+from db.models.base import utcnow
 from db.reports import ReportGroup, mark_told, open_reports, untold_reports
 from db.subscriptions import get_subscriber
 from extract.regions import RegionVocabulary

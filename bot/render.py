@@ -19,7 +19,7 @@ from bot.choices import Choices
 from bot.texts import text
 from db.alert_schedule import CHANGED, DIGEST, REMINDER
 from db.calendar import CalendarEvent, display_names
-from db.merge import CHANGE_BECAUSE
+from db.merge_notices import CHANGE_BECAUSE
 from db.outbox import Claimed, SourceLink
 from outgoing.links import safe_link
 from outgoing.text import clean_text

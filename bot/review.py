@@ -20,7 +20,8 @@ from db import corrections
 from db.alert_schedule import CHANGED, NEW, AlertSchedule
 from db.alerts import enqueue_alerts
 from db.corrections import CorrectionError
-from db.models import Event, EventReport
+from db.models.corrections import EventReport
+from db.models.events import Event
 from db.reports import Reported, ReportGroup, held_events, open_reports, report
 from extract.gazetteer import Gazetteer
 from extract.regions import RegionVocabulary

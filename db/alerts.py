@@ -51,7 +51,9 @@ from db.alert_schedule import (
     reminder_days,
 )
 from db.matching import match_terms, subscription_matches
-from db.models import Delivery, Event, Subscriber, Subscription, UTCDateTime, utcnow
+from db.models.base import UTCDateTime, utcnow
+from db.models.events import Event
+from db.models.subscribers import Delivery, Subscriber, Subscription
 from db.outbox import execute_counting
 from extract.regions import RegionVocabulary
 
@@ -133,7 +135,7 @@ def enqueue_alerts(
 ) -> int:
     """:func:`enqueue_event_alerts` for many (event, kind) pairs, such as everything one poll found.
 
-    ``regions`` is the deployment's region vocabulary (with config.yaml's groupings, `app.config`): which region
+    ``regions`` is the deployment's region vocabulary (with config.yaml's groupings, ``regions.groups``): which region
     names contain the event's place is its rule.
 
     The statement is built once per shape and run with each event's facts as parameters: building a statement

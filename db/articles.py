@@ -10,7 +10,7 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Article
+from db.models.sources import Article
 
 ArticleState = Literal["new", "updated", "unchanged", "duplicate"]
 

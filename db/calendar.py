@@ -19,7 +19,9 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.matching import EventFilter
-from db.models import ANY, Article, Event, EventArticle, Source, Subscriber, Subscription, stored_phase
+from db.models.events import Event, EventArticle, stored_phase
+from db.models.sources import Article, Source
+from db.models.subscribers import ANY, Subscriber, Subscription
 from extract.model import Phase
 
 # Rows per IN (...) list: well under SQLite's and psycopg's parameter limits.

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from db.models import ChatData, utcnow
+from db.models.base import utcnow
+from db.models.subscribers import ChatData
 
 
 def load_chat_data(session: Session) -> dict[int, dict[str, Any]]:

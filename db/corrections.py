@@ -4,16 +4,16 @@ No extractor is perfect, and a calendar a team plans travel by needs a way to be
 
 Readers' reports are `db.reports`.
 
-**Actions.** An admin hides an event, sets its dates or place, merges it into another, marks it cancelled or
-postponed, approves a held one, or dismisses a report. Each action is a :class:`db.models.Correction` row (who,
-when, what, the facts before and after) and closes the event's open reports. An admin's decision is the strongest
-evidence an event can have: the facts it sets are ``locked`` and `db.merge` never changes them from a later news
-report; a later report that would have (a postponement, a cancellation) becomes a report to the admins instead.
+**Actions.** An admin hides an event, sets its dates or place, merges it into another, marks it cancelled or postponed,
+approves a held one, or dismisses a report. Each action is a :class:`db.models.corrections.Correction` row (who, when,
+what, the facts before and after) and closes the event's open reports. An admin's decision is the strongest evidence an
+event can have: the facts it sets are ``locked`` and `db.merge_facts` never changes them from a later news report; a
+later report that would have (a postponement, a cancellation) becomes a report to the admins instead.
 
-**What users see.** A hidden or merged event leaves the page, every iCal feed and the outbox (`Event.shown`); a
-series hidden as not an industry event is remembered (:class:`db.models.HiddenName`) so the same non-event read from
-another article stays hidden. Dates, place or a cancellation changed by an admin grow the event's version with an
-:class:`db.models.EventChange`, so subscribers already told about it get one correction notice; a hidden
+**What users see.** A hidden or merged event leaves the page, every iCal feed and the outbox (`Event.shown`); a series
+hidden as not an industry event is remembered (:class:`db.models.corrections.HiddenName`) so the same non-event read
+from another article stays hidden. Dates, place or a cancellation changed by an admin grow the event's version with an
+:class:`db.models.events.EventChange`, so subscribers already told about it get one correction notice; a hidden
 non-event needs none. The caller owes those notices (`db.alerts.enqueue_alerts` with the returned events).
 """
 
@@ -27,16 +27,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.merge import CHANGE_BECAUSE, TRACKED_FIELDS
-from db.models import (
-    Correction,
-    Delivery,
-    Event,
-    EventArticle,
-    EventChange,
-    EventReport,
-    HiddenName,
-)
+from db.merge_notices import CHANGE_BECAUSE, TRACKED_FIELDS
+from db.models.corrections import Correction, EventReport, HiddenName
+from db.models.events import Event, EventArticle, EventChange
+from db.models.subscribers import Delivery
 from db.reports import open_report_count
 
 # What an admin's correction says in its change notice, in place of a report's sentence.

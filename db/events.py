@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from db.matching import EventFilter
-from db.models import Event
+from db.models.events import Event
 
 
 def upcoming_events(session: Session, *, today: dt.date, limit: int = 50) -> list[Event]:

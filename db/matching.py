@@ -23,7 +23,7 @@ from typing import Protocol
 
 from sqlalchemy import ColumnElement, and_
 
-from db.models import ANY, Subscription
+from db.models.subscribers import ANY, Subscription
 from extract.normalize import fold
 from extract.regions import Region, RegionVocabulary, default_regions
 

@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.corrections import correction_counts
-from db.models import EVENT_STATUSES, Article, Delivery, Event, Source
+from db.models.events import EVENT_STATUSES, Event
+from db.models.sources import Article, Source
+from db.models.subscribers import Delivery
 from db.outbox import outbox_counts
 
 # Send latencies are summarised over this many of the most recent sends: enough for stable quantiles, bounded work.

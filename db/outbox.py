@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from db.alert_schedule import CHANGED, DIGEST
 from db.calendar import CalendarEvent, calendar_events
-from db.models import DELIVERY_STATUSES, Article, Delivery, Event, EventArticle, EventChange, Source, Subscriber
+from db.models.events import Event, EventArticle, EventChange
+from db.models.sources import Article, Source
+from db.models.subscribers import DELIVERY_STATUSES, Delivery, Subscriber
 from outgoing.links import safe_link
 
 

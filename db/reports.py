@@ -2,7 +2,7 @@
 
 A reader (a Telegram chat, ``tg:<chat id>``; a page visitor, ``web:<hashed address>``) says an event is not an
 industry event, has wrong dates or place, duplicates another, or is cancelled or postponed. The news itself
-reports too (``news``): a later article that would have changed a fact an admin set (`db.merge`) is shown to the
+reports too (``news``): a later article that would have changed a fact an admin set (`db.merge_notices`) is shown to the
 admins instead of applied. Reports are rate-limited per reader (`ReportLimits`); the same reporter saying the same
 thing of the same event while it is open adds nothing. Admins are told once per event however many report it
 (:func:`reports_to_tell`); their actions, which close the reports, are `db.corrections`.
@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import REPORT_REASONS, Event, EventReport
+from db.models.corrections import REPORT_REASONS, EventReport
+from db.models.events import Event
 
 MAX_COMMENT = 500
 # The reporter a news report speaks as when it would have changed a fact an admin set.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Source
+from db.models.sources import Source
 
 # Fields config.yaml decides for the sources it declares; health and conditional-GET state are the poller's.
 _CONFIG_FIELDS = (

@@ -16,7 +16,10 @@ from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models import ANY, Delivery, Event, Source, Subscriber, Subscription, utcnow
+from db.models.base import utcnow
+from db.models.events import Event
+from db.models.sources import Source
+from db.models.subscribers import ANY, Delivery, Subscriber, Subscription
 from db.outbox import execute_counting, outbox_counts
 
 

@@ -4,7 +4,7 @@ The statements come strongest first (each reader ranks its own); the strongest d
 completed from the others: an opening by a closing said elsewhere or by a duration (为期N天, "a three-day fair"), a
 closing by an opening or the duration; a run day (今天进入第二天) means it opened that many days before; "held on"
 one day is that day. Each end keeps what it rests on (`extract.model.DateBasis`), so the calendar replaces it only
-with stronger evidence (`db.merge`). Two readers completing dates two ways would give one fair two sets of dates
+with stronger evidence (`db.merge_facts`). Two readers completing dates two ways would give one fair two sets of dates
 depending on the language of the report.
 """
 

@@ -8,40 +8,38 @@ Chinese reader. The steps are the Chinese reader's, with English rules:
 
 1. sentences (a period ends one unless it ends an abbreviation: Sept., Co., U.S.) and the agency dateline
    ("GUANGZHOU, April 10 (Xinhua) --"), whose date is when the story was filed, never an event's, and whose city
-   is the last resort for an event's place; a dateline with its year stands in for an unknown publication date;
+   is the last resort for an event's place; a dateline with its year stands in for an unknown publication date
+   (`extract.english_sentences`);
 2. event names and which are one event and industry events (`extract.english_names`); as in Chinese, only a
    mention of one occurrence counts: an edition or year in its name, or a date said of it ("the Canton Fair has
    become a barometer of trade" names no event);
 3. for each event, the sentences said of it: those naming it, and the next one when it goes on about it ("It
-   will …", "The expo …"); the dates in them (`extract.english_dates`, read with dateparser), each given to the
-   event named nearest before it in its sentence, the strongest statement deciding as in Chinese (a range over an
-   opening or closing, over "held on", over the report's own day); an opening is completed by a closing or a
-   duration ("three-day");
-4. the place (`extract.english_places`, on the Chinese gazetteer), industries from the taxonomy's English
-   keywords (the name, then what the sentence says it showcases, then the sentence for a fair; a forum that
-   names no industry is filed under trade), status (`extract.status`, the one rule) and the confidence score of
-   `extract.pipeline` with the same weights.
+   will …", "The expo …"); the dates in them (`extract.english_dates`, read with dateparser; a year-less one
+   takes its year by the clause's tense, `extract.english_tense`), each given to the event named nearest before
+   it in its sentence (`extract.english_statements`) with what the words before it say it is
+   (`extract.english_roles`), the strongest statement deciding as in Chinese (a range over an opening or
+   closing, over "held on", over the report's own day); an opening is completed by a closing or a duration
+   ("three-day");
+4. the place (`extract.english_places`, on the Chinese gazetteer through the English names of
+   `extract.english_placenames`), industries from the taxonomy's English keywords (the name, then what the
+   sentence says it showcases, then the sentence for a fair; a forum that names no industry is filed under
+   trade), status (`extract.status`, the one rule) and the confidence score of `extract.pipeline` with the same
+   weights.
 
 Dates and places are read only for an article that names an industry event, and only in the sentences said of
 one; dateparser is loaded only then.
+
+This module runs the steps and puts each event together (its dates completed, its place, industries, status,
+change of plan and confidence); the rules of each step live in the modules it names.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from extract.completion import event_dates
 from extract.dates import DateMention
-from extract.english_dates import (
-    EnglishDate,
-    clause_tense,
-    duration_of,
-    find_english_dates,
-    role_of,
-)
 from extract.english_names import (
     EnglishDecision,
     EnglishMention,
@@ -49,53 +47,18 @@ from extract.english_names import (
     find_alias_mentions,
     find_english_mentions,
 )
-from extract.english_places import EnglishLocation, city_of, locate_english, venue_spans
+from extract.english_placenames import city_of, venue_spans
+from extract.english_places import EnglishLocation, locate_english
+from extract.english_roles import duration_of
+from extract.english_sentences import SentenceReader, article_end, dateline_date, find_dateline
+from extract.english_statements import sentences_about, statements_about
 from extract.events import MAX_MENTIONS
 from extract.gazetteer import Gazetteer
 from extract.model import DatePrecision, EventChange, Evidence, ExtractedEvent, SourceHints
 from extract.normalize import NormalizedText, trim_span
-from extract.roles import STRENGTH, Role
 from extract.status import status_of
 from extract.taxonomy import Taxonomy
-from extract.tense import Tense
 
-
-def _words(spaced: str) -> list[str]:
-    """A lexicon written as space-separated words, the way such lists are read and reviewed."""
-    return spaced.split()
-
-
-_ABBREVIATIONS = frozenset(
-    _words(
-        """Mr Mrs Ms Dr Prof St No Nos Co Corp Ltd Inc Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mt Ave Rd Gov
-        Dept Int'l approx vs etc e.g i.e U.S U.K"""
-    )
-)
-_SENTENCE_END_RE = re.compile(r"[.!?](?=[\"”’)]?\s+[\"“(]?[A-Z0-9])|\n")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z.']+)$")
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-# GUANGZHOU, April 10 (Xinhua) -- / HONG KONG, China, March 3, 2025 /PRNewswire/ -- / Beijing, June 1 (Reuters) -
-_DATELINE_RE = re.compile(
-    r"^[ \t]*(?P<city>[A-Z][A-Za-z.'’ -]{1,30}?)(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?,\s*"
-    rf"(?P<date>(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?)"
-    r"\s*(?:\([^()\n]{1,40}\)\s*|/[^/\n]{1,40}/\s*)?(?:--|—|–|-)",
-    re.MULTILINE,
-)
-# What follows the article: other stories' headlines.
-_RELATED_RE = re.compile(
-    r"^(?:Related (?:News|Stories|Articles|Reading)|Read more|Recommended|More (?:from|on|stories)|You may also like"
-    r"|Most (?:Popular|Read)|Trending)\b",
-    re.MULTILINE | re.IGNORECASE,
-)
-# A sentence that goes on about the event named in the one before.
-_GOES_ON_RE = re.compile(
-    r"^[\"“]?(?:It|This year's (?:event|edition|expo|fair|forum|summit|conference|show)|The (?:\w+-day |"
-    r"(?:\d+|two|three|four|five)-day )?(?:event|expo|exposition|fair|exhibition|show|forum|summit|conference|"
-    r"congress|convention|matchmaking|week|session|edition|gathering))\b"
-)
 # Industries: what a sentence says the event shows or covers.
 _ABOUT_RE = re.compile(
     r"\b(?:showcas\w*|featur\w*|focus\w* on|cover\w*|themed|theme|dedicated to|exhibits?|display\w*|present\w*"
@@ -105,23 +68,7 @@ _ABOUT_RE = re.compile(
 _SPEAKERS_RE = re.compile(r"\b(?:speakers?|delegates?|participants?|guests?|officials?|experts?|leaders?)\b", re.I)
 _CANCELLED_RE = re.compile(r"\b(?:cancel+ed|called off|will not be held|scrapped)\b", re.IGNORECASE)
 _MOVED_RE = re.compile(r"\b(?:postponed|rescheduled|moved to|delayed|brought forward|new dates?)\b", re.IGNORECASE)
-_PRECISION_RANK = {"vague": 0, "month": 2, "day": 4}
-_WINDOW = 400
-_VENUE_REACH = 80  # longer than any venue name of `extract.english_places.VENUES_EN`
-
-
-@dataclass(frozen=True, slots=True)
-class _Statement:
-    """A date said of an event, with what it says (`extract.roles.Role`) and where."""
-
-    mention: EnglishMention
-    date: DateMention
-    role: Role
-    sentence: tuple[int, int]
-    distance: int
-    headline: bool
-    # English reports give no run day (今天进入第二天); the field is what `extract.completion` reads.
-    run_day: int | None = None
+_VENUE_REACH = 80  # longer than any venue name of `extract.english_placenames.VENUES_EN`
 
 
 def extract_english(
@@ -134,8 +81,7 @@ def extract_english(
 ) -> list[ExtractedEvent]:
     """The events an English article reports, in order of first mention (see the module docstring)."""
     body = norm.text
-    related = _RELATED_RE.search(body)
-    main_end = min(norm.main_end, related.start() if related else len(body))
+    main_end = article_end(body, norm.main_end)
     # A venue named after what it hosts ("Poly World Trade Center Expo") is a place, not an event.
     mentions = [m for m in find_english_mentions(body, 0, main_end, MAX_MENTIONS) if not _in_venue(body, m)]
     if not mentions:
@@ -158,11 +104,11 @@ def extract_english(
     if not decided:
         return []
 
-    dateline = _DATELINE_RE.search(body, 0, main_end)
+    dateline = find_dateline(body, main_end)
     if published is None and dateline is not None and dateline["year"]:
         # A dated dateline ("HONG KONG, March 3, 2025 /PRNewswire/") is when the release went out.
-        published = _dateline_date(dateline)
-    reader = _Reader(body, main_end, published, dateline.span() if dateline else None)
+        published = dateline_date(dateline)
+    reader = SentenceReader(body, main_end, published, dateline.span() if dateline else None)
     headline_end = body.find("\n")
     headline_end = main_end if headline_end < 0 else headline_end
     name_spans = [(m.start, m.end) for m in mentions]
@@ -195,15 +141,6 @@ def _in_venue(text: str, mention: EnglishMention) -> bool:
     return any(v_start < mention.end and v_end > mention.start for v_start, v_end in venue_spans(text, lo, hi))
 
 
-def _dateline_date(dateline: re.Match[str]) -> date | None:
-    found = find_english_dates(
-        dateline["date"], 0, len(dateline["date"]), published=None, tense_at=lambda _: (None, False)
-    )
-    if found and found[0].mention.start is not None:
-        return found[0].mention.start
-    return None
-
-
 def _group(mentions: list[EnglishMention]) -> list[list[EnglishMention]]:
     """Mentions of one series are one event unless their editions differ; one without an edition joins the first
     event of its series (the one the release is about)."""
@@ -232,149 +169,12 @@ def _main_mention(group: list[EnglishMention]) -> EnglishMention:
     return max(group, key=lambda m: (not m.by_alias, m.edition is not None, len(m.name)))
 
 
-class _Reader:
-    """Sentences of the article and the dates in them, read on demand and kept."""
-
-    def __init__(self, text: str, main_end: int, published: date | None, dateline: tuple[int, int] | None) -> None:
-        self.text = text
-        self.main_end = main_end
-        self.published = published
-        self.dateline = dateline
-        ends: list[int] = []
-        for m in _SENTENCE_END_RE.finditer(text, 0, main_end):
-            if not _ends_sentence(text, m.start()):
-                continue
-            if ends and not text[ends[-1] : m.end()].strip():
-                ends[-1] = m.end()  # a line break right after a period ends the same sentence
-            else:
-                ends.append(m.end())
-        self.ends = ends
-        self._dates: dict[int, list[EnglishDate]] = {}
-
-    def sentence(self, pos: int) -> tuple[int, int]:
-        k = bisect.bisect_right(self.ends, pos)
-        start = self.ends[k - 1] if k > 0 else 0
-        end = self.ends[k] if k < len(self.ends) else self.main_end
-        return max(start, pos - _WINDOW), min(end, pos + _WINDOW)
-
-    def next_sentence(self, span: tuple[int, int]) -> tuple[int, int] | None:
-        if span[1] >= self.main_end:
-            return None
-        nxt = self.sentence(span[1])
-        return nxt if nxt[0] >= span[1] else None
-
-    def dates(self, span: tuple[int, int]) -> list[EnglishDate]:
-        if span[0] not in self._dates:
-            s_start, s_end = span
-            sentence = self.text[s_start:s_end]
-
-            def tense_at(offset: int) -> tuple[Tense | None, bool]:
-                return clause_tense(sentence, offset - s_start)
-
-            found = find_english_dates(self.text, s_start, s_end, published=self.published, tense_at=tense_at)
-            if self.dateline is not None:
-                lo, hi = self.dateline
-                found = [d for d in found if not (d.mention.span[0] < hi and d.mention.span[1] > lo)]
-            self._dates[span[0]] = found
-        return self._dates[span[0]]
-
-    def tense(self, span: tuple[int, int], pos: int) -> tuple[Tense | None, bool]:
-        return clause_tense(self.text[span[0] : span[1]], pos - span[0])
-
-
-def _ends_sentence(text: str, pos: int) -> bool:
-    """Whether the mark at `pos` ends a sentence: a line break always; a period not after an abbreviation
-    (Sept. 3, Co., Ltd.) or a single capital (U. S.)."""
-    if text[pos] != ".":
-        return True
-    word = _WORD_BEFORE_RE.search(text, max(0, pos - 12), pos)
-    if word is None:
-        return True
-    last = word.group(1).rstrip(".").split(".")[-1]
-    return not (word.group(1).rstrip(".") in _ABBREVIATIONS or last in _ABBREVIATIONS or len(last) == 1)
-
-
-def _sentences_about(
-    mention: EnglishMention, reader: _Reader, name_spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """The sentence naming the event, and the next when it goes on about it and names no other event."""
-    own = reader.sentence(mention.start)
-    spans = [own]
-    nxt = reader.next_sentence(own)
-    if nxt is not None:
-        text = reader.text[nxt[0] : nxt[1]].lstrip()
-        k = bisect.bisect_left(name_spans, (nxt[0], -1))
-        names_other = k < len(name_spans) and name_spans[k][0] < nxt[1]
-        if not names_other and _GOES_ON_RE.match(text):
-            spans.append(nxt)
-    return spans
-
-
-def _statements(
-    group: list[EnglishMention],
-    reader: _Reader,
-    mentions: list[EnglishMention],
-    name_spans: list[tuple[int, int]],
-    headline_end: int,
-) -> list[_Statement]:
-    """The dates said of the event, strongest first; a date belongs to the name nearest before it in its
-    sentence (after it only when none is before), so a sentence about two fairs gives each its own."""
-    found: list[tuple[tuple[object, ...], _Statement]] = []
-    ids = {id(m) for m in group}
-    for mention in group:
-        spans = _sentences_about(mention, reader, name_spans)
-        for index, span in enumerate(spans):
-            lo = bisect.bisect_left(name_spans, (span[0], -1))
-            hi = bisect.bisect_left(name_spans, (span[1], -1))
-            in_sentence = mentions[lo:hi]
-            for english in reader.dates(span):
-                d = english.mention
-                if index == 0 and _owner(in_sentence, d.span) is not mention:
-                    continue
-                if index == 0 and id(_owner(in_sentence, d.span)) not in ids:
-                    continue
-                clause_start = _clause_start(reader.text, span[0], d.span[0])
-                role = role_of(reader.text, d.span, english.is_range, clause_start)
-                distance = abs(d.span[0] - mention.end)
-                headline = mention.start < headline_end and span[0] < headline_end
-                statement = _Statement(mention, d, role, span, distance, headline)
-                rank = (
-                    role not in ("report", "other"),
-                    _PRECISION_RANK[d.precision] + (d.start is not None or d.partial_start is not None),
-                    STRENGTH[role],
-                    not headline,
-                    index == 0,
-                    -distance,
-                )
-                found.append((rank, statement))
-    found.sort(key=lambda item: item[0], reverse=True)
-    return [statement for _, statement in found]
-
-
-def _owner(in_sentence: list[EnglishMention], span: tuple[int, int]) -> EnglishMention | None:
-    before = [m for m in in_sentence if m.end <= span[0]]
-    if before:
-        return max(before, key=lambda m: m.end)
-    after = [m for m in in_sentence if m.start >= span[1]]
-    return min(after, key=lambda m: m.start) if after else None
-
-
-_CLAUSE_RE = re.compile(r"[,;:]\s|\s[-–—]{1,2}\s")
-
-
-def _clause_start(text: str, floor: int, pos: int) -> int:
-    start = floor
-    for m in _CLAUSE_RE.finditer(text, floor, pos):
-        start = m.end()
-    return start
-
-
 def _build(
     group: list[EnglishMention],
     decision: EnglishDecision,
     *,
     norm: NormalizedText,
-    reader: _Reader,
+    reader: SentenceReader,
     mentions: list[EnglishMention],
     name_spans: list[tuple[int, int]],
     headline_end: int,
@@ -386,7 +186,7 @@ def _build(
 ) -> ExtractedEvent | None:
     text = reader.text
     main = _main_mention(group)
-    statements = _statements(group, reader, mentions, name_spans, headline_end)
+    statements = statements_about(group, reader, mentions, name_spans, headline_end)
     dated = [s for s in statements if s.role not in ("report", "other")]
     if main.edition is None and not dated:
         # The series as an institution ("the Canton Fair has become a barometer of trade"), not one occurrence.
@@ -412,13 +212,13 @@ def _build(
             partial = partial_end = None
             reasons = (*reasons, f"year {year} from the name")
 
-    spans = list(dict.fromkeys(span for m in group for span in _sentences_about(m, reader, name_spans)))
+    spans = list(dict.fromkeys(span for m in group for span in sentences_about(m, reader, name_spans)))
     anchor_sentence = reader.sentence(anchor.start)
     location = EnglishLocation()
     for m in sorted(group, key=lambda m: (m.start < headline_end, m.start)):
         candidate = locate_english(
             text,
-            _sentences_about(m, reader, name_spans),
+            sentences_about(m, reader, name_spans),
             (m.start, m.end),
             main.series,
             gazetteer,

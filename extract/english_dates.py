@@ -1,4 +1,4 @@
-"""Dates in English press releases, read with dateparser, and what each says of an event.
+"""Dates in English press releases, read with dateparser.
 
 English releases write a fair's dates in a handful of shapes: "June 27-30, 2025", "from June 27 to 30",
 "Sept. 3-5", "3-5 September 2025", "from 27 to 30 June 2025", "June 28 - July 2", "on April 15", "in October
@@ -16,13 +16,8 @@ year_less_span`): the reading in the year before, of or after publication that f
 nearest the publication date, so "will be held June 27-30" in December is next June in both languages. Without a
 publication date such a date is partial ("06-27"), as in Chinese.
 
-The tense of a clause comes from English auxiliaries and verbs (`tense_of`): "will", "is scheduled to", "to be
-held" point ahead; "was held", "concluded", "took place" back (strong markers, `marked`); a bare "held",
-"opened" or "attracted" decides only when no strong marker does.
-
-`role_of` reads the words before a date (English puts the verb first: "will open on", "runs until", "closed
-on") to tell a range, an opening, a closing, a "held on" or the report's own date, with the roles and strengths
-of `extract.roles`.
+The tense of a clause (`tense_at`, from `extract.english_tense`) is the caller's; what a date says of an event
+(an opening, a closing …) is read by `extract.english_roles`.
 
 dateparser is imported on first use: the command-line reader starts without it, and a stream of Chinese
 articles never loads it. On import it notes the machine's UTC offset; the settings below never use it (nor the
@@ -39,7 +34,6 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from extract.dates import DateMention, relation_to, year_less_span
-from extract.roles import Role
 from extract.tense import Tense
 
 _MONTH = (
@@ -93,57 +87,6 @@ _RELATIVE_RE = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?![\w,]\s*(?:" + _MONTH + r"|\d))"
 )
 
-# The tense of a clause (see the module docstring). Strong markers decide; the last one written wins, as a
-# release states the last edition first and this one after ("the 136th session was held …; the 137th will …").
-_FUTURE_RE = re.compile(
-    r"\b(?:will|shall|(?:is|are) (?:scheduled|slated|set|due|expected|going|poised) to|(?:is|are) to be"
-    r"|to be (?:held|staged|hosted|convened|launched)|scheduled (?:for|to)|upcoming|forthcoming|coming)\b",
-    re.IGNORECASE,
-)
-_PAST_STRONG_RE = re.compile(
-    r"\b(?:(?:was|were) (?:successfully |grandly |officially )?(?:held|staged|hosted|convened|organi[sz]ed|opened"
-    r"|launched|concluded|closed)|took place|concluded|came to a close|drew to a close|wrapped up|(?:has|have|had)"
-    r" been held|(?:opened|closed|ended|kicked off) (?:on|in|yesterday|last)|last (?:year|edition|session))\b",
-    re.IGNORECASE,
-)
-_PAST_WEAK_RE = re.compile(
-    r"\b(?:held|opened|attracted|drew|hosted|kicked off|closed|ended|was|were|ago|previous|recently)\b", re.IGNORECASE
-)
-_CLAUSE_END_RE = re.compile(r"[,;:()\n]|\s[-–—]{1,2}\s")
-
-# What the words before a date say it is (`role_of`).
-# "concluded in Shanghai on Saturday", "opened at the Canton Fair Complex on Tuesday": a place between the verb
-# and its date.
-_PLACE_GAP = r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’&\-]*(?:\s+[A-Z(][\w'’&\-)]*){0,8})?"
-_BEFORE_END_RE = re.compile(
-    r"\b(?:until|till|through|to|clos(?:e|es|ed|ing)|conclud(?:e|es|ed|ing)|end(?:s|ed|ing)?|wrap(?:s|ped)? up"
-    rf"|runs? until|last(?:s|ing)? until){_PLACE_GAP}(?:\s+on)?\s*$",
-    re.IGNORECASE,
-)
-_BEFORE_START_RE = re.compile(
-    r"\b(?:open(?:s|ed|ing)?|kick(?:s|ed)? off|start(?:s|ed|ing)?|beg(?:in|ins|an)|commenc(?:e|es|ed)|from|since"
-    rf"|launch(?:es|ed)?|unveil(?:s|ed)?|inaugurat(?:e|es|ed)){_PLACE_GAP}(?:\s+(?:on|in))?\s*$",
-    re.IGNORECASE,
-)
-_BEFORE_NOT_EVENT_RE = re.compile(
-    r"\b(?:announced|said|told|press conference|news conference|briefing|registration|register|deadline|apply|"
-    r"applications?|submitted|signed|released|published|reported|as of|statement|interview|before|by)\b[^.;]{0,30}$",
-    re.IGNORECASE,
-)
-_BEFORE_HELD_RE = re.compile(
-    r"\b(?:held|hold|holds|take place|takes place|took place|scheduled|slated|set|staged|hosted|convened?|run|runs"
-    r"|ran|is|are|was|were|be)\b[^,.;]{0,40}$",
-    re.IGNORECASE,
-)
-# three-day, 5-day, for four days, lasting three days: with the opening it gives the closing.
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_DURATION_RE = re.compile(
-    r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)(?:-day\b|\s+days?\s+(?:long|event|fair|expo))"
-    r"|\b(?:for|lasting|last|lasts|run for|runs for|after)\s+"
-    r"(?P<n2>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s+days\b",
-    re.IGNORECASE,
-)
 
 # dateparser's settings. Each is set so that the result depends on the text and the publication date only:
 # * RELATIVE_BASE: the publication date. It gives "today", "tomorrow" and weekdays their day and a year-less
@@ -183,27 +126,6 @@ class _Phrase:
     d2: str | None = None
     y2: str | None = None
     kind: Literal["day", "month", "iso", "relative"] = "day"
-
-
-def tense_of(clause: str) -> tuple[Tense | None, bool]:
-    """(tense, marked): the tense of an English clause, and whether a strong marker says it."""
-    last_future = max((m.start() for m in _FUTURE_RE.finditer(clause)), default=-1)
-    last_past = max((m.start() for m in _PAST_STRONG_RE.finditer(clause)), default=-1)
-    if last_future >= 0 or last_past >= 0:
-        return ("future" if last_future > last_past else "past"), True
-    if _PAST_WEAK_RE.search(clause):
-        return "past", False
-    return None, False
-
-
-def clause_tense(sentence: str, offset: int) -> tuple[Tense | None, bool]:
-    """The tense of the clause of `sentence` that holds `offset`, else of the whole sentence."""
-    lo = 0
-    for m in _CLAUSE_END_RE.finditer(sentence, 0, offset):
-        lo = m.end()
-    end = _CLAUSE_END_RE.search(sentence, offset)
-    own = tense_of(sentence[lo : end.start() if end else len(sentence)])
-    return own if own[0] is not None else tense_of(sentence)
 
 
 def _scan(text: str) -> Iterator[_Phrase]:
@@ -407,30 +329,3 @@ def _days(
     return EnglishDate(
         DateMention(span, first, last, None, None, "day", relation_to(first, last, published, tense)), is_range
     )
-
-
-def role_of(text: str, span: tuple[int, int], is_range: bool, clause_start: int) -> Role:
-    """What the date at `span` says of the event whose clause starts at `clause_start`: read from the words
-    before it in its clause, where English puts the verb ("will open on", "runs until", "was held on")."""
-    before = text[max(clause_start, span[0] - 60) : span[0]]
-    if is_range:
-        return "range"
-    if _BEFORE_END_RE.search(before):
-        return "end"
-    if _BEFORE_NOT_EVENT_RE.search(before):
-        return "report"
-    if _BEFORE_START_RE.search(before):
-        return "start"
-    if _BEFORE_HELD_RE.search(before):
-        return "held"
-    return "other"
-
-
-def duration_of(sentence: str) -> int | None:
-    """N of "a three-day fair", "for five days", when the sentence says so."""
-    m = _DURATION_RE.search(sentence)
-    if m is None:
-        return None
-    word = (m["n"] or m["n2"]).lower()
-    days = int(word) if word.isdigit() else _NUMBERS[word]
-    return days if 1 <= days <= 60 else None

@@ -1,6 +1,6 @@
 """The regional groupings users filter and subscribe by (粤港澳大湾区, 长三角, 京津冀, 成渝, 珠三角): their model.
 
-The groupings themselves are data in config.yaml (``regions.groups``, read by `app.config`): a deployment adds or
+The groupings themselves are data in config.yaml (``regions.groups``): a deployment adds or
 changes one without touching code, and the bot, the page, the feeds and the alerts all get the same list, because
 the composition root builds the one region vocabulary from it (`extract.regions.regions_of`).
 

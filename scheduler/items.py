@@ -15,7 +15,7 @@ never costs the rest of its feed:
   no publication date and becomes unknown (:func:`publication_date`);
 - an item with nothing left to read (no text, no title) is dropped.
 
-The column sizes are read from `db.models`, which owns them.
+The column sizes are read from `db.models.sources`, which owns them.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from db.models import Article, string_length
+from db.models.base import string_length
+from db.models.sources import Article
 
 GUID_MAX = string_length(Article, "guid")
 URL_MAX = string_length(Article, "url")

@@ -15,9 +15,11 @@ by naming it directly, by a redirect, by a link on a listing page or by a DNS na
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from tld import get_fld
@@ -27,6 +29,10 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 
 ALLOW_HINT = "set allow_private_network: true on the source in config.yaml to allow it"
+# getaddrinfo blocks, so it runs on threads, but on threads of its own: the event loop's default executor runs the
+# database work (`asyncio.to_thread`), and a fetch that waits there for its lookup holds its fetch slot behind
+# every poll's write, so fetching stalls while the database catches up. Threads start on the first lookup.
+_LOOKUPS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="resolver")
 # NAT64's well-known prefix carries an IPv4 address in its last 32 bits (RFC 6052).
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
@@ -80,8 +86,15 @@ def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | No
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
-    """The operating system's resolver (getaddrinfo), the addresses in its order of preference."""
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    """The operating system's resolver (getaddrinfo), the addresses in its order of preference; an address
+    literal is its own answer (the policy still checks it), with no lookup and no thread."""
+    literal = host.strip("[]").split("%", 1)[0]
+    try:
+        return [str(ipaddress.ip_address(literal))]
+    except ValueError:
+        pass
+    lookup = functools.partial(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    infos = await asyncio.get_running_loop().run_in_executor(_LOOKUPS, lookup)
     addresses: list[str] = []
     for *_, sockaddr in infos:
         text = str(sockaddr[0]).split("%", 1)[0]  # an IPv6 zone id (fe80::1%eth0) is not part of the address

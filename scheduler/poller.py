@@ -30,7 +30,8 @@ from db.articles import (
     stored_digests,
 )
 from db.merge import EventMerger, link_same_events
-from db.models import Event, Source
+from db.models.events import Event
+from db.models.sources import Source
 from db.sources import record_failure, record_success
 from extract import ExtractedEvent, SourceHints
 from scheduler.decode import decode_page

@@ -1,11 +1,11 @@
 """Building the Starlette application from the parts the composition root hands over. Routes stay thin: read the
 request, call one function, format its answer.
 
-Without an engine and a config (as in tests of the health endpoint alone) only ``/healthz`` and ``/demo`` exist;
-with them, the calendar: ``/`` and ``/events/<id>`` (HTML), ``/calendar.ics``, ``/calendar/<token>.ics`` and
-``/events/<id>.ics`` (iCal), ``/calendar.csv`` and ``/calendar.xlsx`` (the page's events as a spreadsheet,
-`web.export`), ``/events/<id>/report`` (POST: the page's "report a problem" form, `web.reports`) and ``/metrics``
-(Prometheus text).
+Without an engine and :class:`WebSettings` (as in tests of the health endpoint alone) only ``/healthz`` and
+``/demo`` exist; with them, the calendar: ``/`` and ``/events/<id>`` (HTML), ``/calendar.ics``,
+``/calendar/<token>.ics`` and ``/events/<id>.ics`` (iCal), ``/calendar.csv`` and ``/calendar.xlsx`` (the page's
+events as a spreadsheet, `web.export`), ``/events/<id>/report`` (POST: the page's "report a problem" form,
+`web.reports`) and ``/metrics`` (Prometheus text).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,20 +27,19 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from app.config import AppConfig
-from extract.gazetteer import Gazetteer, default_gazetteer
 from scheduler.extraction import WorkerStatus
 from web.calendar import STAMP_SECONDS, CalendarService, Feed
 from web.demo import DEMO_PATH, DemoSite
 from web.export import MEDIA_TYPES, Exporter, Format
 from web.filters import FilterError, Selection, Vocabulary
 from web.metrics import Latencies, MetricsCollector
-from web.pages import TEXTS, Pages
+from web.page_texts import TEXTS
+from web.pages import Pages
 from web.reports import MAX_BODY, Answer, ReportForm, Sent, origin_of, read_form, same_site
 from web.validators import Clock, http_date, not_modified
 
 STATIC_DIR = Path(__file__).with_name("static")
-# Personal feed tokens are url-safe base64 (db.models.new_public_id-like); anything else cannot be one.
+# Personal feed tokens are url-safe base64 (db.models.events.new_public_id-like); anything else cannot be one.
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _PUBLIC_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 ICAL_TYPE = "text/calendar; charset=utf-8"
@@ -47,6 +47,16 @@ ICAL_TYPE = "text/calendar; charset=utf-8"
 
 class HealthReporter(Protocol):
     async def report(self) -> tuple[bool, dict[str, Any]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    """What the calendar's routes need of the deployment; the composition root maps config.yaml onto it."""
+
+    vocabulary: Vocabulary  # the industries and regions the filters, the page and the feeds read
+    public_url: str  # ``server.public_url``: where feeds and pages are linked from
+    bot_username: Callable[[], str | None]  # the bot the page links to, asked per page (known once it runs)
+    report_secret: str | None = None  # keys the report form's reporter hash; a random one per process when None
 
 
 def _utcnow() -> dt.datetime:
@@ -58,30 +68,21 @@ def create_web_app(
     health: HealthReporter,
     demo: DemoSite | None = None,
     engine: Engine | None = None,
-    config: AppConfig | None = None,
+    settings: WebSettings | None = None,
     clock: Clock | None = None,
-    gazetteer: Gazetteer | None = None,
     latencies: Latencies | None = None,
     extraction: WorkerStatus | None = None,
     feed_stamp_seconds: float = STAMP_SECONDS,
-    bot_username: Callable[[], str | None] | None = None,
 ) -> Starlette:
     async def healthz(request: Request) -> JSONResponse:
         ok, body = await health.report()
         return JSONResponse(body, status_code=200 if ok else 503, headers={"Cache-Control": "no-store"})
 
     routes: list[Route | Mount] = [Route("/healthz", healthz, methods=["GET", "HEAD"])]
-    if engine is not None and config is not None:
+    if engine is not None and settings is not None:
         routes.extend(
             _calendar_routes(
-                engine,
-                config,
-                clock or _utcnow,
-                gazetteer or default_gazetteer(),
-                latencies or Latencies(),
-                extraction,
-                feed_stamp_seconds,
-                bot_username or (lambda: config.telegram.bot_username),
+                engine, settings, clock or _utcnow, latencies or Latencies(), extraction, feed_stamp_seconds
             )
         )
     if demo is not None:
@@ -93,23 +94,21 @@ def create_web_app(
 
 def _calendar_routes(
     engine: Engine,
-    config: AppConfig,
+    settings: WebSettings,
     clock: Clock,
-    gazetteer: Gazetteer,
     latencies: Latencies,
     extraction: WorkerStatus | None,
     stamp_seconds: float,
-    bot_username: Callable[[], str | None],
 ) -> list[Route | Mount]:
-    vocabulary = Vocabulary(config.taxonomy(), gazetteer, config.regions.featured, config.region_groups())
+    vocabulary, public_url, bot_username = settings.vocabulary, settings.public_url, settings.bot_username
     service = CalendarService(
         engine=engine,
         vocabulary=vocabulary,
-        public_url=config.server.public_url,
+        public_url=public_url,
         clock=clock,
         stamp_seconds=stamp_seconds,
     )
-    pages = Pages(vocabulary, config.server.public_url)
+    pages = Pages(vocabulary, public_url)
     metrics = MetricsCollector(engine=engine, clock=clock, latencies=latencies, extraction=extraction)
 
     def params_of(request: Request) -> dict[str, list[str]]:
@@ -139,7 +138,7 @@ def _calendar_routes(
             return PlainTextResponse("404 Not Found: no such event, or its day is not known yet\n", 404)
         return feed_response(request, feed)
 
-    exporter = Exporter(vocabulary, config.server.public_url)
+    exporter = Exporter(vocabulary, public_url)
 
     async def export(request: Request) -> Response:
         """The page's events for its filters and view, as a spreadsheet download; bad filters: the feeds' 400."""
@@ -177,8 +176,8 @@ def _calendar_routes(
             return html_error(selection, 404, TEXTS[selection.language]["not_found"])
         return HTMLResponse(pages.event(selection, event))
 
-    report_form = ReportForm(engine=engine, secret=config.report_secret, clock=clock)
-    public_origin = origin_of(config.server.public_url)
+    report_form = ReportForm(engine=engine, secret=settings.report_secret, clock=clock)
+    public_origin = origin_of(public_url)
 
     async def event_report(request: Request) -> Response:
         """The event page's "report a problem" form (`web.reports`): thanks, or the form again with why not."""

@@ -35,7 +35,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from app.config import AppConfig
 from web.demo_content import Article, articles_on, find
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -141,18 +140,18 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def own_addresses(config: AppConfig) -> list[str]:
-    """The base URLs this service is reached at: its public URL and its listening address (loopback names too)."""
-    port = config.server.port
-    hosts = [config.server.host, "127.0.0.1", "localhost"]
-    hosts = ["127.0.0.1" if host == "0.0.0.0" else "::1" if host == "::" else host for host in hosts]
-    local = [f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}" for host in hosts]
-    return list(dict.fromkeys([config.server.public_url.rstrip("/"), *local]))
+def own_addresses(public_url: str, host: str, port: int) -> list[str]:
+    """The base URLs this service is reached at: its public URL and its listening address ``host``:``port``
+    (loopback names too)."""
+    hosts = [host, "127.0.0.1", "localhost"]
+    hosts = ["127.0.0.1" if name == "0.0.0.0" else "::1" if name == "::" else name for name in hosts]
+    local = [f"http://[{name}]:{port}" if ":" in name else f"http://{name}:{port}" for name in hosts]
+    return list(dict.fromkeys([public_url.rstrip("/"), *local]))
 
 
-def demo_site(config: AppConfig, clock: Callable[[], dt.datetime]) -> DemoSite:
+def demo_site(public_url: str, clock: Callable[[], dt.datetime]) -> DemoSite:
     """The demo as linked from the calendar: under the public URL, where people's browsers reach it."""
-    return DemoSite(config.server.public_url.rstrip("/") + DEMO_PATH, clock)
+    return DemoSite(public_url.rstrip("/") + DEMO_PATH, clock)
 
 
 class InProcessDemo(httpx.AsyncBaseTransport):
@@ -178,9 +177,9 @@ class InProcessDemo(httpx.AsyncBaseTransport):
 
 
 def serve_demo_in_process(
-    config: AppConfig, network: httpx.AsyncBaseTransport, clock: Callable[[], dt.datetime]
+    network: httpx.AsyncBaseTransport, clock: Callable[[], dt.datetime], *, public_url: str, host: str, port: int
 ) -> InProcessDemo:
-    """The source client's transport: the demo at any of the service's own addresses in-process, the rest by
-    ``network``."""
-    prefixes = [f"{address}{DEMO_PATH}/" for address in own_addresses(config)]
-    return InProcessDemo(demo_site(config, clock), prefixes, network)
+    """The source client's transport: the demo at any of the service's own addresses (`own_addresses`)
+    in-process, the rest by ``network``."""
+    prefixes = [f"{address}{DEMO_PATH}/" for address in own_addresses(public_url, host, port)]
+    return InProcessDemo(demo_site(public_url, clock), prefixes, network)

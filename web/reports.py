@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from db.models import REPORT_REASONS
+from db.models.corrections import REPORT_REASONS
 from db.reports import DEFAULT_LIMITS, MAX_COMMENT, TOO_MANY, ReportLimits, report, reporter_of_address
 
 # A form of a reason and a comment of MAX_COMMENT characters, percent-encoded, is well under this.

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.config import AppConfig
-    from db.models import Event
+    from db.models.events import Event
     from web.filters import Selection, Vocabulary
 
 NO_PLACE = "地点待定"
@@ -112,13 +112,6 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="last", type=_day, metavar="DATE", help="events starting by DATE")
 
 
-def vocabulary_of(config: AppConfig) -> Vocabulary:
-    from extract.gazetteer import default_gazetteer
-    from web.filters import Vocabulary
-
-    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
-
-
 def selected_events(
     args: argparse.Namespace, vocabulary: Vocabulary, session: Session, today: dt.date
 ) -> tuple[list[Event], Selection]:
@@ -147,6 +140,8 @@ def list_events(args: argparse.Namespace, config: AppConfig, engine: Engine, tod
     """Print the events `args` select. Raises SelectionError for a word the filters do not know."""
     from sqlalchemy.orm import Session
 
+    from app.vocabulary import vocabulary_of
+
     vocabulary = vocabulary_of(config)
     with Session(engine) as session:
         events, selection = selected_events(args, vocabulary, session, today)
@@ -164,6 +159,7 @@ def export_events(args: argparse.Namespace, config: AppConfig, engine: Engine, t
     Raises SelectionError for a word the filters do not know."""
     from sqlalchemy.orm import Session
 
+    from app.vocabulary import vocabulary_of
     from db.calendar import calendar_event, with_sources
     from web.export import Exporter
 

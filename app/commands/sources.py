@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from app.config import AppConfig
-    from db.models import Source
+    from db.models.sources import Source
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,7 +123,7 @@ async def calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if await _refuse_non_admin(update, context):
         return
     token, language = await svc.run(partial(actions.calendar_token, chat=chat_info(update, context)))
-    await _reply(update, *views.calendar(svc.renderer.public_url, token, language))
+    await _reply(update, *views.calendar(svc.public_url, token, language))
 
 
 async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -142,4 +142,4 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await _edit(update, text("calendar_revoked", language))
         return
     token, language = await svc.run(partial(actions.calendar_token, chat=chat, renew=True))
-    await _edit(update, *views.calendar(svc.renderer.public_url, token, language))
+    await _edit(update, *views.calendar(svc.public_url, token, language))

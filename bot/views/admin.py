@@ -8,7 +8,7 @@ from bot import actions
 from bot.render import escape
 from bot.texts import text
 from bot.views.review import correction_summary
-from db.models import Source
+from db.models.sources import Source
 from db.subscriptions import Stats
 from scheduler.netpolicy import AddressBlocked
 

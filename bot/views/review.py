@@ -18,7 +18,7 @@ from bot.render import escape
 from bot.review import EventBrief, Outcome, ReviewList
 from bot.texts import text
 from bot.views.keyboard import Keyboard, button, rows
-from db.models import REPORT_REASONS
+from db.models.corrections import REPORT_REASONS
 from db.reports import NO_SUCH_EVENT, TOO_MANY, Reported, ReportGroup
 
 _MAX_NAME = 120

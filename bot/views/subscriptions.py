@@ -11,7 +11,7 @@ from bot.choices import Choices, Parsed
 from bot.render import escape
 from bot.texts import text
 from bot.views.keyboard import Keyboard, button, rows, ticked
-from db.models import ANY
+from db.models.subscribers import ANY
 
 # /subscriptions offers a remove button for this many subscriptions at most (the keyboard stays usable).
 _REMOVE_BUTTONS = 30

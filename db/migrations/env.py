@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from db.models import Base
+from db.models.base import Base
 
 connection = context.config.attributes.get("connection")
 if not isinstance(connection, Connection):

@@ -20,7 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import create_db_engine
-from db.models import Article, Event, Source
+from db.models.events import Event
+from db.models.sources import Article, Source
 from tests.app.processes import descendants, extraction_worker, running, wait_until_gone
 from tests.app.running import environment, start_service, wait_healthy, write_config
 from tests.fakes.feed_server import FeedServer, Route, feed_server

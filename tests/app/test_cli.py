@@ -14,9 +14,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from app.config import load_config
-from app.service import source_specs
+from app.pipeline import source_specs
 from db.migrate import current_revision, downgrade, head_revision
-from db.models import Event, Source
+from db.models.events import Event
+from db.models.sources import Source
 from db.sources import sync_config_sources
 from tests.app.running import REPO, environment, run_cli, write_config
 from tests.fakes.servers import free_port

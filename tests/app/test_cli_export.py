@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from db.models import Article, Event, EventArticle, Source
+from db.models.events import Event, EventArticle
+from db.models.sources import Article, Source
 from tests.app.running import REPO, environment, run_cli
 
 

@@ -4,6 +4,7 @@ service; its dates follow the day it is served; the article pages its events lin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import AppConfig, load_config
-from db.models import Article, Event, Source
+from db.models.events import Event
+from db.models.sources import Article, Source
 from extract import Taxonomy
 from scheduler.extraction import ThreadExtractor
 from scheduler.fetch import Fetcher, FetchError, HostPacer
@@ -26,7 +28,7 @@ from tests.app.running import REPO, environment, run_cli, write_config
 from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import Route, feed_server
 from web.app import create_web_app
-from web.demo import demo_site, serve_demo_in_process
+from web.demo import InProcessDemo, demo_site, serve_demo_in_process
 from web.demo_content import SERIES, articles_on
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -108,6 +110,12 @@ def _config() -> AppConfig:
     return load_config(REPO / "config.yaml", environ={})
 
 
+def _in_process(config: AppConfig, clock: FakeClock) -> Callable[[httpx.AsyncBaseTransport], InProcessDemo]:
+    """The source client's in-process demo at the service's addresses, as `app.pipeline` builds it."""
+    server = config.server
+    return partial(serve_demo_in_process, clock=clock, public_url=server.public_url, host=server.host, port=server.port)
+
+
 def _poller(engine: Engine, client: httpx.AsyncClient, clock: FakeClock) -> Poller:
     taxonomy = Taxonomy.from_mapping([industry.model_dump() for industry in _config().industries])
     return Poller(
@@ -127,7 +135,7 @@ async def test_the_demo_s_dates_follow_the_day_and_never_move_once_published(eng
         session.add(Source(key="demo", name="demo", kind="rss", url=demo.url))
     clock = FakeClock(dt.datetime(2031, 7, 15, 2, 0, tzinfo=dt.UTC))
     # The source client the service builds (address policy and all), with the demo on the test's clock.
-    in_process = partial(serve_demo_in_process, config, clock=clock)
+    in_process = _in_process(config, clock)
     async with build_source_client(
         user_agent="test", request_timeout_seconds=5, max_connections=4, in_process=in_process
     ) as client:
@@ -155,7 +163,7 @@ async def test_the_demo_s_dates_follow_the_day_and_never_move_once_published(eng
 async def test_the_source_links_of_demo_events_are_pages_that_exist() -> None:
     config = _config()
     clock = FakeClock(dt.datetime(2029, 2, 1, 2, 0, tzinfo=dt.UTC))
-    site = demo_site(config, clock)
+    site = demo_site(config.server.public_url, clock)
     web = create_web_app(health=_Healthy(), demo=site)  # the web server's routes, as `eventradar run` builds them
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url=config.server.public_url) as client:
         feed = await client.get("/demo/feed.xml")
@@ -186,7 +194,7 @@ class _Healthy:
 
 async def test_only_the_demo_is_answered_in_process_everything_else_keeps_the_address_policy() -> None:
     config = _config()
-    in_process = partial(serve_demo_in_process, config, clock=FakeClock(dt.datetime(2029, 2, 1, tzinfo=dt.UTC)))
+    in_process = _in_process(config, FakeClock(dt.datetime(2029, 2, 1, tzinfo=dt.UTC)))
     async with build_source_client(
         user_agent="test", request_timeout_seconds=5, max_connections=4, in_process=in_process
     ) as client:

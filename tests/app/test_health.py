@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.health import BotState, HealthCheck
 from db.engine import create_db_engine
-from db.models import Source
+from db.models.sources import Source
 from extract import SourceHints, Taxonomy
 from scheduler.extraction import ExtractionError, ProcessExtractor
 from scheduler.heartbeat import Heartbeat

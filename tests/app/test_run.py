@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import create_db_engine
-from db.models import Article, Event
+from db.models.events import Event
+from db.models.sources import Article
 from tests.app.running import environment, start_service, wait_healthy, write_config
 from tests.fakes.servers import free_port, serve_in_thread
 from tests.fakes.telegram_api import FakeTelegram

@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
+from app.components import build_services
 from app.config import AppConfig, load_config
-from bot.application import build_application, build_services
+from bot.application import build_application
 from bot.choices import Choices
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.render import Renderer
 from db.alerts import enqueue_event_alerts
-from db.models import Event
+from db.models.events import Event
 from extract.gazetteer import default_gazetteer
 from tests.fakes.servers import serve_in_thread
 from tests.fakes.telegram_api import FakeTelegram, Sent

@@ -8,10 +8,11 @@ from sqlalchemy.orm import sessionmaker
 from telegram import CallbackQuery, Update, User
 from telegram.ext import Application, CallbackQueryHandler
 
+from app.components import build_services
 from app.config import AppConfig
 from bot import handlers
 from bot.actions import MAX_ROW_ID, Preferences
-from bot.application import build_application, build_services
+from bot.application import build_application
 from bot.buttons import (
     ALL,
     KINDS,
@@ -30,7 +31,7 @@ from bot.buttons import (
 )
 from bot.choices import Choices
 from bot.review import ADMIN_ACTIONS
-from db.models import REPORT_REASONS
+from db.models.corrections import REPORT_REASONS
 
 # Each kind of button with the data it has always been sent as (messages already out keep working), longest ids.
 CASES: list[tuple[Button, str]] = [

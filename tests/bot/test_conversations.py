@@ -18,7 +18,9 @@ from bot.application import register_commands
 from bot.dispatcher import Dispatcher
 from bot.jobs import ReminderJob
 from db.alerts import enqueue_event_alerts
-from db.models import Event, Source, Subscriber, Subscription
+from db.models.events import Event
+from db.models.sources import Source
+from db.models.subscribers import Subscriber, Subscription
 from scheduler.inflight import InFlight
 from tests.bot.conftest import ADMIN, FAST, NOW, Chat, publish_event, running_bot
 from tests.fakes.telegram_api import FakeTelegram

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatcher import Dispatcher, Limits, sender_bot
 from bot.render import Renderer
-from db.models import Delivery, Subscriber
+from db.models.subscribers import Delivery, Subscriber
 from db.subscriptions import add_subscriptions, ensure_subscriber
 from tests.bot.conftest import publish_event
 from tests.fakes.clock import FakeClock

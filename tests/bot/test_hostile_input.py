@@ -12,7 +12,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.config import AppConfig
-from db.models import Event, Source, Subscriber, Subscription
+from db.models.events import Event
+from db.models.sources import Source
+from db.models.subscribers import Subscriber, Subscription
 from tests.bot.conftest import ADMIN, NOW, Chat, publish_event, running_bot
 from tests.fakes.telegram_api import FakeTelegram
 

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from db.alert_schedule import AlertSchedule
 from db.alerts import align_digests, enqueue_due_reminders, enqueue_event_alerts
-from db.models import Delivery, EventChange, Subscriber
+from db.models.events import EventChange
+from db.models.subscribers import Delivery, Subscriber
 from db.outbox import claim_due, mark_retry, mark_sent, requeue_in_flight
 from db.subscriptions import add_subscriptions, deactivate_subscriber, ensure_subscriber, migrate_subscriber
 from tests.bot.conftest import make_event as _event

@@ -19,13 +19,16 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.components import web_settings
 from app.config import AppConfig
 from bot.dispatcher import Dispatcher
 from bot.jobs import ReportsJob
 from db.alert_schedule import NEW
 from db.alerts import enqueue_alerts
 from db.corrections import NO_REVIEW, ReviewPolicy, hold_doubtful
-from db.models import Correction, Delivery, Event, EventReport
+from db.models.corrections import Correction, EventReport
+from db.models.events import Event
+from db.models.subscribers import Delivery
 from scheduler.inflight import InFlight
 from tests.bot.conftest import ADMIN, NOW, Chat
 from tests.db.test_merge_coverage import publish
@@ -56,7 +59,7 @@ def announce(engine: Engine, config: AppConfig, text: str, fragment: str, *, pol
         before = set(session.scalars(select(Event.id)))
         publish(session, config.taxonomy(), ANNOUNCED, text)
         new = session.scalars(select(Event).where(Event.id.not_in(before)).order_by(Event.id)).all()
-        ready = hold_doubtful(list(new), policy)  # as the poller's event sink does (app.service)
+        ready = hold_doubtful(list(new), policy)  # as the poller's event sink does (app.pipeline)
         enqueue_alerts(session, [(e, NEW) for e in ready], now=NOW)
         session.commit()
         return next(e.id for e in new if fragment in e.name)
@@ -96,7 +99,9 @@ async def report_from_card(chat: Chat, chat_id: int, event_id: int, reason: str,
 
 @contextlib.contextmanager
 def calendar_page(engine: Engine, config: AppConfig) -> Iterator[httpx.Client]:
-    app = create_web_app(health=_Healthy(), engine=engine, config=config, clock=lambda: NOW, feed_stamp_seconds=0)
+    app = create_web_app(
+        health=_Healthy(), engine=engine, settings=web_settings(config), clock=lambda: NOW, feed_stamp_seconds=0
+    )
     with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         yield client
 

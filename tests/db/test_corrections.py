@@ -22,7 +22,9 @@ from db.alerts import enqueue_alerts
 from db.calendar import event_by_public_id, feed_events, page_events
 from db.events import upcoming_events
 from db.matching import EVERYTHING
-from db.models import ANY, Correction, Delivery, Event, EventArticle, EventReport, Subscriber, Subscription
+from db.models.corrections import Correction, EventReport
+from db.models.events import Event, EventArticle
+from db.models.subscribers import ANY, Delivery, Subscriber, Subscription
 from db.reports import NEWS, ReportLimits, report, reports_to_tell
 from extract.taxonomy import Taxonomy
 from tests.db.test_merge_coverage import publish

@@ -22,7 +22,8 @@ from bot.choices import ANY_WORDS
 from db.alert_schedule import NEW, REMINDER
 from db.alerts import enqueue_alerts, enqueue_due_reminders
 from db.calendar import feed_events, page_events
-from db.models import ANY, Delivery, Event, Subscriber, Subscription
+from db.models.events import Event
+from db.models.subscribers import ANY, Delivery, Subscriber, Subscription
 from extract.gazetteer import default_gazetteer
 from extract.regions import default_regions
 from web.filters import FilterError, Vocabulary

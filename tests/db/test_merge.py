@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.merge import EventMerger, MergeOutcome
-from db.models import Article, Event, EventArticle, EventChange, Source
+from db.models.events import Event, EventArticle, EventChange
+from db.models.sources import Article, Source
 from extract.model import Evidence, ExtractedEvent
 
 NOW = dt.datetime(2026, 11, 2, 4, 0, tzinfo=dt.UTC)

@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.merge import EventMerger
-from db.models import Article, Event, EventChange, Source
+from db.models.events import Event, EventChange
+from db.models.sources import Article, Source
 from extract import extract_events
 from extract.taxonomy import Taxonomy
 

@@ -15,7 +15,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Event
+from db.models.events import Event
 from extract import ExtractedEvent, Taxonomy, extract_events
 from tests.db.test_merge import calendar, store
 

@@ -13,7 +13,10 @@ from sqlalchemy.orm import Session
 
 from db.engine import create_db_engine
 from db.migrate import current_revision, downgrade, head_revision, upgrade
-from db.models import Article, Base, Delivery, Event, EventArticle, Source, Subscriber, Subscription
+from db.models.base import Base
+from db.models.events import Event, EventArticle
+from db.models.sources import Article, Source
+from db.models.subscribers import Delivery, Subscriber, Subscription
 
 
 def _source(key: str = "demo") -> Source:

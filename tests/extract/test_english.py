@@ -309,7 +309,7 @@ def test_hints_place_an_event_the_text_does_not(taxonomy: Taxonomy) -> None:
     ],
 )
 def test_english_date_phrases(phrase: str, published: date, start: date, end: date) -> None:
-    from extract.english_dates import clause_tense
+    from extract.english_tense import clause_tense
 
     (found,) = find_english_dates(
         phrase, 0, len(phrase), published=published, tense_at=lambda offset: clause_tense(phrase, offset)

@@ -10,7 +10,7 @@ import re
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from db.models import Event
+from db.models.events import Event
 from tests.bot.conftest import NOW, publish_event
 from tests.ical.icaljs import parse_with_icaljs
 from tests.outgoing.conftest import Channels

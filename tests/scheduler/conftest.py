@@ -13,8 +13,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import load_config
-from app.service import build_http_client
-from db.models import Article, Event, EventArticle, Source
+from app.pipeline import build_http_client
+from db.models.events import Event, EventArticle
+from db.models.sources import Article, Source
 from extract import Taxonomy
 from scheduler.extraction import BatchExtractor, ThreadExtractor
 from scheduler.fetch import Fetcher, HostPacer

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from db.models import Article
+from db.models.sources import Article
 from scheduler.netpolicy import address_refusal, registrable_domain, same_site
 from scheduler.poller import Poller
 from scheduler.transport import build_source_client

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.models import Article, Event
+from db.models.events import Event
+from db.models.sources import Article
 from scheduler.jobs import poll_all
 from scheduler.poller import Poller
 from tests.fakes.clock import FakeClock

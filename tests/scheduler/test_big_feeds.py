@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from db.models import Event, EventArticle
+from db.models.events import Event, EventArticle
 from extract.gazetteer import default_gazetteer
 from scheduler.poller import Poller
 from tests.fakes.feed_server import FeedServer, Route

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.models import Event
+from db.models.events import Event
 from extract import SourceHints, Taxonomy
 from scheduler.extraction import ExtractionError, ProcessExtractor
 from scheduler.poller import Poller

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.models import Article
+from db.models.sources import Article
 from scheduler.fetch import Access, Fetcher, FetchError, HostPacer
 from scheduler.jobs import poll_all
 from scheduler.poller import Poller

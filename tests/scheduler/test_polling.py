@@ -8,9 +8,11 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.service import alert_subscribers
+from app.pipeline import alert_subscribers
 from db.alert_schedule import AlertSchedule
-from db.models import Article, Delivery, Event, EventArticle, EventChange, Subscriber, Subscription
+from db.models.events import Event, EventArticle, EventChange
+from db.models.sources import Article
+from db.models.subscribers import Delivery, Subscriber, Subscription
 from scheduler.jobs import poll_all
 from scheduler.poller import Poller, PollOutcome
 from tests.fakes.clock import FakeClock

@@ -13,8 +13,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 
+from app.components import web_settings
 from app.config import AppConfig, load_config
-from db.models import Article, Event, EventArticle, Source
+from db.models.events import Event, EventArticle
+from db.models.sources import Article, Source
 from tests.conftest import REPO
 from tests.fakes.clock import FakeClock
 from tests.fakes.servers import serve_in_thread
@@ -44,7 +46,9 @@ def app_config() -> AppConfig:
 
 def make_app(engine: Engine, config: AppConfig, clock: FakeClock) -> Starlette:
     # Tests change the database between requests: no grace period for the data stamp.
-    return create_web_app(health=HealthyStub(), engine=engine, config=config, clock=clock, feed_stamp_seconds=0)
+    return create_web_app(
+        health=HealthyStub(), engine=engine, settings=web_settings(config), clock=clock, feed_stamp_seconds=0
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import httpx
 from sqlalchemy import Engine, delete, update
 from sqlalchemy.orm import Session
 
-from db.models import Event, Subscriber, Subscription
+from db.models.events import Event
+from db.models.subscribers import Subscriber, Subscription
 from tests.fakes.clock import FakeClock
 from tests.ical.icaljs import parse_with_icaljs
 from tests.web.conftest import add_event, link_article

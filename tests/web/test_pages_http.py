@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.config import AppConfig
-from db.models import Delivery, Source, Subscriber
+from db.models.sources import Source
+from db.models.subscribers import Delivery, Subscriber
 from tests.fakes.clock import FakeClock
 from tests.fakes.servers import serve_in_thread
 from tests.web.conftest import add_event, link_article, make_app

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.models import EventReport
+from db.models.corrections import EventReport
 from tests.web.conftest import add_event
 from tests.web.test_page_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db import corrections
-from db.models import EventReport
+from db.models.corrections import EventReport
 from tests.web.conftest import NOW, add_event
 
 

@@ -21,14 +21,14 @@ from telegram.ext import Application
 
 from app.config import AppConfig
 from app.health import BotState, HealthCheck
-from app.pipeline import alert_schedule, build_poller, utcnow
+from app.pipeline import alert_schedule, build_poller
 from app.vocabulary import choices_of, vocabulary_of
 from bot.actions import BotServices, Preferences
 from bot.admin_alerts import admin_notifier
 from bot.application import build_application
 from bot.dispatcher import Dispatcher, Limits
 from bot.jobs import REMINDER_CHECK_MINUTES, REPORT_CHECK_SECONDS, ReminderJob, ReportsJob
-from db import models
+from db.models.base import utcnow
 from scheduler.extraction import BatchExtractor, WorkerStatus
 from scheduler.heartbeat import HEARTBEAT_SECONDS, Heartbeat
 from scheduler.inflight import InFlight
@@ -42,7 +42,7 @@ WEB_GRACE_SECONDS = 1.5
 
 
 def build_services(
-    *, sessions: sessionmaker[Session], config: AppConfig, clock: Callable[[], dt.datetime] = models.utcnow
+    *, sessions: sessionmaker[Session], config: AppConfig, clock: Callable[[], dt.datetime] = utcnow
 ) -> BotServices:
     """The bot's services with what it reads of the config: the choices, the public URL its links start with, the
     admins, when reminders go out and what a new chat starts with."""

@@ -6,7 +6,6 @@ held for review).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Sequence
 
@@ -19,6 +18,7 @@ from db.alert_schedule import CHANGED, NEW, AlertSchedule
 from db.alerts import enqueue_alerts
 from db.corrections import NO_REVIEW, ReviewPolicy, hold_doubtful
 from db.migrate import upgrade
+from db.models.base import utcnow
 from db.models.events import Event
 from db.models.sources import Source
 from db.sources import SourceSpec, sync_config_sources
@@ -63,10 +63,6 @@ def prepare_database(engine: Engine, config: AppConfig) -> None:
     for label, keys in (("added", result.added), ("updated", result.updated), ("disabled", result.disabled)):
         if keys:
             log.info("sources %s from config: %s", label, ", ".join(keys))
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def build_http_client(config: AppConfig) -> httpx.AsyncClient:

@@ -16,8 +16,9 @@ from telegram.ext import Application
 from app.components import WEB_GRACE_SECONDS, Components, build_components
 from app.config import ENV_TELEGRAM_TOKEN, AppConfig
 from app.health import TELEGRAM_TOKEN_REFUSED, TELEGRAM_UNREACHABLE, BotState
-from app.pipeline import build_http_client, enabled_sources, prepare_database, taxonomy_of, utcnow
+from app.pipeline import build_http_client, enabled_sources, prepare_database, taxonomy_of
 from db.engine import create_db_engine
+from db.models.base import utcnow
 from scheduler.extraction import ProcessExtractor
 from scheduler.jobs import sync_source_polls
 

@@ -1,7 +1,7 @@
 """What admins type when they correct an event: its dates, its place, the number of the event it duplicates.
 
 Pure functions over the extractor's own readers, so an admin writes dates and places the way the news does:
-dates through `extract.dates.find_dates` (today is the "publication date" a year-less date is placed by: the
+dates through `extract.chinese_dates.find_dates` (today is the "publication date" a year-less date is placed by: the
 nearest such day), places through the curated venues (`extract.venues`) and the region vocabulary
 (`extract.regions`). Each returns a value or raises :class:`ReplyError`, whose message tells the admin what was
 wrong and how to write it.
@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extract.dates import find_dates
+from extract.chinese_dates import find_dates
 from extract.gazetteer import Gazetteer
 from extract.regions import Region, RegionVocabulary
 from extract.venues import find_venues

@@ -24,8 +24,8 @@ from typing import Protocol
 from sqlalchemy import ColumnElement, and_
 
 from db.models.subscribers import ANY, Subscription
-from extract.normalize import fold
 from extract.regions import Region, RegionVocabulary, default_regions
+from extract.spelling import fold
 
 
 class Placed(Protocol):

@@ -6,7 +6,7 @@ English releases write a fair's dates in a handful of shapes: "June 27-30, 2025"
 and cut them into their ends ("Sept. 3", "5"); each end is then parsed by **dateparser** (BSD-3-Clause), which is
 strong exactly there: month names and abbreviations with or without a dot (Sept., Sep, September), ordinals
 (3rd, 27th), either order of day and month, invalid days refused (February 30), weekdays and today/tomorrow
-against a base date. For Chinese dates it found 1 of our 25 cases, so the Chinese reader (`extract.dates`) does
+against a base date. For Chinese dates it found 1 of our 25 cases, so the Chinese reader (`extract.chinese_dates`) does
 without it. `search_dates` is not used: on a whole release it takes numbers ("30,000 exhibitors", "the 137th")
 for dates, and it costs milliseconds a sentence; the phrases found here are parsed in about half a millisecond
 each, and only in sentences that name an event.
@@ -145,7 +145,7 @@ def _scan(text: str) -> Iterator[_Phrase]:
 
 
 def _select(phrases: list[_Phrase]) -> list[_Phrase]:
-    """Leftmost-longest, non-overlapping (as `extract.dates` selects Chinese mentions)."""
+    """Leftmost-longest, non-overlapping (as `extract.date_patterns.leftmost_longest` selects Chinese mentions)."""
     phrases.sort(key=lambda p: (p.start, -(p.end - p.start)))
     chosen: list[_Phrase] = []
     last_end = -1

@@ -2,14 +2,15 @@
 
 Steps: normalise (keeping the way back to the original); an article written in English (`extract.language`) is
 read by the English reader (`extract.english`) into the same events; in a Chinese one, find event name mentions
-in the article body (before `main_end`: related-news lists are other articles' headlines and snippets, cut off
-and undated, so they are not
-read), group them into events and decide which are industry events (`extract.kinds`); only when one is, find the
-publication date when not given, the dates (datelines excluded) and the places of the document, since most
-articles of a daily stream name no industry event and that reading is most of the work; then for each event pick
-the mention to read it from, then its date, place, industries, status and confidence.
+(`extract.event_mentions`) in the article body (before `main_end`: related-news lists are other articles'
+headlines and snippets, cut off and undated, so they are not read), group them into events and decide which are
+industry events (`extract.kinds`); only when one is, find the publication date when not given, the dates
+(datelines excluded) and the places of the document, since most articles of a daily stream name no industry event
+and that reading is most of the work; then for each event that names one occurrence (`extract.occurrence`) pick
+the mention to read it from, then its date (the statements of `extract.statements`), place, industries, status,
+change of plan (`extract.changes`) and confidence.
 
-A schedule page (its title says 展会排期, 计划表, 活动日程 …) lists one fair per row (`extract.normalize` makes each
+A schedule page (its title says 展会排期, 计划表, 活动日程 …) lists one fair per row (`extract.markup` makes each
 row a line): a year stated once in its title is the year of the rows' year-less dates, and a venue named once in
 its title is where a row that gives only a hall (1-12号馆) takes place.
 
@@ -35,20 +36,19 @@ Confidence is a plain additive score, documented so people can read it:
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
+from extract.changes import change_of
+from extract.chinese_dates import find_dates
 from extract.completion import EventDates as _Dates
 from extract.completion import event_dates
-from extract.dates import DateMention, find_dates
+from extract.dates import DateMention
+from extract.event_mentions import find_mentions
 from extract.events import (
     KNOWN_ABBREVIATIONS,
     Mention,
     canonical_name,
-    find_mentions,
     group_mentions,
     learn_compounds,
 )
@@ -58,78 +58,31 @@ from extract.kinds import Decision, classify
 from extract.language import language_of
 from extract.model import (
     DatePrecision,
-    EventChange,
     Evidence,
     ExtractedEvent,
     Phase,
     SourceHints,
 )
 from extract.normalize import NormalizedText, normalize, trim_span
-from extract.phases import label, listed_phases, merge_phases, phase_after_name, phase_before, within
+from extract.occurrence import names_occurrence
+from extract.phases import label, listed_phases, merge_phases, within
 from extract.places import STRENGTH_VENUE, DocumentPlaces, Location
 from extract.published import find_dateline, find_published
-from extract.roles import STRENGTH, Role, day_of_run, role_of
+from extract.statements import Sentences, date_statements, dates_in, sentences_about
 from extract.status import status_of
 from extract.taxonomy import Taxonomy
 from extract.tense import clause_tense
 from extract.venues import Venue, find_venues
 
 _WINDOW = 200
-_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
-_LINE_END_RE = re.compile("\n")
 _WEAK_SUFFIXES_RE = re.compile(r"活动$|^展$")
 _EDITION_RE = re.compile(r"^(?:(?:19|20)\d\d|第[0-9〇零一二三四五六七八九十百]+[届次期])")
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentences:
-    """Sentence and paragraph boundaries of the normalised text, for offset -> sentence look-ups."""
-
-    ends: tuple[int, ...]
-    line_ends: tuple[int, ...]
-
-    @classmethod
-    def of(cls, text: str) -> _Sentences:
-        ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
-        line_ends = [m.end() for m in _LINE_END_RE.finditer(text)]  # not a Python step per character
-        return cls(tuple(ends), tuple(line_ends))
-
-    @staticmethod
-    def _span(bounds: tuple[int, ...], pos: int, limit: int) -> tuple[int, int]:
-        k = bisect.bisect_right(bounds, pos)
-        start = bounds[k - 1] if k > 0 else 0
-        end = bounds[k] if k < len(bounds) else limit
-        return start, end
-
-    def sentence(self, pos: int, limit: int) -> tuple[int, int]:
-        return self._span(self.ends, pos, limit)
-
-    def paragraph(self, pos: int, limit: int) -> tuple[int, int]:
-        return self._span(self.line_ends, pos, limit)
 
 
 # A schedule page's title: a year, then what it lists (展会, 会展, 活动) and a word for a list (排期, 计划, 一览).
 _LISTING_TITLE_RE = re.compile(
     r"(?:((?:19|20)\d\d)年?[^\n。]{0,24}?)?(?:展会|会展|展览|活动|会议|展)[^\n。]{0,4}?(?:排期|计划|一览|日程|安排|时间表)"
 )
-
-_PRECISION_RANK = {"vague": 0, "month": 2, "day": 4}
-
-# Whether a mention is of one particular occurrence of an event or of the event as an institution (进博会已成功举办
-# 6届, 广交会、服贸会、进博会, 欢迎…参加中国国际进口博览会). A name with an edition or year, a date, or a clause that
-# places the reader at the event (在…上, 出席, 期间, 开幕, 本届 …) is one occurrence; the corpus spec counts only those.
-_OCCURRENCE_NAME_RE = re.compile(r"(?:19|20)\d\d|第[0-9〇零一二三四五六七八九十百]+[届次期]|首届")
-_OCCURRENCE_BEFORE_RE = re.compile(
-    r"(?:在|于|出席|参加|致|向|同|本届|此次|本次|这届|今年的?|的|举办|举行|召开|主办|承办)了?$"
-)
-_OCCURRENCE_AFTER_RE = re.compile(
-    r"(?:成功|顺利|隆重|盛大|正式|圆满)?"
-    r"(?:上|期间|现场|开幕|闭幕|落幕|举办|举行|召开|开展|启幕|将于|将在|于|在|今天|今日|昨天|近日|日前|正在|"
-    r"组委会|开幕式|闭幕式|首日|进入|同期|吸引|签约|成交|参展|展商|展区|设置|设立|共有|发布|致辞|主旨|演讲)"
-)
-_ATTEND_RE = re.compile(r"出席|参加|主持|筹备|筹办")
-_REFERENCE_AFTER_RE = re.compile(r"、|等|(?:已经?)?(?:成功|连续)?举办(?:了)?[0-9一二三四五六七八九十]+[届次]")
-_REFERENCE_BEFORE_RE = re.compile(r"(?:、|欢迎[^，。,]{0,10})$")
 
 
 def extract_events(
@@ -171,7 +124,7 @@ def extract_events(
     listing = _LISTING_TITLE_RE.search(body, 0, max(0, body.find("\n")) or main_end)
     listing_year = int(listing.group(1)) if listing and listing.group(1) else None
     dates = sorted(find_dates(body[:main_end], published=published, listing_year=listing_year), key=lambda d: d.span[0])
-    sentences = _Sentences.of(body)
+    sentences = Sentences.of(body)
     places = DocumentPlaces(
         body,
         main_end,
@@ -190,7 +143,7 @@ def extract_events(
     all_spans = [(m.start, m.end) for m in mentions]
     events: list[ExtractedEvent] = []
     for group, decision in decided:
-        if not _particular(group, body, dates, all_spans, sentences, main_end):
+        if not names_occurrence(group, body, dates, all_spans, sentences, main_end):
             continue
         events.append(
             _build_event(
@@ -212,152 +165,12 @@ def extract_events(
     return events
 
 
-def _dates_in(dates: list[DateMention], span: tuple[int, int], name_spans: list[tuple[int, int]]) -> list[DateMention]:
-    start, end = span
-    # `dates` are in text order: look only at those that start inside the span.
-    first = bisect.bisect_left(dates, start, key=lambda d: d.span[0])
-    last = bisect.bisect_left(dates, end, key=lambda d: d.span[0])
-    nearby = [n for n in name_spans if n[1] > start and n[0] < end]
-    return [
-        d
-        for d in dates[first:last]
-        if d.span[0] >= start
-        and d.span[1] <= end
-        and not any(d.span[0] < n_end and d.span[1] > n_start for n_start, n_end in nearby)
-        # A bare year (2022年) says when a sentence's background happened, not when an event is.
-        and not (d.precision == "vague" and d.start is not None)
-    ]
-
-
-def _particular(
-    group: list[Mention],
-    body: str,
-    dates: list[DateMention],
-    name_spans: list[tuple[int, int]],
-    sentences: _Sentences,
-    main_end: int,
-) -> bool:
-    """Whether the mentions name one occurrence of the event rather than the event as an institution."""
-    for m in group:
-        if _OCCURRENCE_NAME_RE.search(m.name):
-            return True
-        before, after = body[max(0, m.start - 12) : m.start], body[m.end : m.end + 4]
-        if _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(after):
-            continue
-        if _OCCURRENCE_BEFORE_RE.search(before) or _OCCURRENCE_AFTER_RE.match(after):
-            return True
-        # 将共同出席…签字仪式和中意经贸论坛暨企业家洽谈会: the clause's verb of attending reaches over a list.
-        clause_start = max(body.rfind(ch, max(0, m.start - 40), m.start) for ch in "，。；,;\n") + 1
-        if _ATTEND_RE.search(body, clause_start, m.start):
-            return True
-        s_start, s_end = sentences.sentence(m.start, main_end)
-        # A date in the sentence, 近日 included (a bare year is not one: `_dates_in` leaves it out).
-        if _dates_in(dates, (s_start, s_end), name_spans):
-            return True
-    return False
-
-
 def _decide(group: list[Mention], taxonomy: Taxonomy | None) -> Decision:
     """The industry-event decision for a group of mentions, read from the mention that names it best."""
     name = canonical_name(group)
     main = next(m for m in group if m.name == name)
     short = main.abbreviation or main.suffix in KNOWN_ABBREVIATIONS
     return classify(name, main.suffix, taxonomy=taxonomy, abbreviation=short)
-
-
-@dataclass(frozen=True, slots=True)
-class _Statement:
-    """A date said of an event: which mention's sentence, the date, and its role there (`extract.roles`)."""
-
-    mention: Mention
-    date: DateMention
-    role: Role
-    sentence: tuple[int, int]
-    run_day: int | None
-    # The phase the date is said of (第135届广交会第三期将于…: 3), None for the event's own dates.
-    phase: int | None = None
-
-
-# A sentence that starts by naming the event with a bare event word (峰会将于…, 本届博览会…) goes on about the
-# event named just before it, so its dates are read as the event's too.
-_BACK_REFERENCE_RE = re.compile(
-    r"[^，,。]{0,6}?(?:本届|该|此次|本次|这届|今年的?)?(?:峰会|论坛|大会|年会|博览会|展会|展览会|交易会|洽谈会|"
-    r"会议|活动|盛会|[一-龥]{1,2}会)(?:将|于|在|已|为期|会期|展期|期间|今天|共|设|由)"
-    r"|(?:为期|历时)[^，,。的]{1,4}天的"  # 为期六天的航展总参观人数达到…: the duration of the event just named
-)
-
-
-def _sentences_about(
-    m: Mention,
-    body: str,
-    sentences: _Sentences,
-    main_end: int,
-    sentence_of: Callable[[Mention], tuple[int, int]],
-) -> list[tuple[int, int]]:
-    """The sentence of a mention, and the next one when it goes on about the event (`_BACK_REFERENCE_RE`)."""
-    spans = [sentence_of(m)]
-    nxt = spans[0][1]
-    if nxt < main_end and body[nxt - 1 : nxt] != "\n":
-        follow = sentences.sentence(nxt, main_end)
-        if _BACK_REFERENCE_RE.match(body, follow[0]):
-            spans.append(follow)
-    return spans
-
-
-# Words that mark a date as the plan a change of plan replaces (原定于, 原计划, 原本, 此前定于); the change's own
-# dates follow the change word (延期至, 调整至: `_MOVED_RE`).
-_SUPERSEDED_RE = re.compile(r"原定于?|原计划于?|原本于?|原拟于?|此前定于")
-
-
-def _statements(
-    group: list[Mention],
-    body: str,
-    dates: list[DateMention],
-    name_spans: list[tuple[int, int]],
-    sentences: _Sentences,
-    main_end: int,
-    headline_end: int,
-    sentence_of: Callable[[Mention], tuple[int, int]],
-) -> list[_Statement]:
-    """Every date said of the event, strongest first: not a plan a change replaced (原定…), then an explicit
-    range, then an opening or closing, then "held on", then a report's own date; within a role the more precise
-    date, a body sentence over the headline, and the date nearest the name."""
-    found: list[tuple[tuple[bool, bool, bool, int, int, bool, int], _Statement]] = []
-    for m in group:
-        phase = phase_after_name(body, m.end)
-        for span in _sentences_about(m, body, sentences, main_end, sentence_of):
-            for d in _dates_in(dates, span, name_spans):
-                if phase_before(body, d.span[0]) is not None:
-                    continue  # 第一期4月15日至19日: a phase's days (`listed_phases`), not the event's
-                is_range = (d.start is not None and d.end is not None and d.end > d.start) or (
-                    d.partial_start is not None and d.partial_end != d.partial_start
-                )
-                if d.precision == "month" and not is_range:
-                    is_range = True  # 将于8月举办: a month is a span of its own
-                role = role_of(body, d.span, is_range and d.precision == "day")
-                if role in ("report", "other") and 0 <= m.start - d.span[1] <= 40:
-                    # 今天(6月29日)，第十九届中国西部国际博览会在四川成都开幕: the verb follows the name.
-                    role = role_of(body, (d.span[0], m.end), is_range and d.precision == "day")
-                if d.precision == "month":
-                    role = "held" if role not in ("report", "other") else role
-                run_day = day_of_run(body, d.span)
-                if run_day:
-                    role = "start"
-                distance = d.span[0] - m.end if d.span[0] >= m.end else m.start - d.span[1]
-                rank = (
-                    # 原定5月10日至12日举办的…延期至9月6日至8日: the plan a change replaces is not the event's date.
-                    not _SUPERSEDED_RE.search(body, max(span[0], d.span[0] - 4), d.span[0]),
-                    role not in ("report", "other"),
-                    # What is said of the whole fair before what is said of one of its phases.
-                    phase is None,
-                    _PRECISION_RANK[d.precision] + (d.start is not None or d.partial_start is not None),
-                    STRENGTH[role],
-                    m.start >= headline_end,
-                    -distance,
-                )
-                found.append((rank, _Statement(m, d, role, span, run_day, phase)))
-    found.sort(key=lambda item: item[0], reverse=True)
-    return [statement for _, statement in found]
 
 
 def _build_event(
@@ -370,7 +183,7 @@ def _build_event(
     published: date | None,
     dates: list[DateMention],
     name_spans: list[tuple[int, int]],
-    sentences: _Sentences,
+    sentences: Sentences,
     places: DocumentPlaces,
     page_venue: Venue | None,
     taxonomy: Taxonomy | None,
@@ -384,7 +197,7 @@ def _build_event(
         s_start, s_end = sentences.sentence(m.start, main_end)
         return max(s_start, m.start - _WINDOW), min(s_end, m.end + _WINDOW)
 
-    statements = _statements(group, body, dates, name_spans, sentences, main_end, headline_end, sentence_of)
+    statements = date_statements(group, body, dates, name_spans, sentences, main_end, headline_end, sentence_of)
     anchor: Mention | None = statements[0].mention if statements else None
     when: DateMention | None = statements[0].date if statements else None
     location = Location()
@@ -393,7 +206,7 @@ def _build_event(
     # places), body before headline, first mention first; a follow-up sentence that goes on about the event
     # (峰会将于…在福建省福州市召开) counts as the mention's own.
     for m in sorted(group, key=lambda m: (m.start < headline_end, m.start)):
-        for span in _sentences_about(m, body, sentences, main_end, sentence_of):
+        for span in sentences_about(m, body, sentences, main_end, sentence_of):
             candidate = places.locate(span, (m.start, m.end))
             if not (candidate.venue or candidate.city or candidate.province):
                 continue
@@ -410,10 +223,10 @@ def _build_event(
     sentence_text = body[s_start:s_end]
     tense = clause_tense(sentence_text, anchor.start - s_start)
 
-    spans = [span for m in group for span in _sentences_about(m, body, sentences, main_end, sentence_of)]
+    spans = [span for m in group for span in sentences_about(m, body, sentences, main_end, sentence_of)]
     phase = statements[0].phase if statements else None
     read = event_dates([st for st in statements if st.phase == phase], body, spans, days_label=lambda n: f"为期{n}天")
-    listed = listed_phases(body, (d for span in dict.fromkeys(spans) for d in _dates_in(dates, span, name_spans)))
+    listed = listed_phases(body, (d for span in dict.fromkeys(spans) for d in dates_in(dates, span, name_spans)))
     if phase is not None:
         listed = merge_phases(listed, [Phase(label(phase), read.start, read.end if read.end_basis != "none" else None)])
     dated_by_phases = bool(listed) and (phase is not None or read.start_basis in ("none", "vague"))
@@ -438,7 +251,7 @@ def _build_event(
         if start is not None:
             partial = partial_end = None
             date_reasons = (*date_reasons, f"year {year} from the name")
-    change = _change_of(body, spans)
+    change = change_of(body, spans)
     running = any(st.run_day and st.date.start == published for st in statements)
     status = status_of(start, end, precision, when, published, tense, running)
 
@@ -497,23 +310,6 @@ def _phase_span(phases: list[Phase], own: _Dates) -> _Dates:
         "implied",
         "implied" if end is not None else "none",
     )
-
-
-# Wording that announces a change of plan: the dates or place it gives replace what was known, whatever their
-# kind (延期至5月举办 beats an earlier exact range), and 取消/停办 cancels.
-_CANCELLED_RE = re.compile(r"取消举办|宣布取消|决定取消|停办|暂停举办|不再举办|取消线下")
-_MOVED_RE = re.compile(r"改期|延期|推迟|顺延|调整至|调整为|改至|改为|改于|改在|提前至|变更为|另行通知")
-
-
-def _change_of(body: str, spans: list[tuple[int, int]]) -> EventChange | None:
-    """ "cancelled" or "moved" when a sentence said of the event announces a change of plan."""
-    for start, end in spans:
-        if _CANCELLED_RE.search(body, start, end):
-            return "cancelled"
-    for start, end in spans:
-        if _MOVED_RE.search(body, start, end):
-            return "moved"
-    return None
 
 
 _NAME_YEAR_RE = re.compile(r"^(?:第[^届]{1,4}届)?((?:19|20)\d\d)(?!\d)")

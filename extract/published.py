@@ -9,7 +9,7 @@ to other pages.
 
 `find_dateline` finds the news-agency dateline (人民网杭州10月18日电,
 新华社北京3月1日电（记者 …）, 本报北京3月1日讯).  Its date is when the
-report was filed, never the date of an event, so `extract.dates` skips it.
+report was filed, never the date of an event, so `extract.chinese_dates` skips it.
 
 Both accept raw pages (traditional script, full-width digits) or normalised
 text; spans are offsets into the text passed in.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extract.cn_numerals import NUMERAL_CHARS, parse_cn_int
-from extract.normalize import fold
+from extract.spelling import fold
 
 _FULL_DATE = (
     r"(?P<y>(?:19|20)\d{2}) {0,2}(?:年 {0,2}(?P<m1>\d{1,2}) {0,2}月 {0,2}(?P<d1>\d{1,2}) {0,2}日?"

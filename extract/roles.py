@@ -11,9 +11,9 @@ News states an event's dates in a few ways, and reports of one fair mix them (th
   a registration day (报到) or a deadline (截止), a press conference about the fair (今天举行新闻发布会).
 
 `role_of` reads the words right after a date mention, up to the end of its clause, to tell which; `duration_of`
-finds 为期N天 in a sentence. The event's dates are then put together by `extract.pipeline` from the strongest
-statements of all its mentions: a range beats an opening or closing, which beat a plain "held on", which beats
-a report date.
+finds 为期N天 in a sentence. The event's dates are then put together (`extract.statements`, `extract.completion`)
+from the strongest statements of all its mentions: a range beats an opening or closing, which beat a plain
+"held on", which beats a report date.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from extract.normalize import fold
+from extract.spelling import fold
 
 Tense = Literal["future", "past"]
 

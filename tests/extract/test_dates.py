@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.dates import DateMention, find_dates
+from extract.chinese_dates import find_dates
+from extract.dates import DateMention
 
 PUB = date(2023, 6, 19)  # a Monday
 

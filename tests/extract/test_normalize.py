@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.dates import find_dates
-from extract.normalize import fold, normalize
+from extract.chinese_dates import find_dates
+from extract.normalize import normalize
+from extract.spelling import fold
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.dates import find_dates
+from extract.chinese_dates import find_dates
 from extract.normalize import normalize
 from extract.published import Dateline, find_dateline, find_published
 

@@ -15,7 +15,8 @@ from datetime import date
 import pytest
 
 from extract import ExtractedEvent, Taxonomy, extract_events
-from extract.normalize import fold, normalize
+from extract.normalize import normalize
+from extract.spelling import fold
 
 # A city's schedule as a CMS prints it: the whole page on one line, year only in the title, a header row, a row
 # whose dates are not fixed yet, an en dash in one range.

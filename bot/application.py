@@ -6,7 +6,7 @@ from telegram import BotCommand
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot import handlers
+from bot import buttons, handlers
 from bot.actions import BotServices
 from bot.dispatcher import Limits
 from bot.persistence import DatabasePersistence
@@ -59,14 +59,14 @@ def build_application(
             CommandHandler("addsource", handlers.add_source),
             CommandHandler("stats", handlers.stats),
             CommandHandler("review", handlers.review_command),
-            CallbackQueryHandler(handlers.picker_button, pattern=r"^p[inrpbmd]:"),
-            CallbackQueryHandler(handlers.unsubscribe_button, pattern=r"^u[na]:"),
-            CallbackQueryHandler(handlers.upcoming_button, pattern=r"^up:"),
-            CallbackQueryHandler(handlers.event_button, pattern=r"^ev:"),
-            CallbackQueryHandler(handlers.calendar_button, pattern=r"^cal:"),
-            CallbackQueryHandler(handlers.settings_button, pattern=r"^set:"),
-            CallbackQueryHandler(handlers.report_pressed, pattern=r"^r[prs]:"),
-            CallbackQueryHandler(handlers.admin_pressed, pattern=r"^ad:"),
+            CallbackQueryHandler(handlers.picker_button, pattern=buttons.PickerStep.PATTERN),
+            CallbackQueryHandler(handlers.unsubscribe_button, pattern=buttons.Unsubscribe.PATTERN),
+            CallbackQueryHandler(handlers.upcoming_button, pattern=buttons.Upcoming.PATTERN),
+            CallbackQueryHandler(handlers.event_button, pattern=buttons.EventDetails.PATTERN),
+            CallbackQueryHandler(handlers.calendar_button, pattern=buttons.CalendarAction.PATTERN),
+            CallbackQueryHandler(handlers.settings_button, pattern=buttons.SettingsChoice.PATTERN),
+            CallbackQueryHandler(handlers.report_pressed, pattern=buttons.ReportStep.PATTERN),
+            CallbackQueryHandler(handlers.admin_pressed, pattern=buttons.AdminAction.PATTERN),
             # Any other button press (forged data, or a button of an older version of the bot) is answered, so the
             # user's spinner stops and they learn it did nothing.
             CallbackQueryHandler(handlers.stale_button),

@@ -40,7 +40,7 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.render import Renderer
-from bot.review_views import report_keyboard
+from bot.views.review import report_keyboard
 from db.alert_schedule import DEFAULT_SCHEDULE, DIGEST, AlertSchedule
 from db.models.base import utcnow
 from db.models.subscribers import Delivery

@@ -17,7 +17,7 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from bot.review_views import report_card
+from bot.views.review import report_card
 from db.alert_schedule import AlertSchedule
 from db.alerts import align_digests, enqueue_due_reminders
 from db.models.base import utcnow
@@ -73,7 +73,7 @@ class ReminderJob:
 class ReportsJob:
     """Tell the admin chats (config ``telegram.admin_chat_ids``) of readers' reports not yet told: one message per
     event with the counts of its open reports by reason, the first comments and the action buttons
-    (`bot.review_views.report_card`).
+    (`bot.views.review.report_card`).
 
     Reports are marked told only once a message reached an admin chat, in a transaction of its own after the
     sends: no write lock is held while Telegram answers, and a crash or an outage in between tells them again

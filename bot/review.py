@@ -1,18 +1,14 @@
-"""Readers report a wrong event and admins correct it, from Telegram: the buttons' data and what each press does.
-
-Callback data is at most 64 bytes and read strictly (:func:`parse_button`): anything else, forged or from an old
-keyboard, is no button of ours. ``rp:<event>`` opens the reasons, ``rr:<event>:<reason>`` picks one (a comment
-may follow), ``rs:<event>:<reason>`` files it without a comment; ``ad:<action>:<event>`` is an admin's action.
+"""Readers report a wrong event and admins correct it, from Telegram: what each press of a report or correction
+button does (the buttons themselves, ``ReportStep`` and ``AdminAction``, are `bot.buttons`').
 
 The functions taking a session run in one transaction (`bot.actions.BotServices.run`): an admin's action and the
 correction notices it owes (`db.corrections.Corrected.notify`) are committed together, or neither is. Nothing
-here knows about Telegram's types; `bot.review_views` formats, `bot.handlers` parses updates.
+here knows about Telegram's types; `bot.views.review` formats, `bot.handlers` parses updates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -24,72 +20,24 @@ from db import corrections
 from db.alert_schedule import CHANGED, NEW, AlertSchedule
 from db.alerts import enqueue_alerts
 from db.corrections import CorrectionError
-from db.models.corrections import REPORT_REASONS, EventReport
+from db.models.corrections import EventReport
 from db.models.events import Event
 from db.reports import Reported, ReportGroup, held_events, open_reports, report
 from extract.gazetteer import Gazetteer
 from extract.regions import RegionVocabulary
 
+# What an admin's button may do to an event (`bot.buttons.AdminAction`).
 ADMIN_ACTIONS = ("hide", "dates", "place", "merge", "cancel", "postpone", "dismiss", "approve")
 Question = Literal["dates", "place", "merge"]
 # Actions that need a reply from the admin before anything changes (the dates, the place, the other event).
 _QUESTIONS: dict[str, Question] = {"dates": "dates", "place": "place", "merge": "merge"}
-_REASONS = "|".join(REPORT_REASONS)
-_ID = r"(\d{1,12})"
-_BUTTON_RES = {
-    "rp": re.compile(rf"^rp:{_ID}$"),
-    "rr": re.compile(rf"^rr:{_ID}:({_REASONS})$"),
-    "rs": re.compile(rf"^rs:{_ID}:({_REASONS})$"),
-    "ad": re.compile(rf"^ad:({'|'.join(ADMIN_ACTIONS)}):{_ID}$"),
-}
 # How long a question the bot asked (a comment, dates, a place, an event number) waits for its answer.
 PENDING_MINUTES = 30
-
-
-@dataclass(frozen=True, slots=True)
-class Button:
-    """A pressed button of ours: ``kind`` is its prefix; ``value`` the reason or the admin action."""
-
-    kind: Literal["rp", "rr", "rs", "ad"]
-    event_id: int
-    value: str = ""
-
-
-def parse_button(data: str) -> Button | None:
-    """The button ``data`` stands for, or None when it is none of ours (forged, mistyped, from an old version)."""
-    if len(data.encode()) > 64:
-        return None
-    prefix = data[:2]
-    pattern = _BUTTON_RES.get(prefix)
-    match = pattern.match(data) if pattern is not None else None
-    if match is None:
-        return None
-    if prefix == "ad":
-        return Button("ad", int(match.group(2)), match.group(1))
-    if prefix == "rp":
-        return Button("rp", int(match.group(1)))
-    return Button("rr" if prefix == "rr" else "rs", int(match.group(1)), match.group(2))
 
 
 def question_of(action: str) -> Question | None:
     """The reply an admin action needs before it is taken, if any."""
     return _QUESTIONS.get(action)
-
-
-def report_button(event_id: int) -> str:
-    return f"rp:{event_id}"
-
-
-def reason_button(event_id: int, reason: str) -> str:
-    return f"rr:{event_id}:{reason}"
-
-
-def skip_button(event_id: int, reason: str) -> str:
-    return f"rs:{event_id}:{reason}"
-
-
-def admin_button(action: str, event_id: int) -> str:
-    return f"ad:{action}:{event_id}"
 
 
 # --- what the bot asked and waits for ------------------------------------------------------------------------

@@ -90,7 +90,8 @@ async def system_resolver(host: str, port: int) -> list[str]:
     literal is its own answer (the policy still checks it), with no lookup and no thread."""
     literal = host.strip("[]").split("%", 1)[0]
     try:
-        return [str(ipaddress.ip_address(literal))]
+        ipaddress.ip_address(literal)
+        return [literal]  # as written: messages name the address the source gave (::ffff:10.0.0.1)
     except ValueError:
         pass
     lookup = functools.partial(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)

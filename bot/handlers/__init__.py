@@ -1,14 +1,11 @@
-"""Command and button handlers: each parses its input, calls one function of ``bot.actions`` and formats the reply.
+"""Command and button handlers: each parses its input, calls ``bot.actions`` and sends what a view returns.
 
-Callback data (at most 64 bytes) is ``<prefix>:<value>``: ``pi``/``pr``/``pp``/``pn``/``pb``/``pm``/``pd`` drive
-the subscription picker, ``un``/``ua`` remove subscriptions, ``up`` pages /upcoming, ``ev`` opens an event,
-``cal`` renews or revokes the calendar address, ``set`` changes a setting; ``rp``/``rr``/``rs`` are a reader's
-report and ``ad`` an admin's correction (`bot.review`).
-
-Telegram does not check callback data: a modified client can press a button with any data on any message of ours.
-So each button handler reads its value strictly (a known industry or region, an id a row can have, one of the
-offered settings), and anything else, like data no handler's prefix matches, is answered with a short "this button
-no longer works" (:func:`stale_button`): never an exception, never a change.
+A button press arrives as callback data, which `bot.buttons` owns: each handler gets the typed value it stands for
+(``_pressed``), routed by the prefixes of its kind. Telegram does not check callback data: a modified client can
+press a button with any data on any message of ours. So data that does not decode (`bot.buttons.decode`), or
+carries a value this deployment does not offer (an unknown industry or region, a settings choice not offered), is
+answered with a short "this button no longer works" (:func:`stale_button`): never an exception, never a change.
+Messages and keyboards are made by `bot.views`.
 
 Admin commands (/sources, /addsource, /stats) answer only in a private chat with one of ``telegram.admin_chat_ids``.
 In a group, whoever types them gets a one-line reply to use a private chat: silence would look like a broken bot,

@@ -1,26 +1,24 @@
 """What every handler shares: the services, the chat, its language, replying and editing, who may change a
-chat's settings, and the answer to a button that no longer works."""
+chat's settings, the button a press stands for, and the answer to a button that no longer works."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from functools import partial
+from typing import TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import actions
+from bot import actions, buttons
 from bot.actions import BotServices, ChatInfo
-from bot.choices import Parsed
-from bot.render import escape
 from bot.texts import language_for, text
-from db.models.subscribers import ANY
+from bot.views.keyboard import Keyboard
 
 log = logging.getLogger(__name__)
-Keyboard = list[list[InlineKeyboardButton]]
+B = TypeVar("B", bound=buttons.Button)
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
@@ -113,11 +111,13 @@ async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     return True
 
 
-def _callback(update: Update) -> tuple[CallbackQuery, str]:
+def _pressed(update: Update, kind: type[B]) -> tuple[CallbackQuery, B | None]:
+    """The press, and the ``kind`` of button its data decodes to (None: not one, for :func:`stale_button`)."""
     query = update.callback_query
     if query is None or query.data is None:
         raise ValueError("a button handler got an update without a button press")
-    return query, query.data
+    pressed = buttons.decode(query.data)
+    return query, pressed if isinstance(pressed, kind) else None
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -129,41 +129,3 @@ async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if update.effective_chat is not None:
         language = await _language(update, context)
     await query.answer(text("button_invalid", language))
-
-
-def _pair_label(svc: BotServices, industry: str, region: str, language: str) -> str:
-    industry_label = (
-        text("any_industry", language) if industry == ANY else svc.choices.industry_label(industry, language)
-    )
-    region_label = text("any_region", language) if region == ANY else svc.choices.region_label(region, language)
-    return f"{industry_label} · {region_label}"
-
-
-def _pairs(svc: BotServices, pairs: Sequence[tuple[str, str]], language: str) -> str:
-    return "\n".join(f"• {escape(_pair_label(svc, i, r, language))}" for i, r in pairs)
-
-
-def _unknown_reply(svc: BotServices, parsed: Parsed, language: str) -> str:
-    words = text("list_separator", language).join(escape(word) for word, _ in parsed.unknown)
-    lines = [text("unknown_words", language, words=words)]
-    for word, suggestions in parsed.unknown:
-        if suggestions:
-            joined = text("list_separator", language).join(escape(s) for s in suggestions)
-            lines.append(text("did_you_mean", language, word=escape(word), suggestions=joined))
-    lines.append(text("choices_hint", language, industries=_industry_list(svc, language)))
-    return "\n".join(lines)
-
-
-def _industry_list(svc: BotServices, language: str) -> str:
-    return text("list_separator", language).join(
-        f"{escape(svc.choices.industry_label(i.id, language))} (<code>{i.id}</code>)" for i in svc.choices.industries
-    )
-
-
-def _main_buttons(language: str) -> Keyboard:
-    return [
-        [
-            InlineKeyboardButton(text("btn_subscribe", language), callback_data="pi:"),
-            InlineKeyboardButton(text("btn_upcoming", language), callback_data="up:new"),
-        ]
-    ]

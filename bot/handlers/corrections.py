@@ -1,5 +1,5 @@
 """Readers' reports and admins' corrections in Telegram (the flows are `bot.review`, the messages
-`bot.review_views`)."""
+`bot.views.review`)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from telegram.ext import ContextTypes
 
 from bot import review
 from bot.admin_replies import ReplyError
+from bot.buttons import AdminAction, ReportStep
 from bot.handlers.admin import _admin_here, _refuse_non_service_admin
-from bot.handlers.common import _callback, _edit, _language, _reply, chat_info, services, stale_button
-from bot.review_views import (
+from bot.handlers.common import _edit, _language, _pressed, _reply, chat_info, services, stale_button
+from bot.texts import text
+from bot.views.review import (
     comment_view,
     held_card,
     outcome_text,
@@ -26,7 +28,6 @@ from bot.review_views import (
     report_result,
     review_header,
 )
-from bot.texts import text
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +44,10 @@ def _pending(context: ContextTypes.DEFAULT_TYPE, value: review.Pending | None) -
 
 
 def _log_refused(update: Update, why: str) -> None:
-    _, data = _callback(update)
-    chat, user = update.effective_chat, update.effective_user
+    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
     log.warning(
         "refused button %r from chat %s, user %s: %s",
-        data[:64],
+        (query.data or "")[:64] if query else "",
         chat.id if chat else None,
         user.id if user else None,
         why,
@@ -56,25 +56,24 @@ def _log_refused(update: Update, why: str) -> None:
 
 async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A reader's report buttons: the reasons, then a reason (a comment may follow), or Skip (filed as it is)."""
-    query, data = _callback(update)
+    query, pressed = _pressed(update, ReportStep)
     svc = services(context)
     language = await _language(update, context)
-    button = review.parse_button(data)
-    if button is None or button.kind == "ad":
+    if pressed is None:
         _log_refused(update, "not a report button")
         await stale_button(update, context)
         return
-    brief = await svc.run(partial(review.event_brief, event_id=button.event_id))
+    brief = await svc.run(partial(review.event_brief, event_id=pressed.event_id))
     if brief is None or not brief.shown:
         await query.answer(text("report_no_event", language), show_alert=True)
         return
     await query.answer()
-    if button.kind == "rp":
+    if pressed.step == "reasons":
         await _reply(update, *reasons_view(brief, language))
-    elif button.kind == "rr":
-        await _edit(update, *comment_view(brief, button.value, language))
+    elif pressed.step == "reason":
+        await _edit(update, *comment_view(brief, pressed.reason, language))
         prompt = query.message.message_id if query.message else 0
-        _pending(context, review.Pending("comment", brief.id, prompt, svc.clock(), button.value))
+        _pending(context, review.Pending("comment", brief.id, prompt, svc.clock(), pressed.reason))
     else:
         _pending(context, None)
         chat = chat_info(update, context)
@@ -83,7 +82,7 @@ async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
                 review.file_report,
                 chat_id=chat.chat_id,
                 event_id=brief.id,
-                reason=button.value,
+                reason=pressed.reason,
                 comment=None,
                 now=svc.clock(),
             )
@@ -93,34 +92,35 @@ async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def admin_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An admin's correction button: act at once, or ask for the dates, the place or the other event first."""
-    query, data = _callback(update)
+    query, pressed = _pressed(update, AdminAction)
     svc = services(context)
     language = await _language(update, context)
     if not _admin_here(update, context):
         _log_refused(update, "not an admin in a private chat")
         await query.answer(text("admin_only_button", language), show_alert=True)
         return
-    button = review.parse_button(data)
-    if button is None or button.kind != "ad":
+    if pressed is None:
         _log_refused(update, "not an admin button")
         await stale_button(update, context)
         return
     await query.answer()
-    do = review.question_of(button.value)
+    do = review.question_of(pressed.action)
     if do is not None:
-        brief = await svc.run(partial(review.event_brief, event_id=button.event_id))
+        brief = await svc.run(partial(review.event_brief, event_id=pressed.event_id))
         if brief is None or not brief.shown:
-            error = review.Outcome(button.value, brief, error="not_shown" if brief else "no_event")
+            error = review.Outcome(pressed.action, brief, error="not_shown" if brief else "no_event")
             await _reply(update, outcome_text(error, language))
             return
         message = update.effective_message
         assert message is not None
         prompt = await message.reply_text(
-            question(button.value, brief, language), parse_mode=ParseMode.HTML, reply_markup=ForceReply(selective=True)
+            question(pressed.action, brief, language),
+            parse_mode=ParseMode.HTML,
+            reply_markup=ForceReply(selective=True),
         )
         _pending(context, review.Pending(do, brief.id, prompt.message_id, svc.clock()))
         return
-    await _act(update, context, button.value, button.event_id, review.ActionInput(), language)
+    await _act(update, context, pressed.action, pressed.event_id, review.ActionInput(), language)
 
 
 async def _act(

@@ -13,8 +13,8 @@ from telegram.ext import ContextTypes
 from bot import actions
 from bot.handlers.common import _language, _reply, services
 from bot.handlers.corrections import _answer_pending
-from bot.render import escape
 from bot.texts import language_for, text
+from bot.views import chat as chat_views
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     command = message.text.split()[0]
     if "@" in command and not command.endswith("@" + (context.bot.username or "")):
         return  # addressed to another bot in the group
-    await _reply(update, text("unknown_command", await _language(update, context), command=escape(command[:64])))
+    await _reply(update, chat_views.unknown_command(command, await _language(update, context)))
 
 
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -41,10 +41,8 @@ async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A group became a supergroup (a new chat id): its subscriptions and what it was doing follow it.
-
-    Telegram says so in both chats; whichever message comes first moves things, the second finds nothing to move.
-    """
+    """A group became a supergroup (a new chat id): its subscriptions and what it was doing follow it."""
+    # Telegram says so in both chats; whichever message comes first moves things, the second finds nothing to move.
     message = update.effective_message
     if message is None:
         return

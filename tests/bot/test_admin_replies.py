@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.admin_replies import PlaceReply, ReplyError, read_dates, read_event_number, read_place
-from bot.review import parse_button
+from bot.buttons import decode
 from extract.gazetteer import default_gazetteer
 from extract.regions import default_regions
 
@@ -93,8 +93,8 @@ def test_event_numbers() -> None:
 
 
 def test_callback_data_is_read_strictly() -> None:
-    assert parse_button("ad:hide:12") is not None
-    assert parse_button("rr:12:wrong_dates") is not None
+    assert decode("ad:hide:12") is not None
+    assert decode("rr:12:wrong_dates") is not None
     for data in (
         "ad:hide:12:x",
         "ad:Hide:12",
@@ -105,4 +105,4 @@ def test_callback_data_is_read_strictly() -> None:
         "xx:1",
         "ad:hide:" + "1" * 60,
     ):
-        assert parse_button(data) is None, data
+        assert decode(data) is None, data

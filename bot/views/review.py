@@ -2,7 +2,7 @@
 action buttons, the questions the bot asks and its confirmations.
 
 Scraped names and what readers typed reach a message only through `bot.render.escape` (cleaned, cut, escaped);
-texts come from `bot.texts`.
+texts come from `bot.texts`, buttons carry `bot.buttons`' ``ReportStep`` and ``AdminAction``.
 """
 
 from __future__ import annotations
@@ -13,21 +13,14 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton
 
 from bot.admin_replies import ReplyError
+from bot.buttons import AdminAction, ReportStep
 from bot.render import escape
-from bot.review import (
-    EventBrief,
-    Outcome,
-    ReviewList,
-    admin_button,
-    reason_button,
-    report_button,
-    skip_button,
-)
+from bot.review import EventBrief, Outcome, ReviewList
 from bot.texts import text
+from bot.views.keyboard import Keyboard, button, rows
 from db.models.corrections import REPORT_REASONS
 from db.reports import NO_SUCH_EVENT, TOO_MANY, Reported, ReportGroup
 
-Keyboard = list[list[InlineKeyboardButton]]
 _MAX_NAME = 120
 _MAX_COMMENT = 200
 
@@ -62,16 +55,14 @@ def _where(venue: str | None, city: str | None) -> str:
 
 def report_keyboard(event_id: int, language: str) -> Keyboard:
     """The button under an alert or an event card."""
-    return [[InlineKeyboardButton(text("btn_report", language), callback_data=report_button(event_id))]]
+    return [[button(text("btn_report", language), ReportStep("reasons", event_id))]]
 
 
 def reasons_view(event: EventBrief, language: str) -> tuple[str, Keyboard]:
     buttons = [
-        InlineKeyboardButton(text(f"reason_{reason}", language), callback_data=reason_button(event.id, reason))
-        for reason in REPORT_REASONS
+        button(text(f"reason_{reason}", language), ReportStep("reason", event.id, reason)) for reason in REPORT_REASONS
     ]
-    rows = [buttons[n : n + 2] for n in range(0, len(buttons), 2)]
-    return text("report_ask_reason", language, name=_e(event.name, _MAX_NAME), id=event.id), rows
+    return text("report_ask_reason", language, name=_e(event.name, _MAX_NAME), id=event.id), rows(buttons, 2)
 
 
 def comment_view(event: EventBrief, reason: str, language: str) -> tuple[str, Keyboard]:
@@ -82,7 +73,7 @@ def comment_view(event: EventBrief, reason: str, language: str) -> tuple[str, Ke
         id=event.id,
         reason=text(f"reason_{reason}", language),
     )
-    skip = InlineKeyboardButton(text("btn_skip", language), callback_data=skip_button(event.id, reason))
+    skip = button(text("btn_skip", language), ReportStep("skip", event.id, reason))
     return body, [[skip]]
 
 
@@ -100,19 +91,15 @@ def report_result(event: EventBrief, reported: Reported, language: str) -> str:
 
 
 def _actions(event_id: int, language: str, *, held: bool = False) -> Keyboard:
-    def button(key: str, action: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(text(key, language), callback_data=admin_button(action, event_id))
+    def act(key: str, action: str) -> InlineKeyboardButton:
+        return button(text(key, language), AdminAction(action, event_id))
 
     if held:
-        return [[button("btn_approve", "approve"), button("btn_hide", "hide")]]
+        return [[act("btn_approve", "approve"), act("btn_hide", "hide")]]
     return [
-        [button("btn_hide", "hide"), button("btn_set_dates", "dates"), button("btn_set_place", "place")],
-        [
-            button("btn_merge", "merge"),
-            button("btn_mark_cancelled", "cancel"),
-            button("btn_mark_postponed", "postpone"),
-        ],
-        [button("btn_dismiss", "dismiss")],
+        [act("btn_hide", "hide"), act("btn_set_dates", "dates"), act("btn_set_place", "place")],
+        [act("btn_merge", "merge"), act("btn_mark_cancelled", "cancel"), act("btn_mark_postponed", "postpone")],
+        [act("btn_dismiss", "dismiss")],
     ]
 
 

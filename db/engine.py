@@ -71,7 +71,11 @@ def create_db_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.get_driver_name() not in ("psycopg", "psycopg2"):
             raise DatabaseUrlError(f"use postgresql+psycopg:// (psycopg 3), not {parsed.drivername}")
-        return create_engine(parsed, pool_pre_ping=True, **kwargs)
+        # No server-side prepared statements: psycopg prepares a statement after its fifth run and keeps 100 per
+        # connection, but a poll's statements differ in text with their IN lists and multi-row INSERTs, so the
+        # cache churns (PREPARE, DEALLOCATE, planning again) instead of saving work: the polling bench's passes
+        # took a third longer with it (BENCHMARKS.md, "Source polling").
+        return create_engine(parsed, pool_pre_ping=True, connect_args={"prepare_threshold": None}, **kwargs)
     raise DatabaseUrlError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql+psycopg")
 
 

@@ -4,8 +4,11 @@ English; `web.pages` puts them in the templates, `web.app` says ``not_found`` wi
 
 from __future__ import annotations
 
+from outgoing.reasons import reason_texts
+
 TEXTS: dict[str, dict[str, str]] = {
     "zh": {
+        **reason_texts("zh"),
         "html_lang": "zh-CN",
         "site": "产业活动日历",
         "language": "语言",
@@ -55,12 +58,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "report_title": "报告问题",
         "report_intro": "发现这条活动信息有误？告诉我们，管理员会核实并更正。无需登录。",
         "report_reason": "问题",
-        "reason_not_event": "不是产业活动",
-        "reason_wrong_dates": "日期有误",
-        "reason_wrong_place": "地点有误",
-        "reason_duplicate": "与其他活动重复",
-        "reason_cancelled": "已取消",
-        "reason_postponed": "已延期",
         "report_comment": "补充说明（可选）",
         "report_comment_placeholder": "如正确的日期、地点，或重复的是哪个活动",
         "report_send": "提交",
@@ -85,6 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "problem_too_long": "“{value}”太长（最多 60 个字）。",
     },
     "en": {
+        **reason_texts("en"),
         "html_lang": "en",
         "site": "Industry events calendar",
         "language": "Language",
@@ -136,12 +134,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "report_intro": "Is something wrong with this event? Tell us and an administrator will check and correct it. "
         "No account needed.",
         "report_reason": "What is wrong",
-        "reason_not_event": "Not an industry event",
-        "reason_wrong_dates": "Wrong dates",
-        "reason_wrong_place": "Wrong place",
-        "reason_duplicate": "Duplicate of another event",
-        "reason_cancelled": "Cancelled",
-        "reason_postponed": "Postponed",
         "report_comment": "Comment (optional)",
         "report_comment_placeholder": "e.g. the right dates or place, or which event it duplicates",
         "report_send": "Send",

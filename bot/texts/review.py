@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
+from outgoing.reasons import reason_texts
+
 ZH: dict[str, str] = {
+    **reason_texts("zh"),
     # --- reports and corrections
     "btn_report": "⚠️ 报告问题",
     "report_ask_reason": "<b>{name}</b>（#{id}）有什么问题？",
-    "reason_not_event": "不是产业活动",
-    "reason_wrong_dates": "日期有误",
-    "reason_wrong_place": "地点有误",
-    "reason_duplicate": "与其他活动重复",
-    "reason_cancelled": "已取消",
-    "reason_postponed": "已延期",
     "report_ask_comment": (
         "<b>{name}</b>（#{id}）：{reason}\n可以回复这条消息补充说明（如正确的日期、地点或重复的活动编号），或点“跳过”。"
     ),
@@ -81,14 +78,9 @@ ZH: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    **reason_texts("en"),
     "btn_report": "⚠️ Report a problem",
     "report_ask_reason": "What is wrong with <b>{name}</b> (#{id})?",
-    "reason_not_event": "Not an industry event",
-    "reason_wrong_dates": "Wrong dates",
-    "reason_wrong_place": "Wrong place",
-    "reason_duplicate": "Duplicate of another event",
-    "reason_cancelled": "Cancelled",
-    "reason_postponed": "Postponed",
     "report_ask_comment": (
         "<b>{name}</b> (#{id}): {reason}\n"
         "Reply to this message to add a comment (the right dates, place or the number of the event it "

@@ -8,7 +8,7 @@ connection is made, and named in the source's health.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -22,11 +22,8 @@ from scheduler.transport import build_source_client
 from tests.app.running import environment, run_cli, write_config
 from tests.fakes.feed_server import FeedServer, Route
 from tests.fakes.internet import FakeInternet
-from tests.scheduler.conftest import PAGES, count, shared_feed, source_row
+from tests.scheduler.conftest import GAMES_RSS, PAGES, AddSource, PollerFactory, count, shared_feed, source_row
 
-PollerFactory = Callable[..., Poller]
-AddSource = Callable[..., int]
-GAMES_RSS = "rsshub_3dm_news_2023-04-01.rss.xml"
 PUBLIC = "93.184.216.34"
 
 

@@ -20,14 +20,10 @@ from sqlalchemy.orm import Session
 from db.models.sources import Article
 from scheduler.fetch import Access, Fetcher, FetchError, HostPacer
 from scheduler.jobs import poll_all
-from scheduler.poller import Poller
 from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import FeedServer, Route
-from tests.scheduler.conftest import count, shared_feed, source_row
+from tests.scheduler.conftest import GAMES_RSS, AddSource, PollerFactory, count, shared_feed, source_row
 
-PollerFactory = Callable[..., Poller]
-AddSource = Callable[..., int]
-GAMES_RSS = "rsshub_3dm_news_2023-04-01.rss.xml"
 # A body that takes 60 s to arrive at one byte every 0.2 s: a per-read timeout never fires.
 TRICKLE = Route(body=b"<rss>" + b" " * 295, mode="trickle", trickle_seconds=0.2)
 GOOD_FEED = (

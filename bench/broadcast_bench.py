@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.exc import OperationalError  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
+from app.vocabulary import choices_of  # noqa: E402
 from db.alerts import enqueue_event_alerts  # noqa: E402
 from db.engine import create_db_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
@@ -158,14 +159,12 @@ class BroadcastResult:
 def worker(database_url: str, api_url: str, rate: float) -> None:
     """The dispatcher, alone in this process, sending until nothing is left (or it is killed)."""
     from app.config import load_config
-    from bot.choices import Choices
     from bot.dispatcher import Dispatcher, Limits, sender_bot
     from bot.render import Renderer
-    from extract.gazetteer import default_gazetteer
 
     config = load_config(REPO / "config.yaml", environ={})
     renderer = Renderer(
-        Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups()),
+        choices_of(config),
         "https://bench",
     )
     limits = Limits(messages_per_second=rate)

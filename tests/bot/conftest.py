@@ -18,6 +18,7 @@ from telegram.ext import Application, ContextTypes
 
 from app.components import build_services
 from app.config import AppConfig, load_config
+from app.vocabulary import choices_of
 from bot.application import build_application
 from bot.choices import Choices
 from bot.dispatcher import Dispatcher, Limits, sender_bot
@@ -25,7 +26,6 @@ from bot.jobs import ReportsJob
 from bot.render import Renderer
 from db.alerts import enqueue_event_alerts
 from db.models.events import Event
-from extract.gazetteer import default_gazetteer
 from scheduler.inflight import InFlight
 from tests.fakes.servers import serve_in_thread
 from tests.fakes.telegram_api import FakeTelegram, Sent
@@ -42,7 +42,7 @@ def config() -> AppConfig:
 
 @pytest.fixture(scope="session")
 def choices(config: AppConfig) -> Choices:
-    return Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    return choices_of(config)
 
 
 @pytest.fixture(scope="session")

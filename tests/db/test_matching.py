@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import AppConfig, load_config
+from app.vocabulary import choices_of, vocabulary_of
 from bot.actions import ChatInfo, upcoming
 from bot.choices import ANY_WORDS
 from db.alert_schedule import NEW, REMINDER
@@ -24,7 +25,6 @@ from db.alerts import enqueue_alerts, enqueue_due_reminders
 from db.calendar import feed_events, page_events
 from db.models.events import Event
 from db.models.subscribers import ANY, Delivery, Subscriber, Subscription
-from extract.gazetteer import default_gazetteer
 from extract.regions import default_regions
 from web.filters import FilterError, Vocabulary
 
@@ -87,7 +87,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
     config = load_config(_REPO / "config.yaml", environ={})
-    return Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    return vocabulary_of(config)
 
 
 @pytest.mark.parametrize(("industry", "region", "industries", "place", "expected"), CASES)
@@ -170,10 +170,9 @@ def _industry_words(vocabulary: Vocabulary) -> list[tuple[str, str]]:
 
 def test_the_bot_and_the_page_read_every_industry_word_of_the_config_alike(vocabulary: Vocabulary) -> None:
     """/subscribe 芯片 and ?industry=芯片 choose the same industry, as do ids, labels in any case and keywords."""
-    from bot.choices import Choices
 
     config = load_config(_REPO / "config.yaml", environ={})
-    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    choices = choices_of(config)
     words = _industry_words(vocabulary)
     assert any(word == "芯片" for word, _ in words), "the shipped taxonomy lists 芯片 as a keyword"
     for word, industry in words:
@@ -203,10 +202,9 @@ def test_the_bot_and_the_page_read_a_region_group_alike(
     vocabulary: Vocabulary, word: str, stored: str, key: str
 ) -> None:
     """/subscribe 大湾区, ?region=大湾区 and the page's Telegram link all mean 粤港澳大湾区."""
-    from bot.choices import Choices
 
     config = load_config(_REPO / "config.yaml", environ={})
-    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    choices = choices_of(config)
     assert choices.parse(["生物医药", word]).regions == [stored]
     assert vocabulary.parse({"region": [word]}).regions == (stored,)
     link = choices.deep_link(["biomedicine"], [stored])
@@ -224,7 +222,6 @@ def test_zones_and_venues_below_the_city_resolve_to_their_district(vocabulary: V
 
 def test_a_grouping_added_in_the_config_is_a_region_for_the_bot_the_page_and_the_alerts(session: Session) -> None:
     """Groupings are data in config.yaml: a deployment adds 闽三角 and /subscribe, ?region= and alerts know it."""
-    from bot.choices import Choices
 
     data = yaml.safe_load((_REPO / "config.yaml").read_text(encoding="utf-8"))
     data["regions"]["groups"].append(
@@ -236,8 +233,8 @@ def test_a_grouping_added_in_the_config_is_a_region_for_the_bot_the_page_and_the
         }
     )
     config = AppConfig.model_validate(data)
-    vocabulary = Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
-    choices = Choices(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    vocabulary = vocabulary_of(config)
+    choices = choices_of(config)
     assert choices.parse(["厦漳泉"]).regions == ["闽三角"]
     assert vocabulary.parse({"region": ["闽三角"]}).regions == ("闽三角",)
 

@@ -18,18 +18,17 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.config import AppConfig
+from app.vocabulary import vocabulary_of
 from db.calendar import CalendarEvent, EventSource
-from extract.gazetteer import default_gazetteer
 from tests.web.conftest import PUBLIC_URL, add_event, link_article
 from web.export import Exporter
-from web.filters import Vocabulary
 
 _NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def exporter(config: AppConfig) -> Exporter:
-    vocabulary = Vocabulary(config.taxonomy(), default_gazetteer(), config.regions.featured, config.region_groups())
+    vocabulary = vocabulary_of(config)
     return Exporter(vocabulary, PUBLIC_URL + "/")
 
 

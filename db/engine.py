@@ -74,7 +74,7 @@ def create_db_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
         # No server-side prepared statements: psycopg prepares a statement after its fifth run and keeps 100 per
         # connection, but a poll's statements differ in text with their IN lists and multi-row INSERTs, so the
         # cache churns (PREPARE, DEALLOCATE, planning again) instead of saving work: the polling bench's passes
-        # took a third longer with it (BENCHMARKS.md, "Source polling").
+        # took up to a third longer with it (BENCHMARKS.md, "Source polling").
         return create_engine(parsed, pool_pre_ping=True, connect_args={"prepare_threshold": None}, **kwargs)
     raise DatabaseUrlError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql+psycopg")
 

@@ -3,12 +3,18 @@ plainly (in one line that names the database, never its password) when a databas
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+# The execution option a read-only transaction carries (`reading`), so SQLite's begins without the write lock.
+READ_ONLY = "eventradar_read_only"
 
 
 class DatabaseUrlError(ValueError):
@@ -94,7 +100,23 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin_immediate(connection: Connection) -> None:
     # A deferred transaction that reads and then writes fails at once with "database is locked" when another
     # writer committed in between (the busy timeout cannot help); taking the write lock up front makes it wait.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A transaction that only reads (`reading`) needs no lock: in WAL mode it reads its snapshot beside the writer.
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+@contextmanager
+def reading(sessions: sessionmaker[Session] | Engine) -> Iterator[Session]:
+    """A session whose transaction only reads: on SQLite it does not wait for, nor hold, the one write lock.
+
+    Every transaction otherwise begins by taking that lock, so a poll's lookups before fetching and before
+    writing, and the page's and the feeds' reads, queued behind the polls' writes, and then slept in SQLite's busy
+    handler (up to 100 ms a turn) after the lock was free. Writing in such a session fails; use
+    ``sessions.begin()`` to write.
+    """
+    with sessions() if isinstance(sessions, sessionmaker) else Session(sessions) as session:
+        session.connection(execution_options={READ_ONLY: True})
+        yield session
 
 
 def backend_name(engine: Engine) -> str:

@@ -29,6 +29,7 @@ from db.articles import (
     store_article,
     stored_digests,
 )
+from db.engine import reading
 from db.merge import EventMerger, link_same_events
 from db.models.events import Event
 from db.models.sources import Source
@@ -211,7 +212,7 @@ class Poller:
         await asyncio.to_thread(self._write, snapshot, batch, work, outcome)
 
     def _load(self, source_id: int) -> SourceSnapshot:
-        with self._sessions() as session:
+        with reading(self._sessions) as session:
             source = session.get_one(Source, source_id)
             return SourceSnapshot(
                 id=source.id,
@@ -259,11 +260,11 @@ class Poller:
         return _Batch(items, fetched.validators)
 
     def _known(self, source_id: int, guids: list[str]) -> set[str]:
-        with self._sessions() as session:
+        with reading(self._sessions) as session:
             return known_guids(session, source_id, guids)
 
     def _plan(self, snapshot: SourceSnapshot, items: list[FeedItem]) -> list[_Work]:
-        with self._sessions() as session:
+        with reading(self._sessions) as session:
             stored = stored_digests(session, snapshot.id, [item.guid for item in items])
             extracted_elsewhere = extracted_hashes(session, {content_hash(item.text) for item in items})
         work = []

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from db.calendar import (
     CalendarEvent,
@@ -28,6 +27,7 @@ from db.calendar import (
     subscriber_calendar,
     with_sources,
 )
+from db.engine import reading
 from db.matching import EventFilter
 from ical.model import FeedEvent, FeedInfo, FeedPhase, SourceLink
 from ical.render import render_calendar
@@ -106,7 +106,7 @@ class CalendarService:
 
     def subscriber_feed(self, token: str) -> Feed | None:
         """``/calendar/<token>.ics``: the events a subscriber's subscriptions match; None for an unknown token."""
-        with Session(self._engine) as session:
+        with reading(self._engine) as session:
             calendar = subscriber_calendar(session, token)
         if calendar is None:
             return None
@@ -118,7 +118,7 @@ class CalendarService:
 
     def event_feed(self, public_id: str) -> Feed | None:
         """``/events/<id>.ics``: one event, for "add to calendar"; None if unknown or its day is not known yet."""
-        with Session(self._engine) as session:
+        with reading(self._engine) as session:
             event = event_by_public_id(session, public_id)
         if event is None or not event.dated:
             return None
@@ -136,7 +136,7 @@ class CalendarService:
             cached = self._cache.get(key)
         if cached is not None and cached.stamp == stamp and cached.today == today:
             return cached.feed
-        with Session(self._engine) as session:
+        with reading(self._engine) as session:
             window = feed_window(today)
             events = feed_events(
                 session, first=window.first, last=window.last, cancelled_since=window.cancelled_since, where=where
@@ -158,7 +158,7 @@ class CalendarService:
             remembered = self._stamp
         if remembered is not None and moment - remembered[0] < self._stamp_seconds:
             return remembered[1]
-        with Session(self._engine) as session:
+        with reading(self._engine) as session:
             stamp = data_stamp(session)
         with self._lock:
             self._stamp = (moment, stamp)
@@ -198,10 +198,10 @@ class CalendarService:
         where = self.vocabulary.to_filter(selection)
         if selection.when == "past":
             since = today - dt.timedelta(days=PAST_DAYS)
-            with Session(self._engine) as session:
+            with reading(self._engine) as session:
                 past = past_events(session, today=today, since=since, where=where, limit=PAGE_LIMIT)
             return PageData(today, past, past=True)
-        with Session(self._engine) as session:
+        with reading(self._engine) as session:
             events = page_events(
                 session,
                 today=today,
@@ -216,11 +216,11 @@ class CalendarService:
         """What the page lists for ``selection`` (the same read and window), each event with its sources: the
         page's "export CSV / Excel" downloads."""
         data = self.page(selection)
-        with Session(self._engine) as session:
+        with reading(self._engine) as session:
             return PageData(data.today, with_sources(session, data.events), data.past)
 
     def event(self, public_id: str) -> CalendarEvent | None:
-        with Session(self._engine) as session:
+        with reading(self._engine) as session:
             return event_by_public_id(session, public_id)
 
 

@@ -16,8 +16,8 @@ import threading
 from collections.abc import Iterable
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
+from db.engine import reading
 from db.metrics import Counts, read_counts
 from scheduler.extraction import WorkerStatus
 from web.validators import Clock
@@ -155,6 +155,6 @@ class MetricsCollector:
 
     def render(self) -> str:
         now = self._clock()
-        with Session(self._engine) as session:
+        with reading(self._engine) as session:
             counts = read_counts(session, since=now - SEND_WINDOW)
         return format_metrics(counts, now, self.latencies, self.extraction)

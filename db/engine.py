@@ -72,7 +72,7 @@ def create_db_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
         if parsed.get_driver_name() not in ("psycopg", "psycopg2"):
@@ -97,7 +97,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection: Connection) -> None:
+def _sqlite_begin(connection: Connection) -> None:
     # A deferred transaction that reads and then writes fails at once with "database is locked" when another
     # writer committed in between (the busy timeout cannot help); taking the write lock up front makes it wait.
     # A transaction that only reads (`reading`) needs no lock: in WAL mode it reads its snapshot beside the writer.
@@ -111,8 +111,8 @@ def reading(sessions: sessionmaker[Session] | Engine) -> Iterator[Session]:
 
     Every transaction otherwise begins by taking that lock, so a poll's lookups before fetching and before
     writing, and the page's and the feeds' reads, queued behind the polls' writes, and then slept in SQLite's busy
-    handler (up to 100 ms a turn) after the lock was free. Writing in such a session fails; use
-    ``sessions.begin()`` to write.
+    handler (up to 100 ms a turn) after the lock was free. It is not for writing: a write there can fail at
+    once with "database is locked" when another writer holds the lock; use ``sessions.begin()`` to write.
     """
     with sessions() if isinstance(sessions, sessionmaker) else Session(sessions) as session:
         session.connection(execution_options={READ_ONLY: True})
